@@ -1,0 +1,19 @@
+/** Who is calling, as the authentication layer established it. */
+export type Role = 'admin' | 'manager' | 'agent' | 'integration';
+
+export const ROLES: readonly Role[] = ['admin', 'manager', 'agent', 'integration'];
+
+export interface Actor {
+  /** The user id (the token's `sub`), or the integration's client id. */
+  readonly id: string;
+  readonly role: Role;
+}
+
+/** Agents are limited to what is assigned to them; every other role sees the whole book. */
+export function seesEverything(actor: Actor): boolean {
+  return actor.role !== 'agent';
+}
+
+export function canWrite(actor: Actor): boolean {
+  return actor.role !== 'integration';
+}

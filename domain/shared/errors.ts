@@ -1,0 +1,69 @@
+/**
+ * Typed domain errors. The HTTP layer maps them to problem+json by class (never by message),
+ * so every error a use case can raise is one of these.
+ */
+export interface FieldIssue {
+  /** RFC 6901 JSON pointer into the request body (or `/query/<name>`, `/header/<name>`, `/path/<name>`). */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The input breaks a rule of shape or of business; each issue names the field and the reason. */
+export class ValidationError extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(
+    readonly issues: readonly FieldIssue[],
+    message = issues.length === 1 ? issues[0]!.message : 'The request has invalid fields',
+  ) {
+    super(message);
+  }
+
+  static field(pointer: string, message: string): ValidationError {
+    return new ValidationError([{ pointer, message }]);
+  }
+}
+
+/** The resource does not exist, or the caller may not know that it does (per-object authorization). */
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+  constructor(
+    readonly resource: string,
+    readonly id: string,
+  ) {
+    super(`${resource} ${id} was not found`);
+  }
+}
+
+/** The caller is known but its role does not allow the operation. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/** The request conflicts with the current state (duplicate, forbidden transition, reference in use). */
+export class ConflictError extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Optimistic concurrency: the caller's version is not the stored one. */
+export class VersionMismatchError extends DomainError {
+  readonly code = 'version_mismatch';
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`The resource is at version ${actual}, not ${expected}: read it again and reapply your change`);
+  }
+}

@@ -1,0 +1,25 @@
+import { ulid } from 'ulid';
+
+/** Prefixed ULIDs (`cus_01J…`): sortable by creation time, and the prefix tells the kind at a glance. */
+export const ID_PREFIXES = {
+  customer: 'cus',
+  address: 'adr',
+  contact: 'con',
+  event: 'evt',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+const ULID_PATTERN = '[0-9A-HJKMNP-TV-Z]{26}';
+
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}_${ulid()}`;
+}
+
+export function idPattern(kind: IdKind): RegExp {
+  return new RegExp(`^${ID_PREFIXES[kind]}_${ULID_PATTERN}$`);
+}
+
+export function isId(kind: IdKind, value: string): boolean {
+  return idPattern(kind).test(value);
+}
