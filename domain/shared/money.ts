@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import currencyCodes from 'currency-codes';
 
 /**
@@ -7,6 +7,7 @@ import currencyCodes from 'currency-codes';
  */
 export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 export type Dec = Decimal;
+export type DecimalValue = Decimal.Value;
 
 export interface Money {
   readonly amount: string;
@@ -28,7 +29,7 @@ export function minorUnits(currency: string): number {
 }
 
 /** Rounds half-up to the currency's minor unit and renders with exactly that many decimals. */
-export function roundToCurrency(value: Dec.Value, currency: string): string {
+export function roundToCurrency(value: DecimalValue, currency: string): string {
   return new Dec(value).toDecimalPlaces(minorUnits(currency), Dec.ROUND_HALF_UP).toFixed(minorUnits(currency));
 }
 

@@ -1,0 +1,161 @@
+import type { Actor } from '../../shared/actor.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { parseWith } from '../../shared/validation.ts';
+import { assertAssignable, assertCanWrite, assertVersion, customerEvent, touched, visibleCustomer, type CustomersDeps } from '../access.ts';
+import { contactDisplayName, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
+import { conversionSchema } from '../schemas.ts';
+import { commitNewCustomer } from './create-customer.ts';
+
+/**
+ * CUS-14: turns a contact into a customer of its own (a person), taking along the contact and the
+ * address it is attached to. The source contact is marked `convertedToCustomerId`.
+ * Input: the contact's expected version and `{ name?, salesAgentId?, asSubsidiary? }`. Output: the new customer.
+ */
+export async function convertContactToCustomer(
+  deps: CustomersDeps,
+  actor: Actor,
+  customerId: string,
+  contactId: string,
+  expectedVersion: number,
+  input: unknown,
+): Promise<CustomerAggregate> {
+  assertCanWrite(actor);
+  const options = parseWith(conversionSchema, input ?? {});
+  const source = await deps.store.getAggregate(customerId);
+  const sourceCustomer = await visibleCustomer(deps, actor, customerId);
+  const contact = source!.contacts.find((c) => c.id === contactId);
+  if (!contact) throw new NotFoundError('Contact', contactId);
+  assertVersion(expectedVersion, contact.version);
+  if (contact.convertedToCustomerId) throw new ConflictError('already_converted', `Contact ${contactId} already became customer ${contact.convertedToCustomerId}`);
+
+  const address = source!.addresses.find((a) => a.id === contact.addressId);
+  const target = newCustomerFrom(deps, actor, sourceCustomer, options, {
+    name: options.name ?? contactDisplayName(contact),
+    kind: 'person',
+    countryCode: address?.countryCode ?? sourceCustomer.countryCode,
+    language: contact.language ?? sourceCustomer.language,
+    communication: contact.communication,
+  });
+  const copiedAddress = address ? copyAddress(address, target, deps) : undefined;
+  const markedContact: Contact = { ...contact, convertedToCustomerId: target.id, version: contact.version + 1, updatedAt: target.createdAt };
+  return commitConversion(deps, actor, sourceCustomer, {
+    aggregate: { customer: target, addresses: copiedAddress ? [copiedAddress] : [], contacts: [copyContact(contact, target, copiedAddress, deps)] },
+    from: { customerId, contactId },
+    write: { entity: 'contact', previous: contact, next: markedContact },
+  });
+}
+
+/**
+ * CUS-14: turns an address (a site, a subsidiary) into a customer of its own (a company), taking
+ * along the address and the contacts attached to it. The source address is marked `convertedToCustomerId`.
+ * Input: the address's expected version and `{ name?, salesAgentId?, asSubsidiary? }`; the name defaults to the address label.
+ */
+export async function convertAddressToCustomer(
+  deps: CustomersDeps,
+  actor: Actor,
+  customerId: string,
+  addressId: string,
+  expectedVersion: number,
+  input: unknown,
+): Promise<CustomerAggregate> {
+  assertCanWrite(actor);
+  const options = parseWith(conversionSchema, input ?? {});
+  const source = await deps.store.getAggregate(customerId);
+  const sourceCustomer = await visibleCustomer(deps, actor, customerId);
+  const address = source!.addresses.find((a) => a.id === addressId);
+  if (!address) throw new NotFoundError('Address', addressId);
+  assertVersion(expectedVersion, address.version);
+  if (address.convertedToCustomerId) throw new ConflictError('already_converted', `Address ${addressId} already became customer ${address.convertedToCustomerId}`);
+  const name = options.name ?? address.label;
+  if (!name) throw ValidationError.field('/name', 'is required when the address has no label');
+
+  const target = newCustomerFrom(deps, actor, sourceCustomer, options, {
+    name,
+    kind: 'company',
+    countryCode: address.countryCode,
+    language: sourceCustomer.language,
+    communication: undefined,
+  });
+  const copiedAddress = copyAddress(address, target, deps);
+  const contacts = source!.contacts.filter((c) => c.addressId === addressId).map((c) => copyContact(c, target, copiedAddress, deps));
+  const markedAddress: Address = { ...address, convertedToCustomerId: target.id, version: address.version + 1, updatedAt: target.createdAt };
+  return commitConversion(deps, actor, sourceCustomer, {
+    aggregate: { customer: { ...target, contactCount: contacts.length }, addresses: [copiedAddress], contacts },
+    from: { customerId, addressId },
+    write: { entity: 'address', previous: address, next: markedAddress },
+  });
+}
+
+type Options = ReturnType<typeof conversionSchema.parse>;
+
+function newCustomerFrom(
+  deps: CustomersDeps,
+  actor: Actor,
+  source: Customer,
+  options: Options,
+  fields: Pick<Customer, 'name' | 'kind' | 'countryCode' | 'language' | 'communication'>,
+): Customer {
+  const salesAgentId = options.salesAgentId ?? source.salesAgentId;
+  assertAssignable(actor, salesAgentId);
+  const now = deps.clock.now().toISOString();
+  const customer: Customer = {
+    ...fields,
+    id: newId('customer'),
+    version: 1,
+    state: 'prospect',
+    currency: source.currency,
+    intraEuTradeDeclaration: false,
+    salesAgentId,
+    parentCustomerId: options.asSubsidiary ? source.id : undefined,
+    outstanding: { amount: '0.00', currency: source.currency },
+    addressCount: 1,
+    contactCount: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return withoutUndefined(customer);
+}
+
+function copyAddress(address: Address, target: Customer, deps: CustomersDeps): Address {
+  const { convertedToCustomerId: _, ...fields } = address;
+  const now = deps.clock.now().toISOString();
+  return { ...fields, id: newId('address'), customerId: target.id, version: 1, createdAt: now, updatedAt: now };
+}
+
+function copyContact(contact: Contact, target: Customer, address: Address | undefined, deps: CustomersDeps): Contact {
+  const { convertedToCustomerId: _, addressId: _a, ...fields } = contact;
+  const now = deps.clock.now().toISOString();
+  return { ...fields, ...(address ? { addressId: address.id } : {}), id: newId('contact'), customerId: target.id, version: 1, createdAt: now, updatedAt: now };
+}
+
+/** The new aggregate, the marked source item and the source customer's new version: one transaction. */
+async function commitConversion(
+  deps: CustomersDeps,
+  actor: Actor,
+  sourceCustomer: Customer,
+  conversion: {
+    aggregate: CustomerAggregate;
+    from: { customerId: string; contactId?: string; addressId?: string };
+    write: { entity: 'contact'; previous: Contact; next: Contact } | { entity: 'address'; previous: Address; next: Address };
+  },
+): Promise<CustomerAggregate> {
+  const { aggregate, from, write } = conversion;
+  const nextSource = touched(sourceCustomer, deps.clock);
+  const customer = { ...aggregate.customer, addressCount: aggregate.addresses.length, contactCount: aggregate.contacts.length };
+  const idField = write.entity === 'contact' ? { contactId: write.next.id } : { addressId: write.next.id };
+  const sourceEvent = customerEvent(
+    write.entity === 'contact' ? 'customer.contact-updated' : 'customer.address-updated',
+    { customerId: sourceCustomer.id, version: nextSource.version, ...idField } as never,
+    { actor, clock: deps.clock, subject: sourceCustomer.id },
+  );
+  return commitNewCustomer(deps, actor, { ...aggregate, customer }, {
+    from,
+    writes: [{ entity: 'customer', previous: sourceCustomer, next: nextSource }, write],
+    events: [sourceEvent],
+  });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { DECIMAL_PATTERN, moneyIssue } from './money.ts';
+import { ValidationError, type FieldIssue } from './errors.ts';
+import { isCountryCode, isLanguageTag } from './reference-data.ts';
+
+/**
+ * Zod building blocks shared by every context, and the one translation of zod issues into
+ * field issues (JSON pointers + readable reasons).
+ */
+
+export function pointer(path: readonly PropertyKey[], base = ''): string {
+  return base + path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** Fields the server owns: a client that sends them is told so, rather than "unknown field". */
+const SERVER_OWNED = new Set(['id', 'version', 'state', 'createdAt', 'updatedAt', 'outstanding', 'customerId', 'convertedToCustomerId']);
+
+export function issuesFrom(error: z.ZodError, base = ''): FieldIssue[] {
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        pointer: pointer([...issue.path, key], base),
+        message: SERVER_OWNED.has(key) ? 'is set by the server and cannot be written' : 'is not a known field',
+      }));
+    }
+    return [{ pointer: pointer(issue.path, base), message: describe(issue) }];
+  });
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+  }
+  return issue.message;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** Parses or throws a ValidationError naming every offending field. */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, base = ''): z.output<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(issuesFrom(result.error, base));
+  return result.data;
+}
+
+export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const decimalString = z.string().regex(DECIMAL_PATTERN, 'must be a decimal number written as a string, such as "12.50"');
+
+export const percentage = decimalString.refine((value) => {
+  const n = Number(value);
+  return n >= 0 && n <= 100;
+}, 'must be between 0 and 100');
+
+export const money = z
+  .strictObject({
+    amount: z.string(),
+    currency: z.string(),
+  })
+  .superRefine((value, ctx) => {
+    const issue = moneyIssue(value);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue, path: [DECIMAL_PATTERN.test(value.amount) ? 'currency' : 'amount'] });
+  });
+
+export const countryCode = z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as "FR"');
+
+export const languageTag = z.string().max(35).refine(isLanguageTag, 'must be a language tag such as "fr" or "fr-BE"');
+
+export const isoDate = z.iso.date({ message: 'must be a date such as "2026-12-31"' });
+
+export const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as "08:30"');
+
+export const wholeNumber = (min: number, max: number) =>
+  z.int({ message: 'must be a whole number' }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
