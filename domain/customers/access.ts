@@ -2,7 +2,7 @@ import { canWrite, seesEverything, type Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
-import type { Customer } from './customer.ts';
+import type { Customer, CustomerAggregate } from './customer.ts';
 import { customerEventSchemas } from './events.ts';
 import type { CustomerStore } from './ports.ts';
 
@@ -28,6 +28,13 @@ export async function visibleCustomer(deps: CustomersDeps, actor: Actor, custome
   const customer = await deps.store.getCustomer(customerId);
   if (!customer || !canSee(actor, customer)) throw new NotFoundError('Customer', customerId);
   return customer;
+}
+
+/** The whole aggregate the actor may see, for use cases that answer with it. */
+export async function visibleAggregate(deps: CustomersDeps, actor: Actor, customerId: string): Promise<CustomerAggregate> {
+  const aggregate = await deps.store.getAggregate(customerId);
+  if (!aggregate || !canSee(actor, aggregate.customer)) throw new NotFoundError('Customer', customerId);
+  return aggregate;
 }
 
 export function assertVersion(expected: number, actual: number): void {

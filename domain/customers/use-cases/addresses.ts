@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertCanWrite, assertVersion, visibleCustomer, type CustomersDeps } from '../access.ts';
+import { assertCanWrite, assertVersion, visibleAggregate, visibleCustomer, type CustomersDeps } from '../access.ts';
 import type { Address } from '../customer.ts';
 import { addressFieldsSchema } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
@@ -47,8 +47,8 @@ export async function updateAddress(deps: CustomersDeps, actor: Actor, customerI
 /** Removes an address no contact is attached to (detach or move those contacts first). */
 export async function removeAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: number): Promise<void> {
   assertCanWrite(actor);
-  const customer = await visibleCustomer(deps, actor, customerId);
-  const aggregate = (await deps.store.getAggregate(customerId))!;
+  const aggregate = await visibleAggregate(deps, actor, customerId);
+  const customer = aggregate.customer;
   const current = aggregate.addresses.find((a) => a.id === addressId);
   if (!current) throw new NotFoundError('Address', addressId);
   assertVersion(expectedVersion, current.version);

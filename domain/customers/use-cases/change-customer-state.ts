@@ -1,8 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertCanWrite, assertVersion, customerEvent, touched, visibleCustomer, type CustomersDeps } from '../access.ts';
-import { STATE_ACTIONS, type Customer, type StateAction } from '../customer.ts';
+import { assertCanWrite, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { STATE_ACTIONS, type Customer, type CustomerAggregate, type StateAction } from '../customer.ts';
 import { stateChangeSchema } from '../schemas.ts';
 
 const EVENT_OF = {
@@ -17,7 +17,7 @@ const EVENT_OF = {
 /**
  * Moves a customer along its lifecycle (qualify, activate, abandon, reopen, block, unblock).
  * Input: the action, the expected version, an optional `{ reason }` (required to block or abandon).
- * Output: the updated customer. A transition the current state does not allow is a 409.
+ * Output: the updated aggregate. A transition the current state does not allow is a 409.
  */
 export async function changeCustomerState(
   deps: CustomersDeps,
@@ -26,11 +26,12 @@ export async function changeCustomerState(
   expectedVersion: number,
   action: StateAction,
   input: unknown,
-): Promise<Customer> {
+): Promise<CustomerAggregate> {
   assertCanWrite(actor);
   const { reason } = parseWith(stateChangeSchema, input ?? {});
   if ((action === 'block' || action === 'abandon') && !reason) throw ValidationError.field('/reason', `is required to ${action} a customer`);
-  const current = await visibleCustomer(deps, actor, customerId);
+  const aggregate = await visibleAggregate(deps, actor, customerId);
+  const current = aggregate.customer;
   assertVersion(expectedVersion, current.version);
 
   const transition = STATE_ACTIONS[action];
@@ -45,5 +46,5 @@ export async function changeCustomerState(
     { actor, clock: deps.clock, subject: customerId },
   );
   await deps.store.commit([{ entity: 'customer', previous: current, next }], [event]);
-  return next;
+  return { ...aggregate, customer: next };
 }

@@ -2,7 +2,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertAssignable, assertCanWrite, assertVersion, customerEvent, touched, visibleCustomer, type CustomersDeps } from '../access.ts';
+import { assertAssignable, assertCanWrite, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { contactDisplayName, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
 import { conversionSchema } from '../schemas.ts';
 import { commitNewCustomer } from './create-customer.ts';
@@ -22,14 +22,14 @@ export async function convertContactToCustomer(
 ): Promise<CustomerAggregate> {
   assertCanWrite(actor);
   const options = parseWith(conversionSchema, input ?? {});
-  const source = await deps.store.getAggregate(customerId);
-  const sourceCustomer = await visibleCustomer(deps, actor, customerId);
-  const contact = source!.contacts.find((c) => c.id === contactId);
+  const source = await visibleAggregate(deps, actor, customerId);
+  const sourceCustomer = source.customer;
+  const contact = source.contacts.find((c) => c.id === contactId);
   if (!contact) throw new NotFoundError('Contact', contactId);
   assertVersion(expectedVersion, contact.version);
   if (contact.convertedToCustomerId) throw new ConflictError('already_converted', `Contact ${contactId} already became customer ${contact.convertedToCustomerId}`);
 
-  const address = source!.addresses.find((a) => a.id === contact.addressId);
+  const address = source.addresses.find((a) => a.id === contact.addressId);
   const target = newCustomerFrom(deps, actor, sourceCustomer, options, {
     name: options.name ?? contactDisplayName(contact),
     kind: 'person',
@@ -61,9 +61,9 @@ export async function convertAddressToCustomer(
 ): Promise<CustomerAggregate> {
   assertCanWrite(actor);
   const options = parseWith(conversionSchema, input ?? {});
-  const source = await deps.store.getAggregate(customerId);
-  const sourceCustomer = await visibleCustomer(deps, actor, customerId);
-  const address = source!.addresses.find((a) => a.id === addressId);
+  const source = await visibleAggregate(deps, actor, customerId);
+  const sourceCustomer = source.customer;
+  const address = source.addresses.find((a) => a.id === addressId);
   if (!address) throw new NotFoundError('Address', addressId);
   assertVersion(expectedVersion, address.version);
   if (address.convertedToCustomerId) throw new ConflictError('already_converted', `Address ${addressId} already became customer ${address.convertedToCustomerId}`);
@@ -78,7 +78,7 @@ export async function convertAddressToCustomer(
     communication: undefined,
   });
   const copiedAddress = copyAddress(address, target, deps);
-  const contacts = source!.contacts.filter((c) => c.addressId === addressId).map((c) => copyContact(c, target, copiedAddress, deps));
+  const contacts = source.contacts.filter((c) => c.addressId === addressId).map((c) => copyContact(c, target, copiedAddress, deps));
   const markedAddress: Address = { ...address, convertedToCustomerId: target.id, version: address.version + 1, updatedAt: target.createdAt };
   return commitConversion(deps, actor, sourceCustomer, {
     aggregate: { customer: { ...target, contactCount: contacts.length }, addresses: [copiedAddress], contacts },

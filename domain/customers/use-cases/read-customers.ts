@@ -1,15 +1,13 @@
 import { seesEverything, type Actor } from '../../shared/actor.ts';
-import { NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ValidationError } from '../../shared/errors.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import { canSee, type CustomersDeps } from '../access.ts';
+import { visibleAggregate, type CustomersDeps } from '../access.ts';
 import type { Customer, CustomerAggregate } from '../customer.ts';
 import type { CustomerQuery } from '../ports.ts';
 
 /** A customer with its addresses and contacts; an agent's view stops at their own customers (404 otherwise). */
-export async function getCustomer(deps: CustomersDeps, actor: Actor, customerId: string): Promise<CustomerAggregate> {
-  const aggregate = await deps.store.getAggregate(customerId);
-  if (!aggregate || !canSee(actor, aggregate.customer)) throw new NotFoundError('Customer', customerId);
-  return aggregate;
+export function getCustomer(deps: CustomersDeps, actor: Actor, customerId: string): Promise<CustomerAggregate> {
+  return visibleAggregate(deps, actor, customerId);
 }
 
 /**

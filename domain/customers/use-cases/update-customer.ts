@@ -2,20 +2,21 @@ import type { Actor } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertAssignable, assertCanWrite, assertValidParent, assertVersion, customerEvent, touched, visibleCustomer, type CustomersDeps } from '../access.ts';
-import { checkCustomerFields, type Customer } from '../customer.ts';
+import { assertAssignable, assertCanWrite, assertValidParent, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { checkCustomerFields, type Customer, type CustomerAggregate } from '../customer.ts';
 import { customerFieldsSchema, type CustomerFields } from '../schemas.ts';
 
 /**
  * Applies a JSON merge patch (RFC 7396) to a customer's own fields.
- * Input: the expected version (If-Match) and the patch. Output: the updated customer.
+ * Input: the expected version (If-Match) and the patch. Output: the updated aggregate.
  * Steps: load (404 if not visible) → check version → merge → validate the result as a whole →
  * check assignment and group → commit with `customer.updated` listing the changed fields.
  */
-export async function updateCustomer(deps: CustomersDeps, actor: Actor, customerId: string, expectedVersion: number, patch: unknown): Promise<Customer> {
+export async function updateCustomer(deps: CustomersDeps, actor: Actor, customerId: string, expectedVersion: number, patch: unknown): Promise<CustomerAggregate> {
   assertCanWrite(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
-  const current = await visibleCustomer(deps, actor, customerId);
+  const aggregate = await visibleAggregate(deps, actor, customerId);
+  const current = aggregate.customer;
   assertVersion(expectedVersion, current.version);
 
   const merged = parseWith(customerFieldsSchema, applyMergePatch(writableFields(current), patch));
@@ -29,11 +30,11 @@ export async function updateCustomer(deps: CustomersDeps, actor: Actor, customer
   const changedFields = Object.keys(customerFieldsSchema.shape).filter(
     (field) => JSON.stringify(current[field as keyof CustomerFields]) !== JSON.stringify(checked.value[field as keyof CustomerFields]),
   );
-  if (changedFields.length === 0) return current;
+  if (changedFields.length === 0) return aggregate;
   const next = touched(writableRemoved(current), deps.clock, checked.value);
   const event = customerEvent('customer.updated', { customerId, version: next.version, changedFields }, { actor, clock: deps.clock, subject: customerId });
   await deps.store.commit([{ entity: 'customer', previous: current, next }], [event]);
-  return next;
+  return { ...aggregate, customer: next };
 }
 
 /** The client-writable part of a stored customer: what a merge patch applies to. */

@@ -1,0 +1,93 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ConflictError, NotFoundError, VersionMismatchError, type DomainError } from '../../../domain/shared/errors.ts';
+import type { DomainEvent } from '../../../domain/shared/events.ts';
+import type { Table } from './client.ts';
+import type { Item } from './items.ts';
+import { eventItem } from './event-items.ts';
+
+const MAX_TRANSACTION_ITEMS = 100;
+
+/**
+ * One item of a transaction and what its failed condition means to the caller.
+ * `create` must not exist, `replace` and `remove` must still be at `expectedVersion`, `claim` is a
+ * uniqueness marker (its failure is a conflict), `release` drops such a marker.
+ */
+export type TableWrite =
+  | { kind: 'create'; item: Item; resource: string }
+  | { kind: 'replace'; item: Item; expectedVersion: number; resource: string }
+  | { kind: 'remove'; key: Item; expectedVersion: number; resource: string }
+  | { kind: 'claim'; item: Item; conflict: ConflictError }
+  | { kind: 'release'; key: Item };
+
+/** Writes the changes and their domain events atomically: the events are the outbox the stream publishes. */
+export async function transact(table: Table, writes: readonly TableWrite[], events: readonly DomainEvent[]): Promise<void> {
+  const all = [...writes, ...events.map((event): TableWrite => ({ kind: 'create', item: eventItem(event), resource: 'Event' }))];
+  if (all.length > MAX_TRANSACTION_ITEMS) {
+    throw new ConflictError('change_too_large', `This change touches ${all.length} records; at most ${MAX_TRANSACTION_ITEMS} change together`);
+  }
+  try {
+    await table.client.send(new TransactWriteCommand({ TransactItems: all.map((write) => toTransactItem(table.name, write)) }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) throw explain(error, all);
+    throw error;
+  }
+}
+
+function toTransactItem(tableName: string, write: TableWrite) {
+  const onFailure = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+  switch (write.kind) {
+    case 'create':
+    case 'claim':
+      return { Put: { TableName: tableName, Item: write.item, ConditionExpression: 'attribute_not_exists(pk)', ...onFailure } };
+    case 'replace':
+      return {
+        Put: {
+          TableName: tableName,
+          Item: write.item,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          ...onFailure,
+        },
+      };
+    case 'remove':
+      return {
+        Delete: {
+          TableName: tableName,
+          Key: write.key,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          ...onFailure,
+        },
+      };
+    case 'release':
+      return { Delete: { TableName: tableName, Key: write.key } };
+  }
+}
+
+/** Turns the first failed condition into the domain error it stands for. */
+function explain(error: TransactionCanceledException, writes: readonly TableWrite[]): DomainError | Error {
+  const reasons = error.CancellationReasons ?? [];
+  for (const [index, reason] of reasons.entries()) {
+    const write = writes[index];
+    if (reason.Code !== 'ConditionalCheckFailed' || !write) continue;
+    const old = reason.Item ? unmarshall(reason.Item as never) : undefined;
+    switch (write.kind) {
+      case 'claim':
+        return write.conflict;
+      case 'create':
+        return new ConflictError('already_exists', `${write.resource} already exists`);
+      case 'replace':
+      case 'remove': {
+        const id = String((write.kind === 'replace' ? write.item : write.key).sk);
+        if (!old) return new NotFoundError(write.resource, id);
+        return new VersionMismatchError(write.expectedVersion, Number(old.version));
+      }
+    }
+  }
+  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
+    return new ConflictError('concurrent_update', 'Another change to the same records was being written; retry the request');
+  }
+  return error;
+}

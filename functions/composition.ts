@@ -1,0 +1,50 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { JSONWebKeySet } from 'jose';
+import { systemClock } from '../domain/shared/clock.ts';
+import type { CustomersDeps } from '../domain/customers/access.ts';
+import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
+import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
+import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
+import type { HttpPlatform } from './http/http-handler.ts';
+import { createTokenVerifier, type KeySource } from './middleware/token-verifier.ts';
+
+/**
+ * The composition root: the one place that reads the environment and wires adapters to ports.
+ * Everything is built on first use and kept for the life of the Lambda container.
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`Environment variable ${name} is not set`);
+  return value;
+}
+
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+export const table = once(
+  (): Table => ({
+    name: required('TABLE_NAME'),
+    client: createDocumentClient({
+      tableName: required('TABLE_NAME'),
+      ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
+      ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
+    }),
+  }),
+);
+
+function keySource(): KeySource {
+  if (process.env.AUTH_JWKS) return { jwks: JSON.parse(process.env.AUTH_JWKS) as JSONWebKeySet };
+  return { jwksUrl: required('AUTH_JWKS_URL') };
+}
+
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'comptoir' });
+
+export const httpPlatform: HttpPlatform = {
+  logger,
+  verifier: once(() => createTokenVerifier({ issuer: required('AUTH_ISSUER'), keys: keySource() })),
+  idempotency: once(() => createIdempotencyStore(table())),
+};
+
+export const customersDeps = once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));

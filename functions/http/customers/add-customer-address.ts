@@ -1,0 +1,3 @@
+import { addressChild, addChild } from './child-operations.ts';
+
+export const addCustomerAddress = addChild(addressChild);

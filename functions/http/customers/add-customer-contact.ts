@@ -1,0 +1,3 @@
+import { contactChild, addChild } from './child-operations.ts';
+
+export const addCustomerContact = addChild(contactChild);

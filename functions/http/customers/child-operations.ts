@@ -1,0 +1,101 @@
+import type { Actor } from '../../../domain/shared/actor.ts';
+import type { IdKind } from '../../../domain/shared/ids.ts';
+import type { Page, PageRequest } from '../../../domain/shared/page.ts';
+import type { CustomersDeps } from '../../../domain/customers/access.ts';
+import type { Address, Contact, CustomerAggregate } from '../../../domain/customers/customer.ts';
+import * as addresses from '../../../domain/customers/use-cases/addresses.ts';
+import * as contacts from '../../../domain/customers/use-cases/contacts.ts';
+import { convertAddressToCustomer, convertContactToCustomer } from '../../../domain/customers/use-cases/convert-to-customer.ts';
+import { customersDeps } from '../../composition.ts';
+import type { Operation } from '../http-handler.ts';
+import { expectedVersion, parseQuery, pathId } from '../request.ts';
+import { json, noContent } from '../responses.ts';
+import { addressLocation, contactLocation, customerLocation, customerResource } from './representation.ts';
+
+/**
+ * Addresses and contacts are sub-resources of a customer with the same six operations
+ * (list, add, get, update, remove, convert to customer); only the use cases behind them differ.
+ */
+interface Child<T extends { id: string; version: number }> {
+  readonly param: string;
+  readonly idKind: IdKind;
+  readonly list: (deps: CustomersDeps, actor: Actor, customerId: string, page: PageRequest) => Promise<Page<T>>;
+  readonly add: (deps: CustomersDeps, actor: Actor, customerId: string, input: unknown) => Promise<T>;
+  readonly get: (deps: CustomersDeps, actor: Actor, customerId: string, id: string) => Promise<T>;
+  readonly update: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number, patch: unknown) => Promise<T>;
+  readonly remove: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number) => Promise<void>;
+  readonly convert: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number, input: unknown) => Promise<CustomerAggregate>;
+  readonly location: (child: T) => string;
+}
+
+export const addressChild: Child<Address> = {
+  param: 'addressId',
+  idKind: 'address',
+  list: addresses.listAddresses,
+  add: addresses.addAddress,
+  get: addresses.getAddress,
+  update: addresses.updateAddress,
+  remove: addresses.removeAddress,
+  convert: convertAddressToCustomer,
+  location: addressLocation,
+};
+
+export const contactChild: Child<Contact> = {
+  param: 'contactId',
+  idKind: 'contact',
+  list: contacts.listContacts,
+  add: contacts.addContact,
+  get: contacts.getContact,
+  update: contacts.updateContact,
+  remove: contacts.removeContact,
+  convert: convertContactToCustomer,
+  location: contactLocation,
+};
+
+const customerIdOf = (event: Parameters<Operation>[0]) => pathId(event, 'customerId', 'customer');
+
+export function listChildren<T extends { id: string; version: number }>(child: Child<T>): Operation {
+  return async (event) => {
+    const { page } = parseQuery(event, {});
+    const result = await child.list(customersDeps(), event.actor, customerIdOf(event), page);
+    return json(200, { items: result.items, nextCursor: result.nextCursor });
+  };
+}
+
+export function addChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
+  return async (event) => {
+    const created = await child.add(customersDeps(), event.actor, customerIdOf(event), event.json);
+    return json(201, created, { version: created.version, location: child.location(created) });
+  };
+}
+
+export function getChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
+  return async (event) => {
+    const found = await child.get(customersDeps(), event.actor, customerIdOf(event), pathId(event, child.param, child.idKind));
+    return json(200, found, { version: found.version });
+  };
+}
+
+export function updateChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
+  return async (event) => {
+    const customerId = customerIdOf(event);
+    const updated = await child.update(customersDeps(), event.actor, customerId, pathId(event, child.param, child.idKind), expectedVersion(event), event.json);
+    return json(200, updated, { version: updated.version });
+  };
+}
+
+export function removeChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
+  return async (event) => {
+    const customerId = customerIdOf(event);
+    await child.remove(customersDeps(), event.actor, customerId, pathId(event, child.param, child.idKind), expectedVersion(event));
+    return noContent();
+  };
+}
+
+export function convertChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
+  return async (event) => {
+    const customerId = customerIdOf(event);
+    const created = await child.convert(customersDeps(), event.actor, customerId, pathId(event, child.param, child.idKind), expectedVersion(event), event.json);
+    return json(201, customerResource(created), { version: created.customer.version, location: customerLocation(created.customer.id) });
+  };
+}

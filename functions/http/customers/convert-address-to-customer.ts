@@ -1,0 +1,3 @@
+import { addressChild, convertChild } from './child-operations.ts';
+
+export const convertAddressToCustomer = convertChild(addressChild);

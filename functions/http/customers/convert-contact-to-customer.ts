@@ -1,0 +1,3 @@
+import { contactChild, convertChild } from './child-operations.ts';
+
+export const convertContactToCustomer = convertChild(contactChild);

@@ -1,0 +1,3 @@
+import { addressChild, getChild } from './child-operations.ts';
+
+export const getCustomerAddress = getChild(addressChild);

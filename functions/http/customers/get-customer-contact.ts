@@ -1,0 +1,3 @@
+import { contactChild, getChild } from './child-operations.ts';
+
+export const getCustomerContact = getChild(contactChild);

@@ -1,0 +1,3 @@
+import { addressChild, listChildren } from './child-operations.ts';
+
+export const listCustomerAddresses = listChildren(addressChild);

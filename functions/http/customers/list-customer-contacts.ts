@@ -1,0 +1,3 @@
+import { contactChild, listChildren } from './child-operations.ts';
+
+export const listCustomerContacts = listChildren(contactChild);

@@ -1,0 +1,3 @@
+import { addressChild, removeChild } from './child-operations.ts';
+
+export const removeCustomerAddress = removeChild(addressChild);

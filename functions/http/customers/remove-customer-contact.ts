@@ -1,0 +1,3 @@
+import { contactChild, removeChild } from './child-operations.ts';
+
+export const removeCustomerContact = removeChild(contactChild);

@@ -1,0 +1,3 @@
+import { stateOperation } from './change-customer-state.ts';
+
+export const reopenCustomer = stateOperation('reopen');

@@ -1,0 +1,3 @@
+import { addressChild, updateChild } from './child-operations.ts';
+
+export const updateCustomerAddress = updateChild(addressChild);

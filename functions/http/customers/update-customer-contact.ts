@@ -1,0 +1,3 @@
+import { contactChild, updateChild } from './child-operations.ts';
+
+export const updateCustomerContact = updateChild(contactChild);

@@ -1,0 +1,66 @@
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } from '../../domain/shared/errors.ts';
+import { HttpProblem } from './http-problem.ts';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: { pointer: string; message: string }[];
+}
+
+export const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  500: 'Internal Server Error',
+};
+
+/** HTTP status of each domain error class: decided by class, never by message. */
+function statusOf(error: DomainError): number {
+  if (error instanceof ValidationError) return 400;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof NotFoundError) return 404;
+  if (error instanceof VersionMismatchError) return 412;
+  if (error instanceof ConflictError) return 409;
+  return 400;
+}
+
+export function problem(status: number, code: string, detail: string, errors?: readonly { pointer: string; message: string }[]): ProblemDetails {
+  return {
+    type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'),
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors: [...errors] } : {}),
+  };
+}
+
+/** Maps anything thrown to a problem; unknown errors become a 500 that reveals nothing. */
+export function toProblem(error: unknown): { problem: ProblemDetails; headers: Record<string, string>; expected: boolean } {
+  if (error instanceof HttpProblem) {
+    return { problem: problem(error.status, error.code, error.detail, error.issues), headers: error.headers, expected: true };
+  }
+  if (error instanceof DomainError) {
+    const issues = error instanceof ValidationError ? error.issues : undefined;
+    return { problem: problem(statusOf(error), error.code, error.message, issues), headers: {}, expected: true };
+  }
+  return {
+    problem: problem(500, 'internal_error', 'Something went wrong on our side; it has been logged. Retry later or contact support with the correlation id.'),
+    headers: {},
+    expected: false,
+  };
+}
