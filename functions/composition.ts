@@ -5,6 +5,8 @@ import type { CustomersDeps } from '../domain/customers/access.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
+import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
+import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
 import { createTokenVerifier, type KeySource } from './middleware/token-verifier.ts';
 
@@ -48,3 +50,11 @@ export const httpPlatform: HttpPlatform = {
 };
 
 export const customersDeps = once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));
+
+/** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
+export const localBus = once(() => createInProcessBus());
+
+export const eventPublisher = once((): EventPublisher => {
+  const busName = process.env.EVENT_BUS_NAME;
+  return busName ? createEventBridgePublisher(busName) : localBus();
+});

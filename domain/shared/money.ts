@@ -49,3 +49,7 @@ export function moneyIssue(money: Money, options: { allowNegative?: boolean } = 
 export function normalizeMoney(money: Money): Money {
   return { amount: roundToCurrency(money.amount, money.currency), currency: money.currency };
 }
+
+export function zeroMoney(currency: string): Money {
+  return { amount: roundToCurrency(0, currency), currency };
+}

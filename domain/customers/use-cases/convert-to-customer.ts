@@ -1,6 +1,7 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { zeroMoney } from '../../shared/money.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { assertAssignable, assertCanWrite, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { contactDisplayName, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
@@ -108,7 +109,7 @@ function newCustomerFrom(
     intraEuTradeDeclaration: false,
     salesAgentId,
     parentCustomerId: options.asSubsidiary ? source.id : undefined,
-    outstanding: { amount: '0.00', currency: source.currency },
+    outstanding: zeroMoney(source.currency),
     addressCount: 1,
     contactCount: 1,
     createdAt: now,

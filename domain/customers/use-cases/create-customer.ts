@@ -2,9 +2,10 @@ import type { Actor } from '../../shared/actor.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { ValidationError, type FieldIssue } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { zeroMoney } from '../../shared/money.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, type CustomersDeps } from '../access.ts';
-import { checkContactFields, checkCustomerFields, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
+import { checkContactFields, checkCustomerFields, type Address, type Contact, type CustomerAggregate } from '../customer.ts';
 import type { CustomerWrite } from '../ports.ts';
 import { customerCreateSchema, type CustomerState } from '../schemas.ts';
 
@@ -38,7 +39,7 @@ export async function createCustomer(deps: CustomersDeps, actor: Actor, input: u
       id: customerId,
       version: 1,
       state: 'prospect' satisfies CustomerState,
-      outstanding: { amount: '0.00', currency: checked.value.currency },
+      outstanding: zeroMoney(checked.value.currency),
       addressCount: addressInputs.length,
       contactCount: contacts.length,
       createdAt: now,
