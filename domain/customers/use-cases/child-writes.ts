@@ -6,8 +6,8 @@ import { MAX_ADDRESSES, MAX_CONTACTS, type Address, type Contact, type Customer 
 type Child = { entity: 'address'; previous: Address | null; next: Address | null } | { entity: 'contact'; previous: Contact | null; next: Contact | null };
 
 const LIMITS = {
-  address: { max: MAX_ADDRESSES, code: 'too_many_addresses' },
-  contact: { max: MAX_CONTACTS, code: 'too_many_contacts' },
+  address: { max: MAX_ADDRESSES, code: 'too_many_addresses', plural: 'addresses' },
+  contact: { max: MAX_CONTACTS, code: 'too_many_contacts', plural: 'contacts' },
 } as const;
 const COUNTERS = { address: 'addressCount', contact: 'contactCount' } as const;
 const EVENTS = {
@@ -24,7 +24,7 @@ export async function commitChild(deps: CustomersDeps, actor: Actor, customer: C
   const delta = (child.next ? 1 : 0) - (child.previous ? 1 : 0);
   const limit = LIMITS[child.entity];
   if (delta > 0 && customer[counter] >= limit.max) {
-    throw new ConflictError(limit.code, `A customer has at most ${limit.max} ${child.entity}s`);
+    throw new ConflictError(limit.code, `A customer has at most ${limit.max} ${limit.plural}`);
   }
   const nextCustomer = touched(customer, deps.clock, { [counter]: customer[counter] + delta });
   const childId = (child.next ?? child.previous)!.id;
