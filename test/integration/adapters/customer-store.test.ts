@@ -1,0 +1,116 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { newId } from '../../../domain/shared/ids.ts';
+import { addAddress } from '../../../domain/customers/use-cases/addresses.ts';
+import { addContact } from '../../../domain/customers/use-cases/contacts.ts';
+import { changeCustomerState } from '../../../domain/customers/use-cases/change-customer-state.ts';
+import { createCustomer } from '../../../domain/customers/use-cases/create-customer.ts';
+import { getCustomer, listCustomers } from '../../../domain/customers/use-cases/read-customers.ts';
+import { updateCustomer } from '../../../domain/customers/use-cases/update-customer.ts';
+import type { CustomersDeps } from '../../../domain/customers/access.ts';
+import { createCustomerStore, customerKeys } from '../../../functions/adapters/dynamodb/customer-store.ts';
+import { fixedClock, manager } from '../../support/customers-fixture.ts';
+import { testTable } from '../../support/table.ts';
+
+const table = testTable();
+const store = createCustomerStore(table);
+const clock = fixedClock();
+const deps: CustomersDeps = { store, clock };
+/** Each test uses its own agent, so that lists of the shared table only see that test's customers. */
+const agentFor = () => ({ id: `agent-${newId('event')}`, role: 'agent' as const });
+
+describe('DynamoDB customer store', () => {
+  it('keeps the customer and its children in one partition and reads them back as they were written', async () => {
+    const created = await createCustomer(deps, manager, {
+      name: 'Société Générale de Fromages',
+      code: `C-${Date.now()}`,
+      addresses: [{ roles: ['delivered_to'], line1: '1 rue du Bleu', city: 'Roquefort', countryCode: 'FR' }],
+      contacts: [{ lastName: 'Caseus' }],
+    });
+    const read = await getCustomer(deps, manager, created.customer.id);
+    expect(read).toEqual(created);
+
+    const items = await table.client.send(new QueryCommand({ TableName: table.name, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `CUSTOMER#${created.customer.id}` } }));
+    expect(items.Items!.map((i) => i.entity).sort()).toEqual(['address', 'contact', 'customer']);
+  });
+
+  it('keeps a code unique across customers, and frees it when changed', async () => {
+    const code = `U-${Date.now()}`;
+    const first = await createCustomer(deps, manager, { name: 'First', code });
+    await expect(createCustomer(deps, manager, { name: 'Second', code: code.toLowerCase() })).rejects.toEqual(
+      new ConflictError('customer_code_taken', `Customer code ${code.toLowerCase()} is already used by another customer`),
+    );
+    await updateCustomer(deps, manager, first.customer.id, 1, { code: `${code}-B` });
+    const marker = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.code(code) }));
+    expect(marker.Item).toBeUndefined();
+    await createCustomer(deps, manager, { name: 'Second', code });
+  });
+
+  it('turns a lost race into a version mismatch, and a vanished item into not found', async () => {
+    const { customer } = await createCustomer(deps, manager, { name: 'Racy' });
+    const next = { ...customer, version: 2, name: 'Racy 2' };
+    await store.commit([{ entity: 'customer', previous: customer, next }], []);
+    await expect(store.commit([{ entity: 'customer', previous: customer, next: { ...next, name: 'Racy 3' } }], [])).rejects.toEqual(new VersionMismatchError(1, 2));
+    const ghost = { ...customer, id: newId('customer') };
+    await expect(store.commit([{ entity: 'customer', previous: ghost, next: { ...ghost, version: 2 } }], [])).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('writes nothing when one item of the transaction fails', async () => {
+    const { customer } = await createCustomer(deps, manager, { name: 'Atomic' });
+    const address = await addAddress(deps, manager, customer.id, { line1: 'x', city: 'y', countryCode: 'FR' });
+    const stale = { ...customer, version: 1 };
+    await expect(addContact({ ...deps, store: { ...store, getCustomer: async () => stale } }, manager, customer.id, { lastName: 'Never', addressId: address.id })).rejects.toBeInstanceOf(VersionMismatchError);
+    expect((await store.getAggregate(customer.id))!.contacts).toEqual([]);
+  });
+
+  it('lists an agent\'s customers by name prefix, ignoring case and accents, page by page', async () => {
+    const agent = agentFor();
+    for (const name of ['Élodie Fleurs', 'eloise bois', 'Emile Fer', 'Eloi Verre']) await createCustomer(deps, agent, { name });
+    const first = await listCustomers(deps, agent, { namePrefix: 'ELO' }, { limit: 2 });
+    expect(first.items.map((c) => c.name)).toEqual(['Eloi Verre', 'eloise bois']);
+    const second = await listCustomers(deps, agent, { namePrefix: 'ELO' }, { limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((c) => c.name)).toEqual(['Élodie Fleurs']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('fills filtered pages and resumes exactly after the last item returned', async () => {
+    const agent = agentFor();
+    const names = Array.from({ length: 9 }, (_, i) => `Client ${String(i).padStart(2, '0')}`);
+    for (const [i, name] of names.entries()) {
+      const { customer } = await createCustomer(deps, agent, { name });
+      if (i % 3 === 0) await changeCustomerState(deps, agent, customer.id, 1, 'qualify', {});
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listCustomers(deps, agent, { state: 'prospect' }, { limit: 4, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length === 4 || page.nextCursor === null).toBe(true);
+      seen.push(...page.items.map((c) => c.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(names.filter((_, i) => i % 3 !== 0));
+  });
+
+  it('answers updatedSince from the change feed, oldest change first', async () => {
+    const agent = agentFor();
+    const since = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    clock.advance(3_600_000);
+    const { customer: a } = await createCustomer(deps, agent, { name: 'Zed' });
+    clock.advance(1000);
+    await createCustomer(deps, agent, { name: 'Abe' });
+    clock.advance(1000);
+    await updateCustomer(deps, agent, a.id, 1, { notes: 'touched' });
+    const page = await listCustomers(deps, agent, { updatedSince: since }, { limit: 10 });
+    expect(page.items.map((c) => c.name)).toEqual(['Abe', 'Zed']);
+  });
+
+  it('refuses a cursor that is not one of this list', async () => {
+    const agent = agentFor();
+    await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
+    const forged = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y' })).toString('base64url');
+    await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: forged })).rejects.toEqual(
+      ValidationError.field('/query/cursor', 'is not a cursor returned by this list; start again without it'),
+    );
+  });
+});
