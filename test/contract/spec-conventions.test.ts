@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ParameterObject, RequestBodyObject, ResponseObject } from 'openapi-typescript';
+import { listOperations, loadSpec, resolveRef } from '../support/openapi.ts';
+
+/**
+ * The API conventions of DESIGN.md §4, checked on every operation so that the next context's
+ * operations follow them too: auth errors, problem+json, concurrency, idempotency, pagination.
+ */
+
+const spec = loadSpec();
+const operations = listOperations(spec).map((entry) => {
+  const pathItem = spec.paths?.[entry.path] as { parameters?: unknown[] } | undefined;
+  const parameters = [...(pathItem?.parameters ?? []), ...(entry.operation.parameters ?? [])].map((p) => resolveRef<ParameterObject>(p as ParameterObject, spec));
+  const responses = Object.fromEntries(
+    Object.entries(entry.operation.responses ?? {}).map(([status, response]) => [status, resolveRef<ResponseObject>(response, spec)]),
+  );
+  const body = entry.operation.requestBody ? resolveRef<RequestBodyObject>(entry.operation.requestBody, spec) : undefined;
+  return { ...entry, parameters, responses, body, name: `${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})` };
+});
+const has = (op: (typeof operations)[number], parameter: string) => op.parameters.some((p) => p.name === parameter);
+const statuses = (op: (typeof operations)[number]) => Object.keys(op.responses);
+
+describe.each(operations)('$name', (op) => {
+  it('has a summary, its context as first tag, and a camelCase operationId', () => {
+    expect(op.operation.summary).toBeTruthy();
+    expect(op.operation.tags?.[0]).toBeTruthy();
+    expect(op.operationId).toMatch(/^[a-z][a-zA-Z]+$/);
+  });
+
+  it('documents 401 and 403, errors as problem+json, and X-Correlation-Id on every response', () => {
+    expect(statuses(op)).toEqual(expect.arrayContaining(['401', '403']));
+    for (const [status, response] of Object.entries(op.responses)) {
+      if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), status).toEqual(['application/problem+json']);
+      expect(Object.keys(response.headers ?? {}), status).toContain('X-Correlation-Id');
+    }
+  });
+
+  it('documents 400 and 404 when the path names a resource', () => {
+    if (!op.path.includes('{')) return;
+    expect(statuses(op)).toEqual(expect.arrayContaining(['400', '404']));
+  });
+
+  it('documents 400, 413 and 415 when it takes a body', () => {
+    if (!op.body) return;
+    expect(statuses(op)).toEqual(expect.arrayContaining(['400', '413', '415']));
+  });
+
+  it('takes an Idempotency-Key and documents 409 and 422 when it is a POST', () => {
+    if (op.method !== 'post') return;
+    expect(has(op, 'Idempotency-Key')).toBe(true);
+    expect(statuses(op)).toEqual(expect.arrayContaining(['409', '422']));
+  });
+
+  it('requires If-Match, with 412 and 428, when it changes an existing resource', () => {
+    // A POST on a collection (a path that is also listed) creates; any other POST is an action on an existing resource.
+    const createsInCollection = operations.some((other) => other.path === op.path && other.method === 'get');
+    const changesExisting = op.method === 'patch' || op.method === 'delete' || (op.method === 'post' && !createsInCollection);
+    expect(has(op, 'If-Match')).toBe(changesExisting);
+    if (changesExisting) expect(statuses(op)).toEqual(expect.arrayContaining(['412', '428']));
+  });
+
+  it('pages with limit and cursor when it lists', () => {
+    const ok = op.responses['200']?.content?.['application/json']?.schema as { $ref?: string } | undefined;
+    const lists = ok?.$ref?.endsWith('Page') === true;
+    expect(has(op, 'limit') && has(op, 'cursor')).toBe(lists);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  addressFieldsSchema,
+  contactFieldsSchema,
+  conversionSchema,
+  customerCreateSchema,
+  customerFieldsSchema,
+  stateChangeSchema,
+} from '../../domain/customers/schemas.ts';
+import { text } from '../../domain/shared/validation.ts';
+import { loadSpec, resolveRef, type JsonSchema } from '../support/openapi.ts';
+import { schemaDrift, type DriftMode } from './schema-drift.ts';
+
+/**
+ * The runtime validates requests with zod (domain/customers/schemas.ts); the contract describes them in
+ * OpenAPI. Both are written by hand, so this test holds them together.
+ */
+
+const spec = loadSpec();
+
+function specSchema(name: string): JsonSchema {
+  const schema = spec.components?.schemas?.[name];
+  if (!schema) throw new Error(`components.schemas.${name} is not in the spec`);
+  return schema as JsonSchema;
+}
+
+function drift(zodSchema: z.ZodType, specName: string, mode: DriftMode): string[] {
+  // Input, not output: a client may leave out what zod defaults. Refinements are not representable and become "any".
+  const fromZod = z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return schemaDrift(fromZod, specSchema(specName), {
+    name: specName,
+    mode,
+    resolve: (node) => resolveRef<JsonSchema>(node, spec),
+  }).map(({ path, message }) => `${path}: ${message}`);
+}
+
+describe('request schemas: zod and the contract describe the same shapes', () => {
+  it.each([
+    ['customerCreateSchema', customerCreateSchema, 'CustomerCreate'],
+    ['addressFieldsSchema', addressFieldsSchema, 'AddressCreate'],
+    ['contactFieldsSchema', contactFieldsSchema, 'ContactCreate'],
+    ['stateChangeSchema', stateChangeSchema, 'StateChange'],
+    ['conversionSchema', conversionSchema, 'CustomerConversion'],
+  ] as const)('%s matches %s', (_, zodSchema, specName) => {
+    expect(drift(zodSchema, specName, 'request')).toEqual([]);
+  });
+
+  it('the contacts created with a customer are ContactCreate without addressId', () => {
+    expect(drift(contactFieldsSchema.omit({ addressId: true }), 'CustomerCreateContact', 'request')).toEqual([]);
+  });
+});
+
+describe('merge patches: every field of zod, nullable where it may be removed, nothing required', () => {
+  it.each([
+    ['customerFieldsSchema', customerFieldsSchema, 'CustomerPatch'],
+    ['addressFieldsSchema', addressFieldsSchema, 'AddressPatch'],
+    ['contactFieldsSchema', contactFieldsSchema, 'ContactPatch'],
+  ] as const)('%s matches %s', (_, zodSchema, specName) => {
+    expect(drift(zodSchema, specName, 'patch')).toEqual([]);
+  });
+});
+
+describe('resources: the stored fields plus server-owned ones', () => {
+  it.each([
+    ['customerFieldsSchema', customerFieldsSchema, 'CustomerSummary'],
+    ['addressFieldsSchema', addressFieldsSchema, 'Address'],
+    ['contactFieldsSchema', contactFieldsSchema, 'Contact'],
+  ] as const)('%s matches %s', (_, zodSchema, specName) => {
+    expect(drift(zodSchema, specName, 'response')).toEqual([]);
+  });
+});
+
+describe('the comparison catches drift', () => {
+  // Each case changes the zod side as a careless edit would, and names the drift it must cause.
+  it.each([
+    ['a longer maximum', customerCreateSchema.extend({ name: text(300) }), 'CustomerCreate', 'request', 'CustomerCreate.name: maxLength is 300 in zod, 200 in the spec'],
+    ['a new field', customerCreateSchema.extend({ siret: text(14).optional() }), 'CustomerCreate', 'request', 'CustomerCreate.siret: is in zod but not in the spec'],
+    ['a removed field', customerCreateSchema.omit({ notes: true }), 'CustomerCreate', 'request', 'CustomerCreate.notes: is in the spec but not in zod'],
+    ['a field made required', customerCreateSchema.extend({ legalName: text(200) }), 'CustomerCreate', 'request', 'CustomerCreate.legalName: is required in zod but optional in the spec'],
+    ['a new enum value', customerCreateSchema.extend({ kind: z.enum(['company', 'person', 'public_body']).default('company') }), 'CustomerCreate', 'request', 'CustomerCreate.kind: enum is ["company","person","public_body"] in zod, ["company","person"] in the spec'],
+    ['another default', customerCreateSchema.extend({ currency: z.string().default('USD') }), 'CustomerCreate', 'request', 'CustomerCreate.currency: default is "USD" in zod, "EUR" in the spec'],
+    ['another pattern', customerCreateSchema.extend({ code: z.string().regex(/^[A-Z0-9]{1,20}$/).optional() }), 'CustomerCreate', 'request', 'CustomerCreate.code: pattern is "^[A-Z0-9]{1,20}$" in zod, "^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$" in the spec'],
+    ['another type', addressFieldsSchema.extend({ postalCode: z.int().optional() }), 'AddressCreate', 'request', 'AddressCreate.postalCode: type is "integer" in zod, "string" in the spec'],
+    ['a nested change', customerCreateSchema.extend({ communication: z.strictObject({ email: z.email().max(100).optional() }).optional() }), 'CustomerCreate', 'request', 'CustomerCreate.communication.email: maxLength is 100 in zod, 254 in the spec'],
+    ['a change in array items', customerCreateSchema.extend({ addresses: z.array(addressFieldsSchema.extend({ city: text(50) })).max(20).optional() }), 'CustomerCreate', 'request', 'CustomerCreate.addresses[].city: maxLength is 50 in zod, 100 in the spec'],
+    ['unknown properties accepted', z.object({ reason: text(500).optional() }), 'StateChange', 'request', 'StateChange: zod accepts unknown properties: use z.strictObject'],
+    ['a patch field made required', customerFieldsSchema.extend({ notes: z.string().max(4000) }), 'CustomerPatch', 'patch', 'CustomerPatch.notes: must not accept null'],
+    ['a nested patch field made optional', customerFieldsSchema.extend({ paymentTerms: customerFieldsSchema.shape.paymentTerms.unwrap().partial().optional() }), 'CustomerPatch', 'patch', 'CustomerPatch.paymentTerms.netDays: must accept null in the patch (it removes the field)'],
+    ['a stored field gaining a default', addressFieldsSchema.extend({ label: text(100).default('Main') }), 'Address', 'response', 'Address.label: is always in the stored record (required or defaulted in zod): the spec must require it'],
+  ] as const)('%s', (_, mutated, specName, mode, expected) => {
+    expect(drift(mutated, specName, mode)).toContain(expected);
+  });
+
+  it('reports a zod keyword it does not compare instead of ignoring it', () => {
+    const withConst = stateChangeSchema.extend({ reason: z.literal('unpaid').optional() });
+    expect(drift(withConst, 'StateChange', 'request')).toContain('StateChange.reason: zod emits "const", which this comparison does not check: extend it');
+  });
+});
