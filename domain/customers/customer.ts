@@ -98,12 +98,14 @@ export function checkCustomerFields(fields: CustomerFields, base = ''): { value:
     issues.push(...sameCurrency(fields.transport.freeShippingThreshold, fields.currency, `${base}/transport/freeShippingThreshold/currency`));
     value.transport = { ...fields.transport, freeShippingThreshold: normalizeMoney(fields.transport.freeShippingThreshold) };
   }
-  if (fields.commitments) value.commitments = fields.commitments.map((c) => ({ ...c, amount: normalizeMoney(c.amount) }));
+  if (fields.commitments) {
+    value.commitments = fields.commitments.map((commitment, i) => {
+      issues.push(...sameCurrency(commitment.amount, fields.currency, `${base}/commitments/${i}/amount/currency`));
+      return { ...commitment, amount: normalizeMoney(commitment.amount) };
+    });
+  }
   if (fields.communication) {
     value.communication = normalizeCommunication(fields.communication, fields.countryCode, `${base}/communication`, issues);
-  }
-  if (fields.parentCustomerId !== undefined && !/^cus_[0-9A-HJKMNP-TV-Z]{26}$/.test(fields.parentCustomerId)) {
-    issues.push({ pointer: `${base}/parentCustomerId`, message: 'must be a customer id (cus_…)' });
   }
   return { value, issues };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idPattern } from '../shared/ids.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 import { INCOTERMS_2020 } from '../shared/reference-data.ts';
 import { countryCode, decimalString, isoDate, languageTag, money, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
@@ -30,7 +31,7 @@ export const communicationSchema = z.strictObject({
   mobile: text(40).optional(),
   fax: text(40).optional(),
   email: z.email({ message: 'must be an e-mail address' }).max(254).optional(),
-  website: z.url({ message: 'must be a URL such as "https://example.com"' }).max(500).optional(),
+  website: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as "https://example.com"' }).max(500).optional(),
   handles: z.array(handle).max(10).optional(),
 });
 
@@ -71,7 +72,7 @@ const commitment = z
 export const yearEndRebateSchema = z.strictObject({
   settlement: z.enum(REBATE_SETTLEMENTS),
   tiers: z
-    .array(z.strictObject({ fromAmount: decimalString, rate: percentage }))
+    .array(z.strictObject({ fromAmount: decimalString.refine((v) => !v.startsWith('-'), 'must not be negative'), rate: percentage }))
     .min(1)
     .max(20)
     .refine(
@@ -104,7 +105,7 @@ export const processesSchema = z.strictObject({
     .strictObject({
       grouping: z.enum(INVOICE_GROUPINGS).default('per_order'),
       sendingMode: z.enum(SENDING_MODES).default('email'),
-      email: z.email({ message: 'must be an e-mail address' }).optional(),
+      email: z.email({ message: 'must be an e-mail address' }).max(254).optional(),
     })
     .optional(),
   communicationMode: z.enum(COMMUNICATION_MODES).optional(),
@@ -134,7 +135,7 @@ export const customerFieldsSchema = z.strictObject({
   language: languageTag.optional(),
   currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"').default('EUR'),
   salesAgentId: text(128).optional(),
-  parentCustomerId: z.string().optional(),
+  parentCustomerId: z.string().regex(idPattern('customer'), 'must be a customer id (cus_…)').optional(),
   vatNumber: text(20).optional(),
   intraEuTradeDeclaration: z.boolean().default(false),
   registrationNumber: text(40).optional(),
@@ -170,7 +171,7 @@ export const contactFieldsSchema = z.strictObject({
   lastName: text(100),
   jobTitle: text(100).optional(),
   department: text(100).optional(),
-  addressId: z.string().optional(),
+  addressId: z.string().regex(idPattern('address'), 'must be an address id (adr_…)').optional(),
   language: languageTag.optional(),
   communication: communicationSchema.optional(),
   notes: z.string().max(4000).optional(),

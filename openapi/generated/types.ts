@@ -784,7 +784,7 @@ export interface components {
              * @description Whether the due date moves to the end of its month (`30 days end of month`).
              * @default false
              */
-            endOfMonth: boolean;
+            endOfMonth?: boolean;
             /**
              * @description How the customer pays.
              * @enum {string}
@@ -835,7 +835,7 @@ export interface components {
              * @default none
              * @enum {string}
              */
-            blocking: "none" | "warn" | "block";
+            blocking?: "none" | "warn" | "block";
         };
         /** @description A merge patch of a `Credit`; `null` removes a field. */
         CreditPatch: {
@@ -895,13 +895,13 @@ export interface components {
                  * @default per_order
                  * @enum {string}
                  */
-                grouping: "per_order" | "per_delivery" | "weekly" | "monthly";
+                grouping?: "per_order" | "per_delivery" | "weekly" | "monthly";
                 /**
                  * @description How invoices are sent.
                  * @default email
                  * @enum {string}
                  */
-                sendingMode: "email" | "post" | "edi" | "portal";
+                sendingMode?: "email" | "post" | "edi" | "portal";
                 /**
                  * Format: email
                  * @description Where invoices are e-mailed, when not the customer's address.
@@ -928,7 +928,7 @@ export interface components {
                  * @description Whether the acknowledgement commits to delivery dates.
                  * @default false
                  */
-                confirmDeliveryDates: boolean;
+                confirmDeliveryDates?: boolean;
             };
         };
         /** @description A merge patch of `Processes`; `null` removes a field. */
@@ -1064,7 +1064,7 @@ export interface components {
              * @default company
              * @enum {string}
              */
-            kind: "company" | "person";
+            kind?: "company" | "person";
             /** @description Your own customer code (account number), unique across customers (409 `customer_code_taken`). */
             code?: string;
             /** @description Country of the customer (ISO 3166-1 alpha-2); national phone numbers are read in it. */
@@ -1075,7 +1075,7 @@ export interface components {
              * @description Currency of the customer's quotes, orders and invoices (ISO 4217); every amount of the customer is in it.
              * @default EUR
              */
-            currency: string;
+            currency?: string;
             /** @description The sales agent in charge (their user id); an agent only sees their own customers. Defaults to the creating agent. */
             salesAgentId?: string;
             /** @description The group this customer belongs to (its parent customer), for consolidated figures; at most 8 levels deep. */
@@ -1087,7 +1087,7 @@ export interface components {
              *     déclaration d'échanges de biens). Requires an EU VAT number.
              * @default false
              */
-            intraEuTradeDeclaration: boolean;
+            intraEuTradeDeclaration?: boolean;
             /** @description Company registration number (SIREN, SIRET, company number). */
             registrationNumber?: string;
             communication?: components["schemas"]["Communication"];
@@ -1194,7 +1194,7 @@ export interface components {
              *     `invoiced_to` (bill-to), `paid_by` (the payer). Each role at most once.
              * @default []
              */
-            roles: ("ordered_by" | "delivered_to" | "invoiced_to" | "paid_by")[];
+            roles?: ("ordered_by" | "delivered_to" | "invoiced_to" | "paid_by")[];
             /** @description First address line (number and street). */
             line1: string;
             /** @description Second address line (building, floor). */
@@ -1361,7 +1361,7 @@ export interface components {
              * @description Whether the new customer belongs to the source customer's group (`parentCustomerId` = the source customer).
              * @default false
              */
-            asSubsidiary: boolean;
+            asSubsidiary?: boolean;
         };
         /**
          * @description A customer without its addresses and contacts, as lists show it.
