@@ -1,0 +1,22 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ComptoirStack } from './stacks/comptoir-stack.ts';
+
+const app = new App();
+const context = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
+// `cdk deploy -c stage=prod -c authDomainPrefix=... -c emailFromAddress=...`
+const stage = context('stage') ?? 'dev';
+new ComptoirStack(app, `Comptoir-${stage}`, {
+  // Environment-agnostic unless the CLI knows the account (offline synth needs no credentials).
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  description: `Comptoir sales back office (${stage})`,
+  production: stage === 'prod',
+  authDomainPrefix: context('authDomainPrefix') ?? `comptoir-${stage}`,
+  emailFromAddress: context('emailFromAddress') ?? 'no-reply@comptoir.example',
+});
+
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

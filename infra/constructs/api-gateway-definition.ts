@@ -1,0 +1,100 @@
+import { problemGatewayResponses } from './gateway-responses.ts';
+import { downgradeToOpenApi30 } from './openapi-3-0.ts';
+import { withoutDocumentation } from './openapi-documentation.ts';
+import { isJsonObject, listOperations, pathsOf, type HttpMethod, type JsonObject } from './openapi-contract.ts';
+
+/** The contract's security scheme for JWTs; API Gateway checks it with the Cognito user-pool authorizer. */
+export const BEARER_SCHEME = 'bearer';
+
+export interface ApiGatewayDefinitionOptions {
+  /** The invocation URI of the Lambda that serves a bounded context (a token resolved by CloudFormation). */
+  readonly integrationUri: (context: string) => string;
+  readonly userPoolArn: string;
+  /**
+   * Scopes accepted when an operation names none. Listing scopes makes API Gateway require an access token
+   * (what both users and client-credentials integrations hold) rather than an ID token.
+   */
+  readonly defaultScopes: (method: HttpMethod) => readonly string[];
+}
+
+/**
+ * The document API Gateway imports: the contract as OpenAPI 3.0 without its prose, each operation proxied to
+ * its context's Lambda behind the Cognito authorizer, and gateway errors as problem+json.
+ */
+export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDefinitionOptions): JsonObject {
+  const operations = listOperations(contract);
+  const openApi30 = downgradeToOpenApi30(contract);
+  const binaryMediaTypes = binaryMediaTypesOf(openApi30);
+  const document = withoutDocumentation(openApi30);
+  const globalSecurity = document.security;
+  delete document.security;
+  // API Gateway reads base paths from servers; the stage name is the version, so the contract's servers do not apply.
+  delete document.servers;
+  const paths = pathsOf(document);
+  for (const { path, method, context } of operations) {
+    const operation = paths[path]?.[method] as JsonObject;
+    operation.security = gatewaySecurity(operation.security ?? globalSecurity, method, options, `${method.toUpperCase()} ${path}`);
+    operation['x-amazon-apigateway-integration'] = {
+      type: 'aws_proxy',
+      httpMethod: 'POST',
+      uri: options.integrationUri(context),
+      passthroughBehavior: 'when_no_match',
+    };
+  }
+  const components = isJsonObject(document.components) ? document.components : {};
+  const securitySchemes = isJsonObject(components.securitySchemes) ? components.securitySchemes : {};
+  document.components = { ...components, securitySchemes: { ...securitySchemes, [BEARER_SCHEME]: cognitoSecurityScheme(options.userPoolArn) } };
+  document['x-amazon-apigateway-gateway-responses'] = problemGatewayResponses();
+  if (binaryMediaTypes.length > 0) document['x-amazon-apigateway-binary-media-types'] = binaryMediaTypes;
+  return document;
+}
+
+function cognitoSecurityScheme(userPoolArn: string): JsonObject {
+  return {
+    type: 'apiKey',
+    name: 'Authorization',
+    in: 'header',
+    'x-amazon-apigateway-authtype': 'cognito_user_pools',
+    'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [userPoolArn] },
+  };
+}
+
+/**
+ * An explicit `security: []` keeps an operation public (a health check); every other operation, including one
+ * the contract leaves without security, goes through the authorizer: secure unless stated otherwise.
+ */
+function gatewaySecurity(declared: unknown, method: HttpMethod, options: ApiGatewayDefinitionOptions, where: string): unknown[] {
+  if (Array.isArray(declared) && declared.length === 0) return [];
+  const requirements = Array.isArray(declared) ? declared : [{ [BEARER_SCHEME]: [] }];
+  const scopes = new Set<string>();
+  for (const requirement of requirements) {
+    const schemes = isJsonObject(requirement) ? Object.keys(requirement) : [];
+    if (schemes.length !== 1 || schemes[0] !== BEARER_SCHEME) {
+      throw new Error(`${where}: API Gateway can only enforce the "${BEARER_SCHEME}" scheme, alone (found ${JSON.stringify(requirement)})`);
+    }
+    const declaredScopes = (requirement as JsonObject)[BEARER_SCHEME];
+    if (Array.isArray(declaredScopes)) declaredScopes.forEach((scope) => scopes.add(String(scope)));
+  }
+  return [{ [BEARER_SCHEME]: scopes.size > 0 ? [...scopes] : [...options.defaultScopes(method)] }];
+}
+
+/** Media types API Gateway must pass through as binary (PDF, spreadsheets): any response that is neither JSON nor text. */
+function binaryMediaTypesOf(document: JsonObject): string[] {
+  const types = new Set<string>();
+  for (const pathItem of Object.values(pathsOf(document))) {
+    for (const operation of Object.values(pathItem)) {
+      if (!isJsonObject(operation) || !isJsonObject(operation.responses)) continue;
+      for (const response of Object.values(operation.responses)) {
+        if (!isJsonObject(response) || !isJsonObject(response.content)) continue;
+        Object.keys(response.content).filter(isBinaryMediaType).forEach((type) => types.add(type));
+      }
+    }
+  }
+  return [...types].sort();
+}
+
+function isBinaryMediaType(mediaType: string): boolean {
+  const type = mediaType.split(';')[0]!.trim().toLowerCase();
+  const textual = /^(text\/.+|application\/(json|xml|[^/]+\+(json|xml)))$/;
+  return !textual.test(type);
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { apiGatewayDefinition, type ApiGatewayDefinitionOptions } from '../../infra/constructs/api-gateway-definition.ts';
+import { isJsonObject, listOperations, loadContract, type JsonObject } from '../../infra/constructs/openapi-contract.ts';
+import { FIXTURE_CONTRACT } from './fixtures/comptoir-stack.ts';
+
+const options: ApiGatewayDefinitionOptions = {
+  integrationUri: (context) => `arn:invoke:${context}`,
+  userPoolArn: 'arn:aws:cognito-idp:eu-west-3:123456789012:userpool/eu-west-3_pool',
+  defaultScopes: (method) => (method === 'get' ? ['user', 'read'] : ['user']),
+};
+const contract = loadContract(FIXTURE_CONTRACT);
+const definition = apiGatewayDefinition(contract, options);
+const operation = (path: string, method: string) => (definition.paths as Record<string, JsonObject>)[path]?.[method] as JsonObject;
+const schemas = () => (definition.components as { schemas: Record<string, JsonObject> }).schemas;
+
+/** OpenAPI 3.1 / JSON Schema 2020-12 forms that the API Gateway importer (OpenAPI 3.0) does not know. */
+function openApi31Leftovers(node: unknown, path = '$'): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, index) => openApi31Leftovers(item, `${path}[${index}]`));
+  if (!isJsonObject(node)) return [];
+  const here: string[] = [];
+  if (Array.isArray(node.type)) here.push(`${path}.type is a list`);
+  if (node.type === 'null') here.push(`${path}.type is null`);
+  for (const keyword of ['const', 'examples', '$defs', 'prefixItems', 'unevaluatedProperties', 'contentEncoding', 'jsonSchemaDialect', 'webhooks']) {
+    if (keyword in node) here.push(`${path}.${keyword}`);
+  }
+  if (typeof node.exclusiveMinimum === 'number' || typeof node.exclusiveMaximum === 'number') here.push(`${path} has a numeric exclusive bound`);
+  if (typeof node.$ref === 'string' && Object.keys(node).length > 1) here.push(`${path}.$ref has siblings`);
+  return [...here, ...Object.entries(node).filter(([key]) => !key.startsWith('x-')).flatMap(([key, value]) => openApi31Leftovers(value, `${path}.${key}`))];
+}
+
+describe('the document API Gateway imports', () => {
+  it('is OpenAPI 3.0 with no 3.1-only construct left, while the contract stays 3.1', () => {
+    expect(definition.openapi).toBe('3.0.3');
+    expect(openApi31Leftovers(definition)).toEqual([]);
+    expect(contract.openapi).toBe('3.1.0');
+    expect(openApi31Leftovers(loadContract(FIXTURE_CONTRACT)).length).toBeGreaterThan(5);
+  });
+
+  it('turns 3.1 schemas into their 3.0 equivalents', () => {
+    const properties = schemas().customerview?.properties as Record<string, JsonObject>;
+    expect(properties.name).toEqual({ type: 'string', nullable: true });
+    expect(properties.creditLimit).toEqual({ type: 'number', minimum: 0, exclusiveMinimum: true });
+    expect(properties.parent).toEqual({ nullable: true, allOf: [{ $ref: '#/components/schemas/customerview' }] });
+    expect(properties.kind).toEqual({ enum: ['company'] });
+    expect(properties.note).toEqual({ allOf: [{ $ref: '#/components/schemas/problemdetails' }] });
+  });
+
+  it('names models with letters and digits only, and follows the renaming in every reference', () => {
+    expect(Object.keys(schemas())).toEqual(['customerview', 'problemdetails']);
+    expect(JSON.stringify(definition)).not.toMatch(/#\/components\/schemas\/(customer-view|problem_details)/);
+  });
+
+  it('inlines references to parameters and responses and drops their component sections', () => {
+    const pathItem = (definition.paths as Record<string, JsonObject>)['/customers/{customerId}'];
+    expect(pathItem?.parameters).toEqual([{ name: 'customerId', in: 'path', required: true, schema: { type: 'string' } }]);
+    expect(operation('/customers/{customerId}', 'get').responses).toEqual({ '200': { description: 'The customer' }, '404': { description: 'A problem' } });
+    expect(Object.keys(definition.components as JsonObject).sort()).toEqual(['schemas', 'securitySchemes']);
+  });
+
+  it('leaves out prose, samples and servers, but keeps a schema property named like a keyword', () => {
+    const text = JSON.stringify(definition);
+    expect(text).not.toContain('"summary"');
+    expect(text).not.toContain('"examples"');
+    expect(definition.servers).toBeUndefined();
+    expect(definition.info).toEqual({ title: 'Fixture contract', version: '1.0.0', license: { name: 'Proprietary' } });
+    const withDescriptionProperty = apiGatewayDefinition(
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: {},
+        components: {
+          schemas: {
+            Product: { type: 'object', description: 'prose', properties: { description: { type: 'string', default: { description: 'data' } } } },
+          },
+        },
+      },
+      options,
+    );
+    expect((withDescriptionProperty.components as { schemas: JsonObject }).schemas.Product).toEqual({
+      type: 'object',
+      properties: { description: { type: 'string', default: { description: 'data' } } },
+    });
+  });
+
+  it('proxies every operation to the Lambda of its first tag', () => {
+    for (const { path, method, context } of listOperations(contract)) {
+      expect(operation(path, method)['x-amazon-apigateway-integration']).toEqual({
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        uri: `arn:invoke:${context}`,
+        passthroughBehavior: 'when_no_match',
+      });
+    }
+  });
+
+  it('puts every operation behind the Cognito authorizer, with the default scopes unless it names its own', () => {
+    expect(operation('/customers/{customerId}', 'get').security).toEqual([{ bearer: ['user', 'read'] }]);
+    expect(operation('/customers/{customerId}', 'patch').security).toEqual([{ bearer: ['user'] }]);
+    expect(operation('/sales-orders/{orderId}/pdf', 'get').security).toEqual([{ bearer: ['comptoir/read'] }]);
+    expect(definition.security).toBeUndefined();
+    expect((definition.components as { securitySchemes: JsonObject }).securitySchemes.bearer).toEqual({
+      type: 'apiKey',
+      name: 'Authorization',
+      in: 'header',
+      'x-amazon-apigateway-authtype': 'cognito_user_pools',
+      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [options.userPoolArn] },
+    });
+  });
+
+  it('keeps an operation public only when it says security: []', () => {
+    expect(operation('/health', 'get').security).toEqual([]);
+    const withoutAnySecurity = apiGatewayDefinition(
+      { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/things': { get: { operationId: 'listThings', tags: ['things'], responses: {} } } } },
+      options,
+    );
+    expect(((withoutAnySecurity.paths as Record<string, JsonObject>)['/things']?.get as JsonObject).security).toEqual([{ bearer: ['user', 'read'] }]);
+  });
+
+  it('answers gateway errors as problem+json', () => {
+    const responses = definition['x-amazon-apigateway-gateway-responses'] as Record<string, JsonObject>;
+    for (const [type, status] of Object.entries({ UNAUTHORIZED: 401, ACCESS_DENIED: 403, BAD_REQUEST_BODY: 400, THROTTLED: 429, DEFAULT_4XX: 400, DEFAULT_5XX: 500 })) {
+      const response = responses[type] as { statusCode: string; responseParameters: JsonObject; responseTemplates: Record<string, string> };
+      expect(response.statusCode).toBe(String(status));
+      expect(response.responseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
+      for (const template of Object.values(response.responseTemplates)) {
+        const body = JSON.parse(template.replace('$context.error.messageString', '"the message"')) as JsonObject;
+        expect(body).toEqual({ type: 'about:blank', title: expect.any(String), status, detail: 'the message' });
+      }
+    }
+  });
+
+  it('declares the binary media types the responses use', () => {
+    expect(definition['x-amazon-apigateway-binary-media-types']).toEqual(['application/pdf']);
+  });
+});
+
+describe('what the stack refuses to import', () => {
+  const document = (paths: JsonObject, components: JsonObject = {}): JsonObject => ({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths, components });
+  const get = (extra: JsonObject = {}) => ({ get: { operationId: 'getThing', tags: ['things'], responses: {}, ...extra } });
+
+  it.each([
+    ['an operation without operationId', document({ '/things': { get: { tags: ['things'], responses: {} } } }), /has no operationId/],
+    ['an operation without a context tag', document({ '/things': { get: { operationId: 'getThing', responses: {} } } }), /first tag must name its bounded context/],
+    ['a context tag that is not kebab-case', document({ '/things': get({ tags: ['Things'] }) }), /first tag must name its bounded context/],
+    ['a parameter inside a path segment', document({ '/things/id-{thingId}': get() }), /cannot import the path/],
+    ['a path item that is a reference', document({ '/things': { $ref: '#/components/pathItems/Things' } }), /write its operations in place/],
+    ['an operationId used twice', document({ '/a': get(), '/b': get() }), /used twice/],
+    ['another security scheme', document({ '/things': get({ security: [{ apiKey: [] }] }) }), /can only enforce the "bearer" scheme/],
+    ['optional authentication', document({ '/things': get({ security: [{}, { bearer: [] }] }) }), /can only enforce the "bearer" scheme/],
+    ['a reference to a missing component', document({ '/things': get({ parameters: [{ $ref: '#/components/parameters/Nope' }] }) }), /does not exist/],
+    ['two schemas that become the same model', document({}, { schemas: { 'a-b': {}, a_b: {} } }), /cannot become an API Gateway model/],
+  ])('%s', (_case, contractDocument, message) => {
+    expect(() => apiGatewayDefinition(contractDocument, options)).toThrow(message);
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repositorySources, type ComptoirStack } from '../../infra/stacks/comptoir-stack.ts';
+import { testStack } from './fixtures/comptoir-stack.ts';
+
+/** The real handlers, bundled by esbuild as `cdk synth` does (the other infra tests skip bundling to stay fast). */
+let stack: ComptoirStack;
+let assemblyDirectory: string;
+
+beforeAll(() => {
+  const test = testStack({ bundle: true, sources: repositorySources() });
+  stack = test.stack;
+  assemblyDirectory = test.app.synth().directory;
+}, 120_000);
+
+function bundleOf(lambda: NodejsFunction): { code: string; directory: string } {
+  const directory = join(assemblyDirectory, (lambda.node.findChild('Code') as Asset).assetPath);
+  return { directory, code: readFileSync(join(directory, 'index.mjs'), 'utf8') };
+}
+
+const lambdas = () => [...stack.httpFunctions.all, stack.events.publisher];
+
+describe('each Lambda bundle', () => {
+  it('is an ES module that defines require for its CommonJS dependencies', () => {
+    for (const lambda of lambdas()) {
+      const { code } = bundleOf(lambda);
+      const where = lambda.node.path;
+      expect(code.startsWith("import { createRequire } from 'node:module';const require = createRequire(import.meta.url);"), where).toBe(true);
+      expect(/export\s*\{[^}]*\bhandler\s*[,}]/.test(code), `${where} exports handler`).toBe(true);
+    }
+  });
+
+  it('carries its source map and bundles the AWS SDK instead of importing the runtime\'s', () => {
+    for (const lambda of lambdas()) {
+      const { code, directory } = bundleOf(lambda);
+      expect(existsSync(join(directory, 'index.mjs.map')), lambda.node.path).toBe(true);
+      expect(/from\s*["']@aws-sdk\//.test(code), `${lambda.node.path} imports @aws-sdk`).toBe(false);
+    }
+  });
+});
