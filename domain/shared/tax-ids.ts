@@ -1,4 +1,4 @@
-import jsvat from 'jsvat-next';
+import { checkVAT, countries } from 'jsvat-next';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 
 /**
@@ -7,7 +7,7 @@ import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
  */
 export function checkVatNumber(input: string): { value: string; countryCode: string } | { issue: string } {
   const compact = input.replace(/[\s.-]/g, '').toUpperCase();
-  const result = jsvat.checkVAT(compact, jsvat.countries);
+  const result = checkVAT(compact, countries);
   if (!result.isSupportedCountry) return { issue: `${input} does not start with the prefix of a supported country (FR, DE, IT…)` };
   if (!result.isValidFormat) return { issue: `${input} does not have the format of a ${result.country?.name} VAT number` };
   if (!result.isValid) return { issue: `${input} fails the check digits of a ${result.country?.name} VAT number` };
