@@ -11,7 +11,8 @@ export type KeySource = { jwksUrl: string } | { jwks: JSONWebKeySet };
 
 /** Highest role wins when a user is in several groups. */
 const USER_ROLES: readonly Role[] = ['admin', 'manager', 'agent'];
-export const INTEGRATION_SCOPE = 'comptoir/integration';
+/** Client-credentials scopes of the `comptoir` resource server; either makes the caller an integration. */
+export const INTEGRATION_SCOPES = ['comptoir/integration', 'comptoir/read'];
 
 /**
  * Verifies Cognito-shaped JWTs (RS256, issuer, expiry) with jose: against the user pool's JWKS in AWS,
@@ -40,7 +41,7 @@ export function actorFrom(claims: JWTPayload): Actor {
   const role = USER_ROLES.find((candidate) => groups.includes(candidate));
   if (role) return { id: claims.sub, role };
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-  if (scopes.includes(INTEGRATION_SCOPE)) return { id: claims.sub, role: 'integration' };
+  if (scopes.some((scope) => INTEGRATION_SCOPES.includes(scope))) return { id: claims.sub, role: 'integration' };
   throw new HttpProblem(403, 'no_role', 'The caller belongs to no Comptoir group (admin, manager, agent) and has no integration scope');
 }
 

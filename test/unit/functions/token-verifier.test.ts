@@ -30,7 +30,8 @@ describe('token verifier', () => {
   it('maps Cognito groups to the highest role, and the integration scope to integration', async () => {
     expect(await verifier.verify(await sign({ sub: 'u1', token_use: 'access', 'cognito:groups': ['agent', 'manager'] }))).toEqual({ id: 'u1', role: 'manager' });
     expect(await verifier.verify(await sign({ sub: 'u2', token_use: 'id', 'cognito:groups': ['agent'] }))).toEqual({ id: 'u2', role: 'agent' });
-    expect(await verifier.verify(await sign({ sub: 'shop', token_use: 'access', scope: 'comptoir/read comptoir/integration' }))).toEqual({ id: 'shop', role: 'integration' });
+    expect(await verifier.verify(await sign({ sub: 'shop', token_use: 'access', scope: 'comptoir/integration' }))).toEqual({ id: 'shop', role: 'integration' });
+    expect(await verifier.verify(await sign({ sub: 'edi', token_use: 'access', scope: 'comptoir/read' }))).toEqual({ id: 'edi', role: 'integration' });
   });
 
   it('answers 401 for expired, foreign or malformed tokens, 403 for a caller with no role', async () => {
