@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { lambdaContext, toApiGatewayEvent, type LocalHttpHandler } from './api-gateway-event.ts';
+import { runtimeLog, type LogLine } from './log.ts';
+import { loadRouteTable, MalformedPathError, type RouteTable } from './openapi-routes.ts';
+import { DEFAULT_SPEC_PATH, PROJECT_ROOT } from './paths.ts';
+import { DOCS_PATH, SPEC_JSON_PATH, swaggerUiAssets, type SwaggerUiAssets } from './swagger-ui.ts';
+
+export type LoadHandler = (tag: string) => Promise<LocalHttpHandler>;
+
+export interface LocalServerOptions {
+  /** Resolves the Lambda handler of a bounded context; defaults to `functions/http/<tag>/index.ts`. */
+  loadHandler?: LoadHandler;
+  /** Defaults to `openapi/openapi.yaml`. */
+  specPath?: string;
+  /** Defaults to JSON lines on stdout. */
+  log?: LogLine;
+}
+
+export interface LocalServer {
+  readonly server: Server;
+  /** Resolves to the base URL; port 0 (the default) picks a free port. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** API Gateway's payload limit. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
+/** RFC 9110's names where Node still uses the older ones, matching the handlers' problems. */
+const TITLES: Record<number, string> = { 413: 'Content Too Large', 422: 'Unprocessable Content' };
+
+export class HandlerNotFoundError extends Error {
+  override name = 'HandlerNotFoundError';
+}
+
+interface Reply {
+  statusCode: number;
+  headers: Record<string, string | string[]>;
+  body: string | Buffer;
+  operationId?: string;
+}
+
+/**
+ * The local stand-in for API Gateway REST: routes by the OpenAPI contract, turns each request into a
+ * Lambda proxy event and hands it to the very handler deployed in AWS. Also serves the contract and
+ * Swagger UI, which the deployed API does not.
+ */
+export function createLocalServer(options: LocalServerOptions = {}): LocalServer {
+  const routes = loadRouteTable(options.specPath ?? DEFAULT_SPEC_PATH);
+  const loadHandler = cachedByTag(options.loadHandler ?? loadHttpHandler);
+  const log = options.log ?? runtimeLog();
+  const docs = swaggerUiAssets();
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    const requestId = randomUUID();
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    reply(request, path, requestId, { routes, loadHandler, log, docs })
+      .catch((error: unknown) => {
+        log({ level: 'error', message: 'local server failed', requestId, error: describeError(error) });
+        return problemReply(500, 'internal_error', 'The local server failed; see its log.');
+      })
+      .then((answer) => {
+        try {
+          write(response, answer, requestId);
+        } catch (error) {
+          // E.g. a header value with a newline: API Gateway would reject the proxy response too.
+          log({ level: 'error', message: 'unwritable Lambda proxy response', requestId, error: describeError(error) });
+          answer = problemReply(502, 'bad_gateway', 'The operation returned a malformed Lambda proxy response.');
+          write(response, answer, requestId);
+        }
+        log({
+          level: 'info',
+          message: 'request',
+          method: request.method,
+          path,
+          status: answer.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          requestId,
+          ...(answer.operationId ? { operationId: answer.operationId } : {}),
+        });
+      });
+  });
+
+  return {
+    server,
+    listen: (port = 0, host = '127.0.0.1') =>
+      new Promise((resolveUrl, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolveUrl(`http://${host}:${(server.address() as AddressInfo).port}`);
+        });
+      }),
+    close: () =>
+      new Promise((resolveClose, reject) => {
+        server.close((error) => (error ? reject(error) : resolveClose()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The deployed layout: one Lambda per bounded context, `functions/http/<context>/index.ts` exporting `handler`. */
+export async function loadHttpHandler(tag: string): Promise<LocalHttpHandler> {
+  const modulePath = join(PROJECT_ROOT, 'functions', 'http', tag, 'index.ts');
+  if (!/^[a-z0-9-]+$/.test(tag) || !existsSync(modulePath)) throw new HandlerNotFoundError(`No handler module for the ${tag} context yet`);
+  const module = (await import(pathToFileURL(modulePath).href)) as { handler?: LocalHttpHandler };
+  if (typeof module.handler !== 'function') throw new Error(`${modulePath} does not export a handler function`);
+  return module.handler;
+}
+
+interface Dependencies {
+  routes: RouteTable;
+  loadHandler: LoadHandler;
+  log: LogLine;
+  docs: SwaggerUiAssets;
+}
+
+async function reply(request: IncomingMessage, path: string, requestId: string, dependencies: Dependencies): Promise<Reply> {
+  const { routes, loadHandler, log, docs } = dependencies;
+  const method = request.method ?? 'GET';
+  const url = request.url ?? '/';
+
+  if (method === 'GET' && path === '/health') return jsonReply(200, { status: 'ok' });
+  if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, routes.document);
+  if (method === 'GET' && (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`))) {
+    const file = await docs.fileFor(path);
+    return file
+      ? { statusCode: 200, headers: { 'content-type': file.contentType }, body: file.body }
+      : problemReply(404, 'route_not_found', `Nothing is served at ${path}`);
+  }
+
+  let route;
+  try {
+    route = routes.match(method, path);
+  } catch (error) {
+    if (error instanceof MalformedPathError) return problemReply(400, 'malformed_path', error.message);
+    throw error;
+  }
+  if (route.kind === 'not-found') return problemReply(404, 'route_not_found', `No operation of the API is at ${path}`);
+  if (route.kind === 'method-not-allowed') {
+    return problemReply(405, 'method_not_allowed', `${path} does not accept ${method}; it accepts ${route.allow.join(', ')}`, {
+      allow: route.allow.join(', '),
+    });
+  }
+
+  const { operation, pathParameters } = route;
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (!body) return problemReply(413, 'content_too_large', `The request body exceeds the ${MAX_BODY_BYTES / 1024 / 1024} MB API Gateway accepts`);
+
+  let handler: LocalHttpHandler;
+  try {
+    handler = await loadHandler(operation.tag);
+  } catch (error) {
+    if (error instanceof HandlerNotFoundError) {
+      return { ...problemReply(501, 'not_implemented', `${operation.operationId}: ${error.message}`), operationId: operation.operationId };
+    }
+    throw error;
+  }
+
+  const event = toApiGatewayEvent(
+    { method, url, rawHeaders: request.rawHeaders, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', body },
+    operation,
+    pathParameters,
+    requestId,
+  );
+  let result: unknown;
+  try {
+    result = await handler(event, lambdaContext(operation.tag));
+  } catch (error) {
+    // API Gateway answers a failed invocation with a bare 502; the details belong in the log only.
+    log({ level: 'error', message: 'handler failed', requestId, operationId: operation.operationId, error: describeError(error) });
+    return { ...problemReply(502, 'bad_gateway', 'The operation failed unexpectedly; see the server log.'), operationId: operation.operationId };
+  }
+  if (!isProxyResult(result)) {
+    log({ level: 'error', message: 'malformed Lambda proxy response', requestId, operationId: operation.operationId });
+    return { ...problemReply(502, 'bad_gateway', 'The operation returned a malformed Lambda proxy response.'), operationId: operation.operationId };
+  }
+  return { ...fromProxyResult(result), operationId: operation.operationId };
+}
+
+/** Resolves to undefined once the body passes `limit`; the rest is drained so the client still reads the answer. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(size <= limit ? Buffer.concat(chunks) : undefined));
+    request.on('error', reject);
+  });
+}
+
+function isProxyResult(value: unknown): value is APIGatewayProxyResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const { statusCode, body } = value as Record<string, unknown>;
+  return Number.isInteger(statusCode) && (body === undefined || typeof body === 'string');
+}
+
+/** API Gateway's merge: `multiValueHeaders` win over `headers` for the same name. */
+function fromProxyResult(result: APIGatewayProxyResult): Reply {
+  const headers: Record<string, string[]> = {};
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] ??= [String(value)];
+  headers['content-type'] ??= ['application/json'];
+  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+  return { statusCode: result.statusCode, headers, body };
+}
+
+function write(response: ServerResponse, answer: Reply, requestId: string): void {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+  response.writeHead(answer.statusCode, { ...answer.headers, 'x-amzn-requestid': requestId, 'content-length': body.length });
+  response.end(body);
+}
+
+function jsonReply(statusCode: number, value: unknown): Reply {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
+}
+
+/** RFC 9457 problem details, shaped like the handlers' own (`functions/middleware/problem-details.ts`). */
+function problemReply(status: number, code: string, detail: string, headers: Record<string, string> = {}): Reply {
+  const problem = { type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'), title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error', status, detail, code };
+  return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) };
+}
+
+/** One import per context, like a warm Lambda container; a failed import is retried on the next request. */
+function cachedByTag(load: LoadHandler): LoadHandler {
+  const handlers = new Map<string, Promise<LocalHttpHandler>>();
+  return (tag) => {
+    let handler = handlers.get(tag);
+    if (!handler) {
+      handler = load(tag);
+      handlers.set(tag, handler);
+      handler.catch(() => handlers.delete(tag));
+    }
+    return handler;
+  };
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+}

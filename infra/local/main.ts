@@ -1,0 +1,39 @@
+import { JavaUnavailableError } from './java.ts';
+import { defaultDataDir } from './paths.ts';
+import { startLocalSystem, type LocalSystem } from './system.ts';
+
+/** `npm start`: the whole back office on this machine, data persisted under `.data/`. */
+const started = performance.now();
+const port = Number(process.env.PORT ?? 3000);
+
+let system: LocalSystem;
+try {
+  system = await startLocalSystem({ port, dataDir: defaultDataDir() });
+} catch (error) {
+  if (error instanceof JavaUnavailableError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Port ${port} is in use: stop what uses it or set PORT.`);
+  else console.error(error);
+  process.exit(1);
+}
+
+const readyMs = Math.round(performance.now() - started);
+console.log(`
+Comptoir is running locally (ready in ${(readyMs / 1000).toFixed(1)} s)
+  API       ${system.baseUrl}
+  Docs      ${system.baseUrl}/docs
+  DynamoDB  ${system.dynamodbEndpoint} (data in ${defaultDataDir()})
+  Token     TOKEN=$(npm run -s token -- --role admin)    roles: admin, manager, agent, integration
+            curl -H "Authorization: Bearer $TOKEN" ${system.baseUrl}/customers
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+async function shutDown(signal: string): Promise<void> {
+  if (stopping) process.exit(1); // a second Ctrl-C: the user is not waiting for a clean stop
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await system.stop();
+  process.exit(0);
+}
+process.on('SIGINT', (signal) => void shutDown(signal));
+process.on('SIGTERM', (signal) => void shutDown(signal));

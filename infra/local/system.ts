@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { DEFAULT_TABLE_NAME } from '../table-definition.ts';
+import { lambdaContext } from './api-gateway-event.ts';
+import { DEV_ISSUER, loadOrCreateDevKey, publicJwks } from './dev-auth.ts';
+import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
+import { createLocalServer } from './http-server.ts';
+import { runtimeLog, type LogLine } from './log.ts';
+import { defaultDataDir, PROJECT_ROOT } from './paths.ts';
+import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
+
+export interface LocalSystemOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Database files, signing key and e-mail outbox; defaults to `.data/` (or COMPTOIR_DATA_DIR). */
+  dataDir?: string;
+  /** Keep the database in memory (tests, benchmarks) instead of under `dataDir`. */
+  inMemory?: boolean;
+  tableName?: string;
+  log?: LogLine;
+}
+
+export interface LocalSystem {
+  baseUrl: string;
+  dynamodbEndpoint: string;
+  stop(): Promise<void>;
+}
+
+const EVENT_RELAY_MODULE = join(PROJECT_ROOT, 'functions', 'events', 'publish-domain-events.ts');
+
+/**
+ * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway,
+ * and the stream consumer that relays domain events, all wired the way the deployed stack wires them.
+ */
+export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+  const log = options.log ?? runtimeLog();
+  const cleanups: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+
+  try {
+    const [dynamodb, key] = await Promise.all([
+      startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath: join(dataDir, 'dynamodb') }),
+      loadOrCreateDevKey(dataDir),
+    ]);
+    cleanups.push(dynamodb.stop);
+    const client = createLocalDynamoDbClient(dynamodb.endpoint);
+    await ensureTable(client, tableName).finally(() => client.destroy());
+    const outboxDir = join(dataDir, 'outbox');
+    await mkdir(outboxDir, { recursive: true });
+
+    // The composition root reads the environment when the first handler loads, as in a Lambda container:
+    // it must be complete before any handler or consumer module is imported.
+    Object.assign(process.env, {
+      TABLE_NAME: tableName,
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AUTH_ISSUER: DEV_ISSUER,
+      AUTH_JWKS: JSON.stringify(publicJwks(key)),
+      COMPTOIR_RUNTIME: 'local',
+      OUTBOX_DIR: outboxDir,
+    });
+
+    const server = createLocalServer({ log });
+    const baseUrl = await server.listen(options.port ?? 0);
+    cleanups.push(server.close);
+
+    const relay = await startEventRelay(dynamodb.endpoint, tableName, log);
+    if (relay) cleanups.push(relay.stop);
+    return { baseUrl, dynamodbEndpoint: dynamodb.endpoint, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Locally the outbox relay reads DynamoDB Local's stream through a poller instead of an event source mapping. */
+async function startEventRelay(endpoint: string, tableName: string, log: LogLine): Promise<StreamPoller | undefined> {
+  if (!existsSync(EVENT_RELAY_MODULE)) {
+    log({ level: 'info', message: 'no domain event relay yet; domain events stay in the table', module: EVENT_RELAY_MODULE });
+    return undefined;
+  }
+  const relay = (await import(pathToFileURL(EVENT_RELAY_MODULE).href)) as {
+    handler: (event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
+  };
+  return startStreamPoller({
+    endpoint,
+    tableName,
+    onRecords: (event) => relay.handler(event, lambdaContext('publish-domain-events')),
+    log,
+  });
+}

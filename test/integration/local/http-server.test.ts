@@ -1,0 +1,321 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { LocalApiGatewayEvent, LocalHttpHandler } from '../../../infra/local/api-gateway-event.ts';
+import { createLocalServer, HandlerNotFoundError, MAX_BODY_BYTES, type LocalServer } from '../../../infra/local/http-server.ts';
+import { DEFAULT_SPEC_PATH } from '../../../infra/local/paths.ts';
+
+const SPEC = `
+openapi: 3.1.0
+info: { title: Fixture, version: 1.0.0 }
+paths:
+  /quotes:
+    get: { operationId: listQuotes, tags: [quotes, reporting], responses: { '200': { description: ok } } }
+    post: { operationId: createQuote, tags: [quotes], responses: { '201': { description: created } } }
+  /quotes/{quoteId}:
+    get: { operationId: getQuote, tags: [quotes], responses: { '200': { description: ok } } }
+  /quotes/export:
+    get: { operationId: exportQuotes, tags: [quotes], responses: { '200': { description: ok } } }
+  /quotes/{quoteId}/lines/{lineId}:
+    delete: { operationId: removeQuoteLine, tags: [quotes], responses: { '204': { description: gone } } }
+  /broken:
+    get: { operationId: failLoudly, tags: [broken], responses: { '200': { description: ok } } }
+  /orders:
+    get: { operationId: listOrders, tags: [orders], responses: { '200': { description: ok } } }
+`;
+
+interface Invocation {
+  tag: string;
+  event: LocalApiGatewayEvent;
+  context: Context;
+}
+
+describe('the local API Gateway', () => {
+  let directory: string;
+  let server: LocalServer;
+  let baseUrl: string;
+  const invocations: Invocation[] = [];
+  const logLines: Record<string, unknown>[] = [];
+  let nextResult: Awaited<ReturnType<LocalHttpHandler>> = { statusCode: 200, body: '{}' };
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'comptoir-http-'));
+    const specPath = join(directory, 'openapi.yaml');
+    await writeFile(specPath, SPEC);
+    server = createLocalServer({
+      specPath,
+      log: (entry) => void logLines.push(entry),
+      loadHandler: async (tag) => {
+        if (tag === 'orders') throw new HandlerNotFoundError('No handler module for the orders context yet');
+        if (tag === 'broken') {
+          return async () => {
+            throw new Error('database exploded at /secret/path.ts:12');
+          };
+        }
+        return async (event, context) => {
+          invocations.push({ tag, event, context });
+          return nextResult;
+        };
+      },
+    });
+    baseUrl = await server.listen(0);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    invocations.length = 0;
+    logLines.length = 0;
+    nextResult = { statusCode: 200, body: '{}' };
+  });
+
+  async function lastInvocation(): Promise<Invocation> {
+    expect(invocations).toHaveLength(1);
+    return invocations[0] as Invocation;
+  }
+
+  it('builds the API Gateway REST proxy event the handlers route on', async () => {
+    const response = await fetch(`${baseUrl}/quotes/qte_01%2F02%20x?status=draft&tag=a&tag=b%20c`, {
+      headers: { 'X-Custom': 'one', Accept: 'application/json' },
+    });
+    expect(response.status).toBe(200);
+
+    const { tag, event, context } = await lastInvocation();
+    expect(tag).toBe('quotes');
+    expect(event).toMatchObject({
+      resource: '/quotes/{quoteId}',
+      path: '/quotes/qte_01%2F02%20x',
+      httpMethod: 'GET',
+      pathParameters: { quoteId: 'qte_01/02 x' },
+      queryStringParameters: { status: 'draft', tag: 'b c' },
+      multiValueQueryStringParameters: { status: ['draft'], tag: ['a', 'b c'] },
+      body: null,
+      isBase64Encoded: false,
+      stageVariables: null,
+      requestContext: {
+        operationName: 'getQuote',
+        resourcePath: '/quotes/{quoteId}',
+        httpMethod: 'GET',
+        stage: 'local',
+        path: '/local/quotes/qte_01%2F02%20x',
+        identity: { sourceIp: '127.0.0.1' },
+      },
+    });
+    expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event.requestContext.requestTimeEpoch).toBeGreaterThan(Date.now() - 60_000);
+    // Names keep the client's case, as API Gateway passes them (fetch sends them as written).
+    expect(event.headers['X-Custom']).toBe('one');
+    expect(event.multiValueHeaders['X-Custom']).toEqual(['one']);
+    expect(response.headers.get('x-amzn-requestid')).toBe(event.requestContext.requestId);
+    expect(context.functionName).toBe('comptoir-quotes');
+    expect(context.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(context.getRemainingTimeInMillis()).toBeGreaterThan(28_000);
+  });
+
+  it('passes nulls when there are no path or query parameters, and routes on the first tag', async () => {
+    await fetch(`${baseUrl}/quotes`);
+
+    const { tag, event } = await lastInvocation();
+    expect(tag).toBe('quotes');
+    expect(event).toMatchObject({ resource: '/quotes', pathParameters: null, queryStringParameters: null, multiValueQueryStringParameters: null });
+    expect(event.requestContext.operationName).toBe('listQuotes');
+  });
+
+  it('prefers literal segments over parameters', async () => {
+    await fetch(`${baseUrl}/quotes/export`);
+
+    const { event } = await lastInvocation();
+    expect(event.requestContext.operationName).toBe('exportQuotes');
+    expect(event.pathParameters).toBeNull();
+  });
+
+  it('decodes every path parameter', async () => {
+    await fetch(`${baseUrl}/quotes/qte_1/lines/l%C3%A9ne`, { method: 'DELETE' });
+
+    const { event } = await lastInvocation();
+    expect(event.pathParameters).toEqual({ quoteId: 'qte_1', lineId: 'léne' });
+  });
+
+  it('passes a JSON body as text and a binary body as base64', async () => {
+    await fetch(`${baseUrl}/quotes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"customerId":"cus_1","note":"é"}' });
+    const { event: json } = await lastInvocation();
+    expect(json).toMatchObject({ body: '{"customerId":"cus_1","note":"é"}', isBase64Encoded: false });
+
+    invocations.length = 0;
+    const bytes = Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+    await fetch(`${baseUrl}/quotes`, { method: 'POST', headers: { 'Content-Type': 'application/pdf' }, body: bytes });
+    const { event: binary } = await lastInvocation();
+    expect(binary.isBase64Encoded).toBe(true);
+    expect(Buffer.from(binary.body ?? '', 'base64')).toEqual(bytes);
+  });
+
+  it('writes the handler result: status, merged headers, text or base64 body', async () => {
+    nextResult = {
+      statusCode: 201,
+      headers: { 'Content-Type': 'application/json', ETag: '"3"', Location: '/quotes/qte_1' },
+      multiValueHeaders: { 'Set-Cookie': ['a=1', 'b=2'], ETag: ['"4"'] },
+      body: '{"id":"qte_1"}',
+    };
+    const created = await fetch(`${baseUrl}/quotes`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"4"');
+    expect(created.headers.get('location')).toBe('/quotes/qte_1');
+    expect(created.headers.getSetCookie()).toEqual(['a=1', 'b=2']);
+    expect(await created.json()).toEqual({ id: 'qte_1' });
+
+    nextResult = { statusCode: 200, headers: { 'Content-Type': 'application/pdf' }, body: Buffer.from('%PDF-1.7').toString('base64'), isBase64Encoded: true };
+    const pdf = await fetch(`${baseUrl}/quotes/qte_1`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).toString()).toBe('%PDF-1.7');
+  });
+
+  it('answers an unknown path with a 404 problem', async () => {
+    const response = await fetch(`${baseUrl}/nowhere/at/all`);
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: 'https://comptoir.dev/problems/route-not-found', title: 'Not Found', status: 404, detail: expect.any(String) });
+    expect(invocations).toHaveLength(0);
+  });
+
+  it('answers a known path with another method with a 405 problem and Allow', async () => {
+    const response = await fetch(`${baseUrl}/quotes`, { method: 'PATCH', body: '{}' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ title: 'Method Not Allowed', status: 405 });
+  });
+
+  it('refuses a body over API Gateway’s 10 MB with a 413 problem', async () => {
+    const response = await fetch(`${baseUrl}/quotes`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'x'.repeat(MAX_BODY_BYTES + 1) });
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ title: 'Content Too Large', status: 413 });
+    expect(invocations).toHaveLength(0);
+  });
+
+  it('answers a throwing handler with a 502 problem, the details going to the log only', async () => {
+    const response = await fetch(`${baseUrl}/broken`);
+
+    expect(response.status).toBe(502);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const text = await response.text();
+    expect(JSON.parse(text)).toMatchObject({ title: 'Bad Gateway', status: 502 });
+    expect(text).not.toMatch(/exploded|secret|\.ts|at /);
+    expect(logLines).toContainEqual(
+      expect.objectContaining({ level: 'error', operationId: 'failLoudly', error: expect.objectContaining({ message: 'database exploded at /secret/path.ts:12' }) }),
+    );
+  });
+
+  it('answers a malformed proxy result with a 502 problem', async () => {
+    nextResult = { body: 'no status code' } as unknown as typeof nextResult;
+
+    const response = await fetch(`${baseUrl}/quotes`);
+
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ status: 502 });
+  });
+
+  it('answers an operation whose context has no handler yet with a 501 problem', async () => {
+    const response = await fetch(`${baseUrl}/orders`);
+
+    expect(response.status).toBe(501);
+    expect(await response.json()).toMatchObject({ status: 501, detail: expect.stringContaining('listOrders') });
+  });
+
+  it('logs one JSON line per request', async () => {
+    await fetch(`${baseUrl}/quotes?x=1`);
+
+    const { event } = await lastInvocation();
+    expect(logLines).toEqual([
+      {
+        level: 'info',
+        message: 'request',
+        method: 'GET',
+        path: '/quotes',
+        status: 200,
+        durationMs: expect.any(Number),
+        requestId: event.requestContext.requestId,
+        operationId: 'listQuotes',
+      },
+    ]);
+  });
+
+  it('serves its health', async () => {
+    const response = await fetch(`${baseUrl}/health`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('serves the contract as JSON', async () => {
+    const response = await fetch(`${baseUrl}/openapi.json`);
+
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual(parse(SPEC));
+  });
+
+  it('serves Swagger UI from the package, set to load the contract and keep the token', async () => {
+    for (const path of ['/docs', '/docs/']) {
+      const page = await fetch(`${baseUrl}${path}`);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await page.text();
+      for (const asset of ['/docs/swagger-ui.css', '/docs/swagger-ui-bundle.js', '/docs/swagger-ui-standalone-preset.js', '/docs/swagger-initializer.js']) {
+        expect(html).toContain(asset);
+      }
+    }
+
+    const bundle = await fetch(`${baseUrl}/docs/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+    const css = await fetch(`${baseUrl}/docs/swagger-ui.css`);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    const initializer = await (await fetch(`${baseUrl}/docs/swagger-initializer.js`)).text();
+    expect(initializer).toContain('url: "/openapi.json"');
+    expect(initializer).toContain('persistAuthorization: true');
+    expect(initializer).not.toContain('petstore');
+
+    expect((await fetch(`${baseUrl}/docs/package.json`)).status).toBe(404);
+    expect((await fetch(`${baseUrl}/docs/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+});
+
+describe('the local API Gateway on the real contract', () => {
+  it('routes every operation of openapi/openapi.yaml and serves it', async () => {
+    const document = parse(await readFile(DEFAULT_SPEC_PATH, 'utf8')) as { paths: Record<string, Record<string, { operationId: string }>> };
+    const seen: string[] = [];
+    const server = createLocalServer({
+      log: () => {},
+      loadHandler: async () => async (event) => {
+        seen.push(event.requestContext.operationName);
+        return { statusCode: 204, body: '' };
+      },
+    });
+    const baseUrl = await server.listen(0);
+    try {
+      const expected: string[] = [];
+      for (const [template, pathItem] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(pathItem)) {
+          if (typeof operation !== 'object' || !operation?.operationId) continue;
+          expected.push(operation.operationId);
+          const path = template.replace(/\{[^}]+\}/g, 'x_1');
+          const response = await fetch(`${baseUrl}${path}`, { method: method.toUpperCase(), ...(['post', 'put', 'patch'].includes(method) ? { body: '{}' } : {}) });
+          expect(response.status, `${method} ${template}`).toBe(204);
+        }
+      }
+      expect(seen).toEqual(expected);
+      expect(await (await fetch(`${baseUrl}/openapi.json`)).json()).toEqual(document);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_ISSUER, loadOrCreateDevKey, signDevToken } from '../../../infra/local/dev-auth.ts';
+import { createLocalDynamoDbClient } from '../../../infra/local/dynamodb-local.ts';
+import { startLocalSystem, type LocalSystem } from '../../../infra/local/system.ts';
+
+describe('the local system', () => {
+  let dataDir: string;
+  let system: LocalSystem;
+  let readyMs: number;
+  const savedEnvironment = { ...process.env };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'comptoir-system-'));
+    const started = performance.now();
+    system = await startLocalSystem({ port: 0, dataDir, inMemory: true, log: () => {} });
+    readyMs = performance.now() - started;
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+    process.env = savedEnvironment;
+  });
+
+  it('is ready well within the 10 s budget', () => {
+    expect(readyMs).toBeLessThan(10_000);
+  });
+
+  it('serves HTTP on a free port', async () => {
+    expect(system.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${system.baseUrl}/health`);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('creates the table in DynamoDB Local', async () => {
+    const client = createLocalDynamoDbClient(system.dynamodbEndpoint);
+    const { TableNames } = await client.send(new ListTablesCommand({}));
+    client.destroy();
+    expect(TableNames).toContain('comptoir');
+  });
+
+  it('gives the handlers the environment of the deployed functions, with the local key set', async () => {
+    expect(process.env).toMatchObject({
+      TABLE_NAME: 'comptoir',
+      DYNAMODB_ENDPOINT: system.dynamodbEndpoint,
+      AWS_REGION: 'eu-west-3',
+      AUTH_ISSUER: DEV_ISSUER,
+      COMPTOIR_RUNTIME: 'local',
+      OUTBOX_DIR: join(dataDir, 'outbox'),
+    });
+    const token = await signDevToken(await loadOrCreateDevKey(dataDir), { role: 'agent', sub: 'usr_7' });
+    const keys = createLocalJWKSet(JSON.parse(process.env.AUTH_JWKS as string) as JSONWebKeySet);
+    const { payload } = await jwtVerify(token, keys, { issuer: process.env.AUTH_ISSUER });
+    expect(payload.sub).toBe('usr_7');
+  });
+
+  it('stops everything: the port is closed afterwards', async () => {
+    const baseUrl = system.baseUrl;
+
+    await system.stop();
+
+    await expect(fetch(`${baseUrl}/health`)).rejects.toThrow();
+  });
+});
