@@ -75,7 +75,7 @@ function customerListQuery(query: CustomerQuery) {
     IndexName: index.name,
     KeyConditionExpression: keyCondition,
     ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-    ExpressionAttributeNames: { ...names, ...(usesSortAlias ? { '#sortKey': sortKeyName } : {}) },
+    ...(filters.length > 0 || usesSortAlias ? { ExpressionAttributeNames: { ...names, ...(usesSortAlias ? { '#sortKey': sortKeyName } : {}) } } : {}),
     ExpressionAttributeValues: { ':partition': index.partition, ...(index.sortValue !== undefined ? { ':sort': index.sortValue } : {}), ...values },
   };
 }

@@ -68,9 +68,9 @@ describe('DynamoDB customer store', () => {
     const agent = agentFor();
     for (const name of ['Élodie Fleurs', 'eloise bois', 'Emile Fer', 'Eloi Verre']) await createCustomer(deps, agent, { name });
     const first = await listCustomers(deps, agent, { namePrefix: 'ELO' }, { limit: 2 });
-    expect(first.items.map((c) => c.name)).toEqual(['Eloi Verre', 'eloise bois']);
+    expect(first.items.map((c) => c.name)).toEqual(['Élodie Fleurs', 'Eloi Verre']);
     const second = await listCustomers(deps, agent, { namePrefix: 'ELO' }, { limit: 2, cursor: first.nextCursor! });
-    expect(second.items.map((c) => c.name)).toEqual(['Élodie Fleurs']);
+    expect(second.items.map((c) => c.name)).toEqual(['eloise bois']);
     expect(second.nextCursor).toBeNull();
   });
 
