@@ -12,7 +12,8 @@ import { createTokenVerifier, type KeySource } from './middleware/token-verifier
 
 /**
  * The composition root: the one place that reads the environment and wires adapters to ports.
- * Everything is built on first use and kept for the life of the Lambda container.
+ * Everything is built on first use and kept for the life of the Lambda container; the `__PURE__`
+ * marks let esbuild drop from a Lambda's bundle the adapters that Lambda never uses.
  */
 function required(name: string): string {
   const value = process.env[name];
@@ -25,7 +26,7 @@ function once<T>(build: () => T): () => T {
   return () => (value ??= build());
 }
 
-export const table = once(
+export const table = /* @__PURE__ */ once(
   (): Table => ({
     name: required('TABLE_NAME'),
     client: createDocumentClient({
@@ -45,16 +46,16 @@ export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_N
 
 export const httpPlatform: HttpPlatform = {
   logger,
-  verifier: once(() => createTokenVerifier({ issuer: required('AUTH_ISSUER'), keys: keySource() })),
-  idempotency: once(() => createIdempotencyStore(table())),
+  verifier: /* @__PURE__ */ once(() => createTokenVerifier({ issuer: required('AUTH_ISSUER'), keys: keySource() })),
+  idempotency: /* @__PURE__ */ once(() => createIdempotencyStore(table())),
 };
 
-export const customersDeps = once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));
+export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
-export const localBus = once(() => createInProcessBus());
+export const localBus = /* @__PURE__ */ once(() => createInProcessBus());
 
-export const eventPublisher = once((): EventPublisher => {
+export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
   const busName = process.env.EVENT_BUS_NAME;
   return busName ? createEventBridgePublisher(busName) : localBus();
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 import { INCOTERMS_2020 } from '../shared/reference-data.ts';

@@ -1,6 +1,10 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 
-/** Prefixed ULIDs (`cus_01J…`): sortable by creation time, and the prefix tells the kind at a glance. */
+/**
+ * Prefixed ULIDs (`cus_01J…`): sortable by creation time, and the prefix tells the kind at a glance.
+ * Monotonic, so that ids made in the same millisecond (a customer's addresses) still sort in creation order.
+ */
+const ulid = monotonicFactory();
 export const ID_PREFIXES = {
   customer: 'cus',
   address: 'adr',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DECIMAL_PATTERN, moneyIssue } from './money.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { isCountryCode, isLanguageTag } from './reference-data.ts';

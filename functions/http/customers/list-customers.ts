@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOMER_STATES } from '../../../domain/customers/schemas.ts';
 import { listCustomers as list } from '../../../domain/customers/use-cases/read-customers.ts';
 import { customersDeps } from '../../composition.ts';
