@@ -1,0 +1,105 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { contextHandler, type Operation } from '../../../functions/http/http-handler.ts';
+import type { ClaimOutcome, IdempotencyStore, StoredResponse } from '../../../functions/middleware/idempotency.ts';
+import { json } from '../../../functions/http/responses.ts';
+import { unauthorized } from '../../../functions/middleware/token-verifier.ts';
+
+/** The same claim rules as the DynamoDB store, in memory. */
+function memoryIdempotency(): IdempotencyStore {
+  const entries = new Map<string, { fingerprint: string; response?: StoredResponse }>();
+  return {
+    async claim(scope, key, fingerprint): Promise<ClaimOutcome> {
+      const entry = entries.get(`${scope}/${key}`);
+      if (!entry) {
+        entries.set(`${scope}/${key}`, { fingerprint });
+        return { status: 'claimed' };
+      }
+      return entry.response ? { status: 'completed', fingerprint: entry.fingerprint, response: entry.response } : { status: 'in_progress', fingerprint: entry.fingerprint };
+    },
+    async complete(scope, key, fingerprint, response) {
+      entries.set(`${scope}/${key}`, { fingerprint, response });
+    },
+    async release(scope, key) {
+      entries.delete(`${scope}/${key}`);
+    },
+  };
+}
+
+function harness(operation: Operation) {
+  const store = memoryIdempotency();
+  const handler = contextHandler(
+    { createThing: operation },
+    {
+      logger: new Logger({ logLevel: 'SILENT' }),
+      verifier: () => ({ verify: async (token) => (token === 'good' ? { id: 'caller-1', role: 'admin' } : Promise.reject(unauthorized('bad'))) }),
+      idempotency: () => store,
+    },
+  );
+  const invoke = (body: unknown, headers: Record<string, string> = {}) =>
+    handler(
+      {
+        httpMethod: 'POST',
+        path: '/things',
+        resource: '/things',
+        headers: { Authorization: 'Bearer good', 'Content-Type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+        isBase64Encoded: false,
+        requestContext: { requestId: 'req-1', operationName: 'createThing' },
+      } as never,
+      { awsRequestId: 'aws-1' } as Context,
+    );
+  return { invoke };
+}
+
+describe('the HTTP handler chain', () => {
+  it('answers 409 to a retry that arrives while the first request still runs, then replays its answer', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    const { invoke } = harness(async (event) => {
+      runs++;
+      await gate;
+      return json(201, { echo: event.json }, { version: 1 });
+    });
+    const key = { 'Idempotency-Key': 'k-1' };
+    const first = invoke({ a: 1 }, key);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const concurrent = await invoke({ a: 1 }, key);
+    expect(concurrent.statusCode).toBe(409);
+    expect(concurrent.headers).toMatchObject({ 'Retry-After': '1', 'Content-Type': 'application/problem+json' });
+    release();
+    expect((await first).statusCode).toBe(201);
+    const replay = await invoke({ a: 1 }, key);
+    expect(replay).toMatchObject({ statusCode: 201, body: JSON.stringify({ echo: { a: 1 } }) });
+    expect(replay.headers).toMatchObject({ ETag: '"1"', 'Idempotent-Replayed': 'true' });
+    expect(runs).toBe(1);
+  });
+
+  it('treats a body with the same content in another key order as the same request', async () => {
+    const { invoke } = harness(async (event) => json(201, event.json));
+    await invoke({ a: 1, b: { c: 2, d: 3 } }, { 'Idempotency-Key': 'k-2' });
+    expect((await invoke({ b: { d: 3, c: 2 }, a: 1 }, { 'Idempotency-Key': 'k-2' })).headers).toMatchObject({ 'Idempotent-Replayed': 'true' });
+    expect((await invoke({ a: 2 }, { 'Idempotency-Key': 'k-2' })).statusCode).toBe(422);
+  });
+
+  it('releases the key when the operation fails, so that a retry runs again', async () => {
+    let fail = true;
+    const { invoke } = harness(async () => {
+      if (fail) throw new Error('DynamoDB timed out');
+      return json(201, {});
+    });
+    const failed = await invoke({}, { 'Idempotency-Key': 'k-3' });
+    expect(failed.statusCode).toBe(500);
+    expect(failed.body).not.toContain('DynamoDB');
+    fail = false;
+    expect((await invoke({}, { 'Idempotency-Key': 'k-3' })).statusCode).toBe(201);
+  });
+
+  it('carries the caller\'s correlation id, or makes one', async () => {
+    const { invoke } = harness(async () => json(200, {}));
+    expect((await invoke({}, { 'X-Correlation-Id': 'order-42' })).headers).toMatchObject({ 'X-Correlation-Id': 'order-42' });
+    expect((await invoke({}, { 'X-Correlation-Id': 'bad id with spaces' })).headers).toMatchObject({ 'X-Correlation-Id': 'req-1' });
+  });
+});
