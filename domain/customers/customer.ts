@@ -20,25 +20,20 @@ export interface Customer extends CustomerFields {
   readonly updatedAt: string;
 }
 
-export interface Address extends AddressFields {
+/** What the server owns on an address or a contact. */
+interface ChildRecord {
   readonly id: string;
   readonly customerId: string;
   readonly version: number;
-  /** Set once the address was turned into a customer of its own (CUS-14). */
+  /** Set once the address or contact was turned into a customer of its own (CUS-14). */
   readonly convertedToCustomerId?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export interface Contact extends ContactFields {
-  readonly id: string;
-  readonly customerId: string;
-  readonly version: number;
-  /** Set once the contact was turned into a customer of its own (CUS-14). */
-  readonly convertedToCustomerId?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export interface Address extends AddressFields, ChildRecord {}
+
+export interface Contact extends ContactFields, ChildRecord {}
 
 export interface CustomerAggregate {
   readonly customer: Customer;

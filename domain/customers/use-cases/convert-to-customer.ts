@@ -21,14 +21,8 @@ export async function convertContactToCustomer(
   expectedVersion: number,
   input: unknown,
 ): Promise<CustomerAggregate> {
-  assertCanWrite(actor);
-  const options = parseWith(conversionSchema, input ?? {});
-  const source = await visibleAggregate(deps, actor, customerId);
+  const { options, source, child: contact } = await conversionSource(deps, actor, customerId, 'Contact', contactId, expectedVersion, input);
   const sourceCustomer = source.customer;
-  const contact = source.contacts.find((c) => c.id === contactId);
-  if (!contact) throw new NotFoundError('Contact', contactId);
-  assertVersion(expectedVersion, contact.version);
-  if (contact.convertedToCustomerId) throw new ConflictError('already_converted', `Contact ${contactId} already became customer ${contact.convertedToCustomerId}`);
 
   const address = source.addresses.find((a) => a.id === contact.addressId);
   const target = newCustomerFrom(deps, actor, sourceCustomer, options, {
@@ -60,14 +54,8 @@ export async function convertAddressToCustomer(
   expectedVersion: number,
   input: unknown,
 ): Promise<CustomerAggregate> {
-  assertCanWrite(actor);
-  const options = parseWith(conversionSchema, input ?? {});
-  const source = await visibleAggregate(deps, actor, customerId);
+  const { options, source, child: address } = await conversionSource(deps, actor, customerId, 'Address', addressId, expectedVersion, input);
   const sourceCustomer = source.customer;
-  const address = source.addresses.find((a) => a.id === addressId);
-  if (!address) throw new NotFoundError('Address', addressId);
-  assertVersion(expectedVersion, address.version);
-  if (address.convertedToCustomerId) throw new ConflictError('already_converted', `Address ${addressId} already became customer ${address.convertedToCustomerId}`);
   const name = options.name ?? address.label;
   if (!name) throw ValidationError.field('/name', 'is required when the address has no label');
 
@@ -89,6 +77,27 @@ export async function convertAddressToCustomer(
 }
 
 type Options = ReturnType<typeof conversionSchema.parse>;
+
+/** The checks both conversions start with: writable, visible, at the expected version, not converted yet. */
+async function conversionSource<K extends 'Contact' | 'Address'>(
+  deps: CustomersDeps,
+  actor: Actor,
+  customerId: string,
+  kind: K,
+  childId: string,
+  expectedVersion: number,
+  input: unknown,
+): Promise<{ options: Options; source: CustomerAggregate; child: K extends 'Contact' ? Contact : Address }> {
+  assertCanWrite(actor);
+  const options = parseWith(conversionSchema, input ?? {});
+  const source = await visibleAggregate(deps, actor, customerId);
+  const children: readonly (Contact | Address)[] = kind === 'Contact' ? source.contacts : source.addresses;
+  const child = children.find((c) => c.id === childId);
+  if (!child) throw new NotFoundError(kind, childId);
+  assertVersion(expectedVersion, child.version);
+  if (child.convertedToCustomerId) throw new ConflictError('already_converted', `${kind} ${childId} already became customer ${child.convertedToCustomerId}`);
+  return { options, source, child: child as K extends 'Contact' ? Contact : Address };
+}
 
 function newCustomerFrom(
   deps: CustomersDeps,
