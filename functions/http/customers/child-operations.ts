@@ -10,7 +10,7 @@ import { customersDeps } from '../../composition.ts';
 import type { Operation } from '../http-handler.ts';
 import { expectedVersion, parseQuery, pathId } from '../request.ts';
 import { json, noContent } from '../responses.ts';
-import { addressLocation, contactLocation, customerLocation, customerResource } from './representation.ts';
+import { addressLocation, addressResource, contactLocation, contactResource, customerLocation, customerResource, pageOf } from './representation.ts';
 
 /**
  * Addresses and contacts are sub-resources of a customer with the same six operations
@@ -26,6 +26,7 @@ interface Child<T extends { id: string; version: number }> {
   readonly remove: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number) => Promise<void>;
   readonly convert: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number, input: unknown) => Promise<CustomerAggregate>;
   readonly location: (child: T) => string;
+  readonly resource: (child: T) => unknown;
 }
 
 export const addressChild: Child<Address> = {
@@ -38,6 +39,7 @@ export const addressChild: Child<Address> = {
   remove: addresses.removeAddress,
   convert: convertAddressToCustomer,
   location: addressLocation,
+  resource: addressResource,
 };
 
 export const contactChild: Child<Contact> = {
@@ -50,6 +52,7 @@ export const contactChild: Child<Contact> = {
   remove: contacts.removeContact,
   convert: convertContactToCustomer,
   location: contactLocation,
+  resource: contactResource,
 };
 
 const customerIdOf = (event: Parameters<Operation>[0]) => pathId(event, 'customerId', 'customer');
@@ -58,21 +61,21 @@ export function listChildren<T extends { id: string; version: number }>(child: C
   return async (event) => {
     const { page } = parseQuery(event, {});
     const result = await child.list(customersDeps(), event.actor, customerIdOf(event), page);
-    return json(200, { items: result.items, nextCursor: result.nextCursor });
+    return json(200, pageOf(result, child.resource));
   };
 }
 
 export function addChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
   return async (event) => {
     const created = await child.add(customersDeps(), event.actor, customerIdOf(event), event.json);
-    return json(201, created, { version: created.version, location: child.location(created) });
+    return json(201, child.resource(created), { version: created.version, location: child.location(created) });
   };
 }
 
 export function getChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
   return async (event) => {
     const found = await child.get(customersDeps(), event.actor, customerIdOf(event), pathId(event, child.param, child.idKind));
-    return json(200, found, { version: found.version });
+    return json(200, child.resource(found), { version: found.version });
   };
 }
 
@@ -80,7 +83,7 @@ export function updateChild<T extends { id: string; version: number }>(child: Ch
   return async (event) => {
     const customerId = customerIdOf(event);
     const updated = await child.update(customersDeps(), event.actor, customerId, pathId(event, child.param, child.idKind), expectedVersion(event), event.json);
-    return json(200, updated, { version: updated.version });
+    return json(200, child.resource(updated), { version: updated.version });
   };
 }
 

@@ -5,7 +5,7 @@ import { customersDeps } from '../../composition.ts';
 import type { Operation } from '../http-handler.ts';
 import { parseQuery } from '../request.ts';
 import { json } from '../responses.ts';
-import { customerSummary } from './representation.ts';
+import { customerSummary, pageOf } from './representation.ts';
 
 const filters = {
   state: z.enum(CUSTOMER_STATES).optional(),
@@ -24,5 +24,5 @@ export const listCustomers: Operation = async (event) => {
     ...(query.name ? { namePrefix: query.name } : {}),
     ...(query.updatedSince ? { updatedSince: new Date(query.updatedSince).toISOString() } : {}),
   }, page);
-  return json(200, { items: result.items.map(customerSummary), nextCursor: result.nextCursor });
+  return json(200, pageOf(result, customerSummary));
 };

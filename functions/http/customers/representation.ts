@@ -1,21 +1,32 @@
 import type { Address, Contact, Customer, CustomerAggregate } from '../../../domain/customers/customer.ts';
+import type { Page } from '../../../domain/shared/page.ts';
+import type { components } from '../../../openapi/generated/types.ts';
 
-/** What the API shows of the stored records: everything but the aggregate's internal counters. */
-export function customerSummary(customer: Customer) {
+/**
+ * What the API shows of the stored records: everything but the aggregate's internal counters.
+ * Typed by the contract's generated types, so that tsc catches a representation drifting from the spec.
+ */
+type Schemas = components['schemas'];
+
+export function customerSummary(customer: Customer): Schemas['CustomerSummary'] {
   const { addressCount: _a, contactCount: _c, ...visible } = customer;
   return visible;
 }
 
-export function customerResource(aggregate: CustomerAggregate) {
+export function customerResource(aggregate: CustomerAggregate): Schemas['Customer'] {
   return { ...customerSummary(aggregate.customer), addresses: aggregate.addresses.map(addressResource), contacts: aggregate.contacts.map(contactResource) };
 }
 
-export function addressResource(address: Address) {
+export function addressResource(address: Address): Schemas['Address'] {
   return address;
 }
 
-export function contactResource(contact: Contact) {
+export function contactResource(contact: Contact): Schemas['Contact'] {
   return contact;
+}
+
+export function pageOf<T, R>(page: Page<T>, map: (item: T) => R): { items: R[]; nextCursor: string | null } {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
 }
 
 export const customerLocation = (customerId: string) => `/customers/${customerId}`;
