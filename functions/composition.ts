@@ -8,6 +8,7 @@ import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
+import { parseAllowedOrigins } from './middleware/cors.ts';
 import { createTokenVerifier, type KeySource } from './middleware/token-verifier.ts';
 
 /**
@@ -48,6 +49,8 @@ export const httpPlatform: HttpPlatform = {
   logger,
   verifier: /* @__PURE__ */ once(() => createTokenVerifier({ issuer: required('AUTH_ISSUER'), keys: keySource() })),
   idempotency: /* @__PURE__ */ once(() => createIdempotencyStore(table())),
+  // Unset allows no browser origin: exposing the API to browsers is a deliberate choice.
+  allowedOrigins: /* @__PURE__ */ once(() => parseAllowedOrigins(process.env.CORS_ALLOWED_ORIGINS, 'CORS_ALLOWED_ORIGINS')),
 };
 
 export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));

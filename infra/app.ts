@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { parseAllowedOrigins } from '../functions/middleware/cors.ts';
 import { ComptoirStack } from './stacks/comptoir-stack.ts';
 
 const app = new App();
@@ -8,7 +9,7 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-// `cdk deploy -c stage=prod -c authDomainPrefix=... -c emailFromAddress=...`
+// `cdk deploy -c stage=prod -c authDomainPrefix=... -c emailFromAddress=... -c corsAllowedOrigins=https://app.example.com,...`
 const stage = context('stage') ?? 'dev';
 new ComptoirStack(app, `Comptoir-${stage}`, {
   // Environment-agnostic unless the CLI knows the account (offline synth needs no credentials).
@@ -17,6 +18,7 @@ new ComptoirStack(app, `Comptoir-${stage}`, {
   production: stage === 'prod',
   authDomainPrefix: context('authDomainPrefix') ?? `comptoir-${stage}`,
   emailFromAddress: context('emailFromAddress') ?? 'no-reply@comptoir.example',
+  corsAllowedOrigins: parseAllowedOrigins(context('corsAllowedOrigins') ?? '*', 'corsAllowedOrigins'),
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticate } from '../middleware/authenticate.ts';
+import { cors, type AllowedOrigins } from '../middleware/cors.ts';
 import { httpContext } from '../middleware/http-context.ts';
 import type { HttpEvent, HttpResult } from '../middleware/http-event.ts';
 import { HttpProblem } from '../middleware/http-problem.ts';
@@ -17,6 +18,7 @@ export interface HttpPlatform {
   readonly logger: Logger;
   readonly verifier: () => TokenVerifier;
   readonly idempotency: () => IdempotencyStore;
+  readonly allowedOrigins: () => AllowedOrigins;
 }
 
 /**
@@ -35,6 +37,8 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
   };
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpContext(platform.logger))
+    // Used before problemResponses so that its onError runs after it, on the problem response.
+    .use(cors(platform.allowedOrigins))
     .use(problemResponses(platform.logger))
     .use(authenticate(platform.verifier))
     .use(jsonBody())

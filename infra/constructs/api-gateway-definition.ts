@@ -1,7 +1,8 @@
+import { preflightPolicyHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { problemGatewayResponses } from './gateway-responses.ts';
 import { downgradeToOpenApi30 } from './openapi-3-0.ts';
 import { withoutDocumentation } from './openapi-documentation.ts';
-import { isJsonObject, listOperations, pathsOf, type HttpMethod, type JsonObject } from './openapi-contract.ts';
+import { HTTP_METHODS, isJsonObject, listOperations, pathsOf, type HttpMethod, type JsonObject } from './openapi-contract.ts';
 
 /** The contract's security scheme for JWTs; API Gateway checks it with the Cognito user-pool authorizer. */
 export const BEARER_SCHEME = 'bearer';
@@ -15,11 +16,14 @@ export interface ApiGatewayDefinitionOptions {
    * (what both users and client-credentials integrations hold) rather than an ID token.
    */
   readonly defaultScopes: (method: HttpMethod) => readonly string[];
+  /** The browser origins CORS allows, as the Lambdas get them. */
+  readonly allowedOrigins: AllowedOrigins;
 }
 
 /**
  * The document API Gateway imports: the contract as OpenAPI 3.0 without its prose, each operation proxied to
- * its context's Lambda behind the Cognito authorizer, and gateway errors as problem+json.
+ * its context's Lambda behind the Cognito authorizer, CORS preflights answered by the gateway, and gateway
+ * errors as problem+json.
  */
 export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDefinitionOptions): JsonObject {
   const operations = listOperations(contract);
@@ -41,10 +45,15 @@ export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDe
       passthroughBehavior: 'when_no_match',
     };
   }
+  for (const [path, pathItem] of Object.entries(paths)) {
+    if (pathItem.options !== undefined) throw new Error(`OPTIONS ${path}: CORS preflights are answered by the gateway; the contract must not define OPTIONS`);
+    const methods = HTTP_METHODS.filter((method) => pathItem[method] !== undefined);
+    pathItem.options = preflightOperation(methods, options.allowedOrigins);
+  }
   const components = isJsonObject(document.components) ? document.components : {};
   const securitySchemes = isJsonObject(components.securitySchemes) ? components.securitySchemes : {};
   document.components = { ...components, securitySchemes: { ...securitySchemes, [BEARER_SCHEME]: cognitoSecurityScheme(options.userPoolArn) } };
-  document['x-amazon-apigateway-gateway-responses'] = problemGatewayResponses();
+  document['x-amazon-apigateway-gateway-responses'] = problemGatewayResponses(options.allowedOrigins);
   if (binaryMediaTypes.length > 0) document['x-amazon-apigateway-binary-media-types'] = binaryMediaTypes;
   return document;
 }
@@ -57,6 +66,57 @@ function cognitoSecurityScheme(userPoolArn: string): JsonObject {
     'x-amazon-apigateway-authtype': 'cognito_user_pools',
     'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [userPoolArn] },
   };
+}
+
+const PREFLIGHT_STATUS = '204';
+
+/**
+ * A CORS preflight carries no token: a public mock integration answers it, without a Lambda. With `*`, every
+ * header is static; with a list of origins, the response template adds them only when the request's Origin is
+ * one of the list, as the Lambdas do (a static value cannot echo the origin).
+ */
+function preflightOperation(methods: readonly HttpMethod[], allowedOrigins: AllowedOrigins): JsonObject {
+  const policyHeaders = preflightPolicyHeaders(methods);
+  const staticHeaders = allowedOrigins === '*' ? { ...policyHeaders, 'Access-Control-Allow-Origin': '*' } : { Vary: 'Origin' };
+  const declaredHeaders = ['Access-Control-Allow-Origin', 'Vary', ...Object.keys(policyHeaders)];
+  return {
+    security: [],
+    responses: {
+      [PREFLIGHT_STATUS]: {
+        description: 'CORS preflight',
+        headers: Object.fromEntries(declaredHeaders.map((name) => [name, { schema: { type: 'string' } }])),
+      },
+    },
+    'x-amazon-apigateway-integration': {
+      type: 'mock',
+      requestTemplates: { 'application/json': `{"statusCode": ${PREFLIGHT_STATUS}}` },
+      passthroughBehavior: 'when_no_match',
+      responses: {
+        default: {
+          statusCode: PREFLIGHT_STATUS,
+          responseParameters: Object.fromEntries(Object.entries(staticHeaders).map(([name, value]) => [`method.response.header.${name}`, `'${value}'`])),
+          ...(allowedOrigins === '*' ? {} : { responseTemplates: { 'application/json': allowedOriginTemplate(allowedOrigins, policyHeaders) } }),
+        },
+      },
+    },
+  };
+}
+
+/**
+ * VTL that sets the preflight headers when the request's Origin is one of `origins` (checked to be plain
+ * `scheme://host[:port]`, safe inside quotes). The header name keeps the client's case: HTTP/2 sends it in lower case.
+ */
+function allowedOriginTemplate(origins: readonly string[], policyHeaders: Record<string, string>): string {
+  const values = { 'Access-Control-Allow-Origin': '$origin', ...Object.fromEntries(Object.entries(policyHeaders).map(([name, value]) => [name, `"${value}"`])) };
+  return [
+    '#set($origin = $input.params().header.get("Origin"))',
+    '#if("$!origin" == "")',
+    '  #set($origin = $input.params().header.get("origin"))',
+    '#end',
+    `#if(${origins.map((origin) => `$origin == "${origin}"`).join(' || ') || 'false'})`,
+    ...Object.entries(values).map(([name, value]) => `  #set($context.responseOverride.header.${name} = ${value})`),
+    '#end',
+  ].join('\n');
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { apiGatewayDefinition } from './api-gateway-definition.ts';
 import type { Auth } from './auth.ts';
 import type { HttpFunctions } from './http-functions.ts';
@@ -25,6 +26,8 @@ export interface ApiProps {
   readonly functions: HttpFunctions;
   readonly auth: Auth;
   readonly removalPolicy: RemovalPolicy;
+  /** The browser origins CORS allows, as the Lambdas get them. */
+  readonly allowedOrigins: AllowedOrigins;
   /** Steady requests per second and burst, for the stage and its usage plan. */
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -42,6 +45,7 @@ export class Api extends Construct {
         `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${props.functions.forContext(context).functionArn}/invocations`,
       userPoolArn: props.auth.userPool.userPoolArn,
       defaultScopes: (method) => props.auth.defaultScopes(method),
+      allowedOrigins: props.allowedOrigins,
     });
     const definitionBytes = Buffer.byteLength(JSON.stringify(this.definition));
     if (definitionBytes > INLINE_DEFINITION_BUDGET_BYTES) {

@@ -1,8 +1,10 @@
+import { gatewayErrorHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
 import type { JsonObject } from './openapi-contract.ts';
 
 /**
  * Errors that API Gateway answers itself (before or instead of a Lambda) use the same RFC 9457
- * problem+json shape as the Lambdas' errors, so clients parse one error format.
+ * problem+json shape as the Lambdas' errors, so clients parse one error format, and carry CORS's
+ * Access-Control-Allow-Origin, without which a browser hides them (an expired token's 401) from the frontend.
  */
 const GATEWAY_ERRORS: ReadonlyArray<readonly [responseType: string, status: number, title: string]> = [
   ['BAD_REQUEST_BODY', 400, 'Bad Request'],
@@ -33,7 +35,8 @@ const GATEWAY_ERRORS: ReadonlyArray<readonly [responseType: string, status: numb
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** The `x-amazon-apigateway-gateway-responses` extension. */
-export function problemGatewayResponses(): JsonObject {
+export function problemGatewayResponses(allowedOrigins: AllowedOrigins): JsonObject {
+  const corsParameters = Object.fromEntries(Object.entries(gatewayErrorHeaders(allowedOrigins)).map(([name, value]) => [`gatewayresponse.header.${name}`, `'${value}'`]));
   return Object.fromEntries(
     GATEWAY_ERRORS.map(([responseType, status, title]) => {
       const body = `{"type":"about:blank","title":"${title}","status":${status},"detail":$context.error.messageString}`;
@@ -41,7 +44,7 @@ export function problemGatewayResponses(): JsonObject {
         responseType,
         {
           statusCode: String(status),
-          responseParameters: { 'gatewayresponse.header.Content-Type': `'${PROBLEM_CONTENT_TYPE}'` },
+          responseParameters: { 'gatewayresponse.header.Content-Type': `'${PROBLEM_CONTENT_TYPE}'`, ...corsParameters },
           // The template is chosen by the request's content type; application/json is the fallback.
           responseTemplates: { 'application/json': body, [PROBLEM_CONTENT_TYPE]: body },
         },

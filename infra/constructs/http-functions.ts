@@ -13,7 +13,7 @@ export interface HttpFunctionsProps {
   readonly entryFor: (context: string) => string;
   readonly projectRoot: string;
   readonly table: Table;
-  /** TABLE_NAME, EVENT_BUS_NAME, AUTH_ISSUER, AUTH_JWKS_URL. */
+  /** TABLE_NAME, EVENT_BUS_NAME, AUTH_ISSUER, AUTH_JWKS_URL, CORS_ALLOWED_ORIGINS. */
   readonly environment: Readonly<Record<string, string>>;
   readonly removalPolicy: RemovalPolicy;
 }

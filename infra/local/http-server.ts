@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { gatewayErrorHeaders, preflightHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { lambdaContext, toApiGatewayEvent, type LocalHttpHandler } from './api-gateway-event.ts';
 import { runtimeLog, type LogLine } from './log.ts';
 import { loadRouteTable, MalformedPathError, type RouteTable } from './openapi-routes.ts';
@@ -20,6 +21,8 @@ export interface LocalServerOptions {
   specPath?: string;
   /** Defaults to JSON lines on stdout. */
   log?: LogLine;
+  /** The browser origins allowed by CORS, as the handlers get them (CORS_ALLOWED_ORIGINS); defaults to none. */
+  allowedOrigins?: AllowedOrigins;
 }
 
 export interface LocalServer {
@@ -44,6 +47,8 @@ interface Reply {
   headers: Record<string, string | string[]>;
   body: string | Buffer;
   operationId?: string;
+  /** Made by a handler, rather than by the gateway itself. */
+  fromHandler?: true;
 }
 
 /**
@@ -56,23 +61,27 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const loadHandler = cachedByTag(options.loadHandler ?? loadHttpHandler);
   const log = options.log ?? runtimeLog();
   const docs = swaggerUiAssets();
+  const allowedOrigins = options.allowedOrigins ?? [];
+  const errorHeaders = gatewayErrorHeaders(allowedOrigins);
 
   const server = createServer((request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    reply(request, path, requestId, { routes, loadHandler, log, docs })
+    reply(request, path, requestId, { routes, loadHandler, log, docs, allowedOrigins })
       .catch((error: unknown) => {
         log({ level: 'error', message: 'local server failed', requestId, error: describeError(error) });
         return problemReply(500, 'internal_error', 'The local server failed; see its log.');
       })
       .then((answer) => {
+        // Like API Gateway's gateway responses (infra/constructs/gateway-responses.ts).
+        if (!answer.fromHandler && answer.statusCode >= 400) answer.headers = { ...answer.headers, ...errorHeaders };
         try {
           write(response, answer, requestId);
         } catch (error) {
           // E.g. a header value with a newline: API Gateway would reject the proxy response too.
           log({ level: 'error', message: 'unwritable Lambda proxy response', requestId, error: describeError(error) });
-          answer = problemReply(502, 'bad_gateway', 'The operation returned a malformed Lambda proxy response.');
+          answer = problemReply(502, 'bad_gateway', 'The operation returned a malformed Lambda proxy response.', errorHeaders);
           write(response, answer, requestId);
         }
         log({
@@ -120,10 +129,11 @@ interface Dependencies {
   loadHandler: LoadHandler;
   log: LogLine;
   docs: SwaggerUiAssets;
+  allowedOrigins: AllowedOrigins;
 }
 
 async function reply(request: IncomingMessage, path: string, requestId: string, dependencies: Dependencies): Promise<Reply> {
-  const { routes, loadHandler, log, docs } = dependencies;
+  const { routes, loadHandler, log, docs, allowedOrigins } = dependencies;
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
 
@@ -144,6 +154,10 @@ async function reply(request: IncomingMessage, path: string, requestId: string, 
     throw error;
   }
   if (route.kind === 'not-found') return problemReply(404, 'route_not_found', `No operation of the API is at ${path}`);
+  if (method === 'OPTIONS' && route.kind === 'method-not-allowed') {
+    // A CORS preflight: API Gateway answers it with a mock integration, without the authorizer nor a Lambda.
+    return { statusCode: 204, headers: preflightHeaders(allowedOrigins, request.headers.origin, route.allow), body: '' };
+  }
   if (route.kind === 'method-not-allowed') {
     return problemReply(405, 'method_not_allowed', `${path} does not accept ${method}; it accepts ${route.allow.join(', ')}`, {
       allow: route.allow.join(', '),
@@ -212,7 +226,7 @@ function fromProxyResult(result: APIGatewayProxyResult): Reply {
   for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] ??= [String(value)];
   headers['content-type'] ??= ['application/json'];
   const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-  return { statusCode: result.statusCode, headers, body };
+  return { statusCode: result.statusCode, headers, body, fromHandler: true };
 }
 
 function write(response: ServerResponse, answer: Reply, requestId: string): void {

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { parseAllowedOrigins } from '../../functions/middleware/cors.ts';
 import { DEFAULT_TABLE_NAME } from '../table-definition.ts';
 import { lambdaContext } from './api-gateway-event.ts';
 import { DEV_ISSUER, loadOrCreateDevKey, publicJwks } from './dev-auth.ts';
@@ -39,6 +40,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   const dataDir = options.dataDir ?? defaultDataDir();
   const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
   const log = options.log ?? runtimeLog();
+  // Local frontends run on any localhost port; checked before anything starts.
+  const corsAllowedOrigins = process.env.CORS_ALLOWED_ORIGINS ?? '*';
+  const allowedOrigins = parseAllowedOrigins(corsAllowedOrigins, 'CORS_ALLOWED_ORIGINS');
   const cleanups: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -67,9 +71,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       AUTH_JWKS: JSON.stringify(publicJwks(key)),
       COMPTOIR_RUNTIME: 'local',
       OUTBOX_DIR: outboxDir,
+      CORS_ALLOWED_ORIGINS: corsAllowedOrigins,
     });
 
-    const server = createLocalServer({ log });
+    const server = createLocalServer({ log, allowedOrigins });
     const baseUrl = await server.listen(options.port ?? 0);
     cleanups.push(server.close);
 

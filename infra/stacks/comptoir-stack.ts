@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { Api } from '../constructs/api.ts';
 import { Auth } from '../constructs/auth.ts';
 import { Data } from '../constructs/data.ts';
@@ -34,6 +35,8 @@ export interface ComptoirStackProps extends StackProps {
   readonly production: boolean;
   readonly authDomainPrefix: string;
   readonly emailFromAddress: string;
+  /** The browser origins CORS allows (see functions/middleware/cors.ts). */
+  readonly corsAllowedOrigins: AllowedOrigins;
   readonly sources?: ComptoirSources;
 }
 
@@ -69,10 +72,17 @@ export class ComptoirStack extends Stack {
         EVENT_BUS_NAME: this.events.bus.eventBusName,
         AUTH_ISSUER: this.auth.issuer,
         AUTH_JWKS_URL: this.auth.jwksUrl,
+        CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins === '*' ? '*' : props.corsAllowedOrigins.join(','),
       },
       removalPolicy,
     });
-    this.api = new Api(this, 'Api', { contract, functions: this.httpFunctions, auth: this.auth, removalPolicy });
+    this.api = new Api(this, 'Api', {
+      contract,
+      functions: this.httpFunctions,
+      auth: this.auth,
+      removalPolicy,
+      allowedOrigins: props.corsAllowedOrigins,
+    });
     this.email = new Email(this, 'Email', { fromAddress: props.emailFromAddress });
 
     this.outputs();

@@ -7,6 +7,7 @@ const options: ApiGatewayDefinitionOptions = {
   integrationUri: (context) => `arn:invoke:${context}`,
   userPoolArn: 'arn:aws:cognito-idp:eu-west-3:123456789012:userpool/eu-west-3_pool',
   defaultScopes: (method) => (method === 'get' ? ['user', 'read'] : ['user']),
+  allowedOrigins: '*',
 };
 const contract = loadContract(FIXTURE_CONTRACT);
 const definition = apiGatewayDefinition(contract, options);
@@ -129,6 +130,68 @@ describe('the document API Gateway imports', () => {
     }
   });
 
+  it('answers the CORS preflight of every path with a public mock integration, listing the methods of that path', () => {
+    for (const path of Object.keys(definition.paths as JsonObject)) {
+      expect(operation(path, 'options').security, path).toEqual([]);
+      expect(operation(path, 'options')['x-amazon-apigateway-integration'], path).toMatchObject({ type: 'mock', requestTemplates: { 'application/json': '{"statusCode": 204}' } });
+    }
+    const preflight = operation('/customers/{customerId}', 'options');
+    expect(preflight.responses).toEqual({
+      '204': {
+        description: 'CORS preflight',
+        headers: Object.fromEntries(
+          ['Access-Control-Allow-Origin', 'Vary', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Max-Age'].map((name) => [name, { schema: { type: 'string' } }]),
+        ),
+      },
+    });
+    expect((preflight['x-amazon-apigateway-integration'] as { responses: JsonObject }).responses).toEqual({
+      default: {
+        statusCode: '204',
+        responseParameters: {
+          'method.response.header.Access-Control-Allow-Origin': "'*'",
+          'method.response.header.Access-Control-Allow-Methods': "'GET, PATCH, OPTIONS'",
+          'method.response.header.Access-Control-Allow-Headers': "'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id'",
+          'method.response.header.Access-Control-Max-Age': "'600'",
+        },
+      },
+    });
+  });
+
+  it('with a list of origins, sets the preflight headers from a template, only when the request comes from one of them', () => {
+    const listed = apiGatewayDefinition(contract, { ...options, allowedOrigins: ['https://app.example.com', 'http://localhost:5173'] });
+    const { responses } = ((listed.paths as Record<string, JsonObject>)['/customers/{customerId}']?.options as JsonObject)['x-amazon-apigateway-integration'] as {
+      responses: { default: { responseParameters: JsonObject; responseTemplates: Record<string, string> } };
+    };
+    expect(responses.default.responseParameters).toEqual({ 'method.response.header.Vary': "'Origin'" });
+    expect(responses.default.responseTemplates['application/json']).toBe(
+      [
+        '#set($origin = $input.params().header.get("Origin"))',
+        '#if("$!origin" == "")',
+        '  #set($origin = $input.params().header.get("origin"))',
+        '#end',
+        '#if($origin == "https://app.example.com" || $origin == "http://localhost:5173")',
+        '  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+        '  #set($context.responseOverride.header.Access-Control-Allow-Methods = "GET, PATCH, OPTIONS")',
+        '  #set($context.responseOverride.header.Access-Control-Allow-Headers = "Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id")',
+        '  #set($context.responseOverride.header.Access-Control-Max-Age = "600")',
+        '#end',
+      ].join('\n'),
+    );
+    const none = apiGatewayDefinition(contract, { ...options, allowedOrigins: [] });
+    const noneIntegration = ((none.paths as Record<string, JsonObject>)['/health']?.options as JsonObject)['x-amazon-apigateway-integration'];
+    expect(JSON.stringify(noneIntegration)).toContain('#if(false)');
+  });
+
+  it('lets frontends read gateway errors (an expired token\'s 401) whenever some origin is allowed: a gateway response can only hold a static value', () => {
+    const allowOriginOf = (allowedOrigins: ApiGatewayDefinitionOptions['allowedOrigins']) => {
+      const responses = apiGatewayDefinition(contract, { ...options, allowedOrigins })['x-amazon-apigateway-gateway-responses'] as Record<string, { responseParameters: JsonObject }>;
+      return new Set(Object.values(responses).map((response) => response.responseParameters['gatewayresponse.header.Access-Control-Allow-Origin']));
+    };
+    expect(allowOriginOf('*')).toEqual(new Set(["'*'"]));
+    expect(allowOriginOf(['https://app.example.com'])).toEqual(new Set(["'*'"]));
+    expect(allowOriginOf([])).toEqual(new Set([undefined]));
+  });
+
   it('declares the binary media types the responses use', () => {
     expect(definition['x-amazon-apigateway-binary-media-types']).toEqual(['application/pdf']);
   });
@@ -149,6 +212,7 @@ describe('what the stack refuses to import', () => {
     ['optional authentication', document({ '/things': get({ security: [{}, { bearer: [] }] }) }), /can only enforce the "bearer" scheme/],
     ['a reference to a missing component', document({ '/things': get({ parameters: [{ $ref: '#/components/parameters/Nope' }] }) }), /does not exist/],
     ['two schemas that become the same model', document({}, { schemas: { 'a-b': {}, a_b: {} } }), /cannot become an API Gateway model/],
+    ['an OPTIONS operation', document({ '/things': { options: { operationId: 'optionsThings', tags: ['things'], responses: {} } } }), /CORS preflights are answered by the gateway/],
   ])('%s', (_case, contractDocument, message) => {
     expect(() => apiGatewayDefinition(contractDocument, options)).toThrow(message);
   });

@@ -89,8 +89,9 @@ describe('the HTTP Lambdas', () => {
     });
     const variables = (Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
+      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'CORS_ALLOWED_ORIGINS', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
     );
+    expect(variables.CORS_ALLOWED_ORIGINS).toBe('*');
     expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`comptoir-${context}`);
     expect(variables.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
@@ -162,6 +163,42 @@ describe('the API', () => {
     }
   });
 
+  it('answers the CORS preflight of every path of the contract itself, without the authorizer', () => {
+    const paths = importedDefinition().paths as Record<string, Record<string, JsonObject>>;
+    const contractPaths = [...new Set(operations.map((operation) => operation.path))];
+    expect(Object.keys(paths).sort()).toEqual(contractPaths.sort());
+    for (const path of contractPaths) {
+      const preflight = paths[path]?.options;
+      const methods = operations.filter((operation) => operation.path === path).map((operation) => operation.method.toUpperCase());
+      expect(preflight?.security, path).toEqual([]);
+      expect(preflight?.['x-amazon-apigateway-integration'], path).toMatchObject({
+        type: 'mock',
+        requestTemplates: { 'application/json': '{"statusCode": 204}' },
+        responses: {
+          default: {
+            statusCode: '204',
+            responseParameters: {
+              'method.response.header.Access-Control-Allow-Origin': "'*'",
+              'method.response.header.Access-Control-Allow-Methods': `'${[...methods, 'OPTIONS'].join(', ')}'`,
+              'method.response.header.Access-Control-Allow-Headers': "'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id'",
+              'method.response.header.Access-Control-Max-Age': "'600'",
+            },
+          },
+        },
+      });
+    }
+  });
+
+  it('allows the origins of corsAllowedOrigins, in the Lambdas and in the gateway', () => {
+    const origins = ['https://app.example.com', 'https://admin.example.com'];
+    const listed = testStack({ corsAllowedOrigins: origins });
+    const lambda = listed.template.findResources('AWS::Lambda::Function')[logicalId(listed.stack.httpFunctions.forContext(contexts[0]!))] as Resource;
+    expect((lambda.Properties.Environment as { Variables: JsonObject }).Variables.CORS_ALLOWED_ORIGINS).toBe(origins.join(','));
+    const integration = (listed.stack.api.definition.paths as Record<string, Record<string, JsonObject>>)['/customers']?.options?.['x-amazon-apigateway-integration'];
+    const template = (integration as { responses: { default: { responseTemplates: Record<string, string> } } }).responses.default.responseTemplates['application/json'];
+    expect(template).toContain('#if($origin == "https://app.example.com" || $origin == "https://admin.example.com")');
+  });
+
   it('checks bearer tokens with the user pool', () => {
     const schemes = (importedDefinition().components as { securitySchemes: Record<string, JsonObject> }).securitySchemes;
     expect(schemes.bearer).toEqual({
@@ -173,10 +210,12 @@ describe('the API', () => {
     });
   });
 
-  it('answers gateway errors as problem+json', () => {
+  it('answers gateway errors as problem+json that frontends on other origins may read', () => {
     const responses = importedDefinition()['x-amazon-apigateway-gateway-responses'] as Record<string, { responseTemplates: Record<string, string> }>;
     for (const type of ['UNAUTHORIZED', 'ACCESS_DENIED', 'BAD_REQUEST_BODY', 'THROTTLED', 'DEFAULT_4XX', 'DEFAULT_5XX']) {
-      expect(responses[type]).toMatchObject({ responseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" } });
+      expect(responses[type]).toMatchObject({
+        responseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'", 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+      });
       expect(responses[type]?.responseTemplates['application/json']).toMatch(/^\{"type":"about:blank","title":"[^"]+","status":\d{3},"detail":\$context\.error\.messageString\}$/);
     }
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { AllowedOrigins } from '../../../functions/middleware/cors.ts';
 import type { LocalApiGatewayEvent, LocalHttpHandler } from '../../../infra/local/api-gateway-event.ts';
 import { createLocalServer, HandlerNotFoundError, MAX_BODY_BYTES, type LocalServer } from '../../../infra/local/http-server.ts';
 import { DEFAULT_SPEC_PATH } from '../../../infra/local/paths.ts';
@@ -317,5 +318,104 @@ describe('the local API Gateway on the real contract', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('CORS on the local API Gateway', () => {
+  const APP = 'https://app.example.com';
+  let directory: string;
+  const servers: LocalServer[] = [];
+  let handlerCalls = 0;
+
+  /** A server on the fixture contract whose handler answers 200 with a header of its own. */
+  async function serve(allowedOrigins?: AllowedOrigins): Promise<string> {
+    const server = createLocalServer({
+      specPath: join(directory, 'openapi.yaml'),
+      log: () => {},
+      ...(allowedOrigins !== undefined ? { allowedOrigins } : {}),
+      loadHandler: async () => async () => {
+        handlerCalls++;
+        return { statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'from-the-handler' }, body: '{}' };
+      },
+    });
+    servers.push(server);
+    return server.listen(0);
+  }
+
+  const preflight = (baseUrl: string, path: string, origin: string) =>
+    fetch(`${baseUrl}${path}`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type' } });
+  const corsHeadersOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => /^(access-control-|vary$)/.test(name)));
+
+  beforeAll(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'comptoir-cors-'));
+    await writeFile(join(directory, 'openapi.yaml'), SPEC);
+  });
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  beforeEach(() => {
+    handlerCalls = 0;
+  });
+
+  it('answers a preflight from an allowed origin with 204 and the methods of that path, without a token nor a handler', async () => {
+    const baseUrl = await serve([APP, 'https://admin.example.com']);
+
+    const collection = await preflight(baseUrl, '/quotes', APP);
+    const line = await preflight(baseUrl, '/quotes/qte_1/lines/lin_1', APP);
+
+    expect(collection.status).toBe(204);
+    expect(await collection.text()).toBe('');
+    expect(corsHeadersOf(collection)).toEqual({
+      'access-control-allow-origin': APP,
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    });
+    expect(line.headers.get('access-control-allow-methods')).toBe('DELETE, OPTIONS');
+    expect(handlerCalls).toBe(0);
+  });
+
+  it('answers a preflight from any origin with * when configured so', async () => {
+    const baseUrl = await serve('*');
+
+    const response = await preflight(baseUrl, '/quotes/qte_1', 'http://localhost:5173');
+
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, OPTIONS');
+    expect(response.headers.get('vary')).toBeNull();
+  });
+
+  it('gives a preflight from an origin that is not allowed no CORS header, so that the browser stops there', async () => {
+    for (const baseUrl of [await serve([APP]), await serve()]) {
+      const response = await preflight(baseUrl, '/quotes', 'https://evil.example');
+      expect(response.status).toBe(204);
+      expect(Object.keys(corsHeadersOf(response)).filter((name) => name.startsWith('access-control-'))).toEqual([]);
+    }
+  });
+
+  it('answers OPTIONS on a path outside the contract with a 404 problem', async () => {
+    const response = await preflight(await serve('*'), '/nowhere', APP);
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('lets frontends read the errors it makes itself, as API Gateway\'s gateway responses, and leaves the handlers\' answers alone', async () => {
+    const baseUrl = await serve([APP]);
+
+    const unknownPath = await fetch(`${baseUrl}/nowhere`, { headers: { Origin: APP } });
+    const unknownMethod = await fetch(`${baseUrl}/quotes`, { method: 'PATCH', headers: { Origin: APP } });
+    const handled = await fetch(`${baseUrl}/quotes`, { headers: { Origin: APP } });
+
+    expect([unknownPath.status, unknownMethod.status, handled.status]).toEqual([404, 405, 200]);
+    for (const response of [unknownPath, unknownMethod]) expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(handled.headers.get('access-control-allow-origin')).toBe('from-the-handler');
+    const none = await fetch(`${await serve()}/nowhere`, { headers: { Origin: APP } });
+    expect(none.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -52,6 +52,7 @@ describe('the local system', () => {
       AUTH_ISSUER: DEV_ISSUER,
       COMPTOIR_RUNTIME: 'local',
       OUTBOX_DIR: join(dataDir, 'outbox'),
+      CORS_ALLOWED_ORIGINS: savedEnvironment.CORS_ALLOWED_ORIGINS ?? '*',
     });
     const token = await signDevToken(await loadOrCreateDevKey(dataDir), { role: 'agent', sub: 'usr_7' });
     const keys = createLocalJWKSet(JSON.parse(process.env.AUTH_JWKS as string) as JSONWebKeySet);

@@ -35,6 +35,7 @@ function harness(operation: Operation) {
       logger: new Logger({ logLevel: 'SILENT' }),
       verifier: () => ({ verify: async (token) => (token === 'good' ? { id: 'caller-1', role: 'admin' } : Promise.reject(unauthorized('bad'))) }),
       idempotency: () => store,
+      allowedOrigins: () => ['https://app.example.com', 'https://admin.example.com'],
     },
   );
   const invoke = (body: unknown, headers: Record<string, string> = {}) =>
@@ -95,6 +96,14 @@ describe('the HTTP handler chain', () => {
     expect(failed.body).not.toContain('DynamoDB');
     fail = false;
     expect((await invoke({}, { 'Idempotency-Key': 'k-3' })).statusCode).toBe(201);
+  });
+
+  it('replays an answer with the CORS headers of the request that gets it, not those of the first', async () => {
+    const { invoke } = harness(async () => json(201, {}));
+    const key = { 'Idempotency-Key': 'k-4' };
+    await invoke({}, { ...key, Origin: 'https://app.example.com' });
+    const replay = await invoke({}, { ...key, Origin: 'https://admin.example.com' });
+    expect(replay.headers).toMatchObject({ 'Idempotent-Replayed': 'true', 'Access-Control-Allow-Origin': 'https://admin.example.com' });
   });
 
   it('carries the caller\'s correlation id, or makes one', async () => {
