@@ -93,6 +93,12 @@ export interface QuantitiesInAllUnits {
   readonly price: string;
 }
 
+/** `num / den` kept apart so that a chain of conversions divides once, exactly, at the end. */
+export interface Ratio {
+  readonly num: Dec;
+  readonly den: Dec;
+}
+
 /**
  * The quantity, given in any unit related to the product, in its sales, management and price units — each
  * rounded half-up to that unit's decimals, all computed from the given quantity (never from another rounded one).
@@ -107,20 +113,22 @@ export function quantitiesInAllUnits(
   variableFactor?: string,
 ): QuantitiesInAllUnits {
   const paths = new ManagementPaths(units, lookup, variableFactor);
-  const toManagement = paths.toManagement(paths.unit(unitCode));
+  const from = paths.unit(unitCode);
   const value = new Dec(quantity);
   const expressIn = (unit: Unit) => {
-    const fromManagement = paths.fromManagement(unit);
-    const ratio = { num: toManagement.num.times(fromManagement.num), den: toManagement.den.times(fromManagement.den) };
+    const ratio = paths.ratio(from, unit);
     return divideHalfUp(value.times(ratio.num), ratio.den, unit.decimals).toFixed(unit.decimals);
   };
   return { sales: expressIn(paths.sales), management: expressIn(paths.management), price: expressIn(paths.price) };
 }
 
-/** `num / den` kept apart so that a chain of conversions divides once, exactly, at the end. */
-interface Ratio {
-  readonly num: Dec;
-  readonly den: Dec;
+/**
+ * How many `to` units one `from` unit makes, for a product (`num / den`, exact): a quantity in `from` times the
+ * ratio is the quantity in `to`, and a price per `to` times the ratio is the price per `from`.
+ */
+export function unitRatio(fromCode: string, toCode: string, units: ProductUnits, lookup: UnitLookup, variableFactor?: string): Ratio {
+  const paths = new ManagementPaths(units, lookup, variableFactor);
+  return paths.ratio(paths.unit(fromCode), paths.unit(toCode));
 }
 
 /** The ways between any unit related to a product and its management unit. */
@@ -166,15 +174,16 @@ class ManagementPaths {
     return unit;
   }
 
-  toManagement(unit: Unit): Ratio {
+  private toManagement(unit: Unit): Ratio {
     if (unit.dimension === this.management.dimension) return { num: new Dec(unit.factor), den: new Dec(this.management.factor) };
     const bridge = this.bridgeFor(unit);
     return { num: new Dec(unit.factor).times(bridge.factor), den: new Dec(bridge.unit.factor) };
   }
 
-  fromManagement(unit: Unit): Ratio {
-    const { num, den } = this.toManagement(unit);
-    return { num: den, den: num };
+  ratio(from: Unit, to: Unit): Ratio {
+    const toManagement = this.toManagement(from);
+    const fromManagement = this.toManagement(to);
+    return { num: toManagement.num.times(fromManagement.den), den: toManagement.den.times(fromManagement.num) };
   }
 
   private bridgeFor(unit: Unit): { unit: Unit; factor: Dec } {

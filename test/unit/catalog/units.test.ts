@@ -8,6 +8,7 @@ import {
   STANDARD_UNITS,
   UnitConversionError,
   unitLookup,
+  unitRatio,
   type ProductUnits,
   type Unit,
 } from '../../../domain/catalog/units.ts';
@@ -128,6 +129,15 @@ describe('quantitiesInAllUnits', () => {
 
     expect(conversionError(() => quantitiesInAllUnits('3', 'pce', bar, lookup, '0')).code).toBe('invalid_factor');
     expect(conversionError(() => quantitiesInAllUnits('3', 'pce', { management: 'pce', sales: 'm', price: 'kg' }, lookup, '2')).code).toBe('invalid_factor');
+  });
+
+  it('gives the exact ratio between two of a product\'s units, for prices quoted per another unit', () => {
+    const bar: ProductUnits = { management: 'pce', sales: 'pce', price: 'kg' };
+    const kgPerPiece = unitRatio('pce', 'kg', bar, lookup, '0.08');
+    expect(kgPerPiece.num.dividedBy(kgPerPiece.den).toFixed()).toBe('12.5');
+    const poundsPerKg = unitRatio('kg', 'lb', { management: 'kg', sales: 'kg', price: 'kg' }, lookup);
+    expect(poundsPerKg.num.toFixed()).toBe('1');
+    expect(poundsPerKg.den.toFixed()).toBe('0.45359237');
   });
 
   it('ignores a factor between units of the same dimension', () => {
