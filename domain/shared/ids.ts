@@ -10,6 +10,9 @@ export const ID_PREFIXES = {
   address: 'adr',
   contact: 'con',
   event: 'evt',
+  product: 'prd',
+  family: 'fam',
+  reference: 'ref',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -8,7 +8,7 @@ import { HttpProblem } from '../middleware/http-problem.ts';
 
 /** Reading the parts of a request that are not the body: path ids, query, If-Match. */
 
-const ID_EXAMPLES: Record<IdKind, string> = { customer: 'cus_…', address: 'adr_…', contact: 'con_…', event: 'evt_…' };
+const ID_EXAMPLES: Record<IdKind, string> = { customer: 'cus_…', address: 'adr_…', contact: 'con_…', event: 'evt_…', product: 'prd_…', family: 'fam_…', reference: 'ref_…' };
 
 export function pathId(event: HttpEvent, name: string, kind: IdKind): string {
   const value = event.pathParameters?.[name] ?? '';
