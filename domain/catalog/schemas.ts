@@ -77,12 +77,12 @@ export const salesConditionsSchema = z.strictObject({
 
 /** Analytic distribution (PRD-4): accounts and shares that add up to exactly 100 %, in decimals. */
 export const analyticsSchema = z
-  .array(z.strictObject({ account: text(40), percent: percentage.refine((value) => new Dec(value).greaterThan(0), 'must be greater than 0') }))
+  .array(z.strictObject({ account: text(40), percent: decimalString.refine((value) => new Dec(value).greaterThan(0) && new Dec(value).lessThanOrEqualTo(100), 'must be greater than 0 and at most 100') }))
   .min(1, 'must have at least one account')
   .max(50)
   .superRefine(uniqueBy((share) => share.account.toUpperCase(), 'account', 'repeats another account'))
   .superRefine((shares, ctx) => {
-    if (!shares.every((share) => decimalString.safeParse(share.percent).success)) return;
+    if (shares.length === 0 || !shares.every((share) => decimalString.safeParse(share.percent).success)) return;
     const total = shares.reduce((sum, share) => sum.plus(share.percent), new Dec(0));
     if (!total.equals(100)) ctx.addIssue({ code: 'custom', message: `the percentages must add up to 100, not ${total.toFixed()}` });
   });
@@ -218,15 +218,17 @@ export type ProductCosts = z.output<typeof costsSchema>;
 export type ReferenceFields = z.output<typeof referenceFieldsSchema>;
 
 /**
- * Parses like `parseWith`, and tells a client that sends a field the server owns — or one that cannot change
+ * Parses like `parseWith` (shared), and tells a client that sends a field the server owns — or one that cannot change
  * after creation — why it is refused, rather than "is not a known field".
  */
 export function parseFields<T extends z.ZodType>(schema: T, input: unknown, fixed: Readonly<Record<string, string>>): z.output<T> {
-  const result = schema.safeParse(input);
+  // Without the input on each issue, a value of the wrong type would read "is required".
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issues = issuesFrom(result.error).map((issue) => {
     const field = /^\/([^/]+)$/.exec(issue.pointer)?.[1];
-    return field !== undefined && issue.message === 'is not a known field' && fixed[field] ? { ...issue, message: fixed[field] } : issue;
+    if (field !== undefined && issue.message === 'is not a known field' && fixed[field]) return { ...issue, message: fixed[field] };
+    return issue.message === 'must be an int' ? { ...issue, message: 'must be a whole number' } : issue;
   });
   throw new ValidationError(issues);
 }

@@ -79,7 +79,7 @@ export function getFamily(deps: CatalogDeps, _actor: Actor, familyId: string): P
 }
 
 /** Lists families by code: all of them, the sub-families of one (`parentId`, null for the top level), or a subtree (`ancestorId`). */
-export function listFamilies(deps: CatalogDeps, _actor: Actor, query: FamilyQuery, page: PageRequest): Promise<Page<Family>> {
+export async function listFamilies(deps: CatalogDeps, _actor: Actor, query: FamilyQuery, page: PageRequest): Promise<Page<Family>> {
   if (query.parentId !== undefined && query.ancestorId !== undefined) {
     throw ValidationError.field('/query/ancestorId', 'cannot be combined with parentId: list the sub-families of one family or its whole subtree');
   }
