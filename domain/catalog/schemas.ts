@@ -159,21 +159,27 @@ export type ReferencePrice = z.output<typeof referencePriceSchema>;
 
 export const MAX_REFERENCE_PRICES = 200;
 
-/** Two prices of the same currency and quantity break may not be valid on the same day. */
+/**
+ * A schedule is in one currency (the issue's "price schedule in a currency"; the customer's, usually), and two
+ * prices of the same quantity break may not be valid on the same day: for a date and a quantity, at most one
+ * price applies, so pricing never has to choose.
+ */
 export const priceScheduleSchema = z
   .array(referencePriceSchema)
   .max(MAX_REFERENCE_PRICES)
   .superRefine((prices, ctx) => {
     prices.forEach((price, i) => {
-      const clash = prices.findIndex((other, j) => j < i && sameBreak(other, price) && overlaps(other, price));
-      if (clash >= 0) {
-        ctx.addIssue({ code: 'custom', path: [i, 'validFrom'], message: `overlaps the period of price ${clash} for the same currency and minimum quantity` });
+      if (i > 0 && price.currency !== prices[0]!.currency) {
+        ctx.addIssue({ code: 'custom', path: [i, 'currency'], message: `must be the currency of the whole schedule, ${prices[0]!.currency}` });
+        return;
       }
+      const clash = prices.findIndex((other, j) => j < i && sameBreak(other, price) && overlaps(other, price));
+      if (clash >= 0) ctx.addIssue({ code: 'custom', path: [i, 'validFrom'], message: `overlaps the period of price ${clash} for the same minimum quantity` });
     });
   });
 
 function sameBreak(a: ReferencePrice, b: ReferencePrice): boolean {
-  return a.currency === b.currency && new Dec(a.minQuantity).equals(b.minQuantity);
+  return new Dec(a.minQuantity).equals(b.minQuantity);
 }
 
 function overlaps(a: ReferencePrice, b: ReferencePrice): boolean {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError, VersionMismatchError } from '../../../domain/shared/errors.ts';
 import { effectiveUnits } from '../../../domain/catalog/reference.ts';
+import { priceScheduleSchema } from '../../../domain/catalog/schemas.ts';
 import {
   createReference,
   findReferenceByCustomerCode,
@@ -49,24 +51,22 @@ describe('customer references (PRD-3)', () => {
     expect(effectiveUnits(bar, reference)).toEqual({ management: 'kg', sales: 'pce', price: 't', salesFactor: '14.8' });
   });
 
-  it('refuses overlapping periods for the same currency and quantity break', async () => {
+  it('refuses overlapping periods for the same quantity break, and a schedule in several currencies', async () => {
     const { deps, customerId, bar } = await setup();
     const attempt = (prices: unknown[]) => createReference(deps, manager, customerId, { productId: bar.id, customerCode: 'C', prices });
     expect(await issuesOf(attempt([price('2026-01-01', '10', { validTo: '2026-06-30' }), price('2026-06-30', '11')]))).toEqual([
-      { pointer: '/prices/1/validFrom', message: 'overlaps the period of price 0 for the same currency and minimum quantity' },
+      { pointer: '/prices/1/validFrom', message: 'overlaps the period of price 0 for the same minimum quantity' },
     ]);
     // An open-ended price overlaps anything after it; "10" and "10.0" are the same break.
     expect(await issuesOf(attempt([price('2026-01-01', '10', { minQuantity: '10' }), price('2027-01-01', '9', { minQuantity: '10.0', validTo: '2027-12-31' })]))).toEqual([
-      { pointer: '/prices/1/validFrom', message: 'overlaps the period of price 0 for the same currency and minimum quantity' },
+      { pointer: '/prices/1/validFrom', message: 'overlaps the period of price 0 for the same minimum quantity' },
     ]);
-    // Back to back, another break, another currency: no overlap.
-    const reference = await attempt([
-      price('2026-01-01', '10', { validTo: '2026-06-30' }),
-      price('2026-07-01', '11'),
-      price('2026-01-01', '9', { minQuantity: '100' }),
-      price('2026-01-01', '12', { currency: 'USD' }),
+    expect(await issuesOf(attempt([price('2026-01-01', '10', { validTo: '2026-06-30' }), price('2026-07-01', '12', { currency: 'USD' })]))).toEqual([
+      { pointer: '/prices/1/currency', message: 'must be the currency of the whole schedule, EUR' },
     ]);
-    expect(reference.prices).toHaveLength(4);
+    // Back to back, or another break: no overlap.
+    const reference = await attempt([price('2026-01-01', '10', { validTo: '2026-06-30' }), price('2026-07-01', '11'), price('2026-01-01', '9', { minQuantity: '100' })]);
+    expect(reference.prices).toHaveLength(3);
   });
 
   it('names every offending field, with JSON pointers', async () => {
@@ -166,7 +166,7 @@ describe('customer references (PRD-3)', () => {
       { pointer: '/productId', message: 'cannot change: a reference is for one product; create a reference for the other product' },
     ]);
     expect(await issuesOf(updateReference(deps, manager, customerId, reference.id, 2, { prices: [price('2026-01-01', '1'), price('2026-03-01', '2')] }))).toEqual([
-      { pointer: '/prices/1/validFrom', message: 'overlaps the period of price 0 for the same currency and minimum quantity' },
+      { pointer: '/prices/1/validFrom', message: 'overlaps the period of price 0 for the same minimum quantity' },
     ]);
     await expect(updateReference(deps, manager, customerId, reference.id, 1, { customerName: 'x' })).rejects.toEqual(new VersionMismatchError(1, 2));
   });
@@ -204,5 +204,28 @@ describe('customer references (PRD-3)', () => {
     const reference = await createReference(deps, manager, customerId, { productId: bar.id, customerCode: 'C' });
     const other = await customer('Other');
     await expect(getReference(deps, manager, other, reference.id)).rejects.toEqual(new NotFoundError('CustomerReference', reference.id));
+  });
+
+  it('property: a schedule is refused exactly when two prices of one quantity break share a day', () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString().slice(0, 10);
+    const entry = fc.record({ from: fc.integer({ min: 0, max: 90 }), days: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }), minQuantity: fc.constantFrom('0', '10', '10.00') });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 6 }), (entries) => {
+        const schedule = entries.map((e) => price(day(e.from), '1', { minQuantity: e.minQuantity, ...(e.days === undefined ? {} : { validTo: day(e.from + e.days) }) }));
+        const end = (e: (typeof entries)[number]) => (e.days === undefined ? Infinity : e.from + e.days);
+        const clash = entries.some((a, i) => entries.some((b, j) => j < i && Number(a.minQuantity) === Number(b.minQuantity) && a.from <= end(b) && b.from <= end(a)));
+        const result = priceScheduleSchema.safeParse(schedule);
+        expect(result.success).toBe(!clash);
+        if (!result.success) expect(result.error.issues.every((issue) => issue.path.at(-1) === 'validFrom')).toBe(true);
+      }),
+    );
+  });
+
+  it('lets a customer fix the factor a product leaves variable', async () => {
+    const { deps, customerId, product } = await setup();
+    const bar = await product('BAR-VAR', { units: { management: 'kg', sales: 'pce', price: 'kg' } });
+    const reference = await createReference(deps, manager, customerId, { productId: bar.id, customerCode: 'V', salesFactor: '14.8' });
+    expect(effectiveUnits(bar, reference)).toEqual({ management: 'kg', sales: 'pce', price: 'kg', salesFactor: '14.8' });
+    expect(effectiveUnits(bar)).toEqual(bar.units);
   });
 });
