@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import { ValidationError } from '../shared/errors.ts';
 import { idPattern } from '../shared/ids.ts';
 import { Dec, isCurrencyCode } from '../shared/money.ts';
-import { decimalString, isoDate, issuesFrom, percentage, text, wholeNumber } from '../shared/validation.ts';
+import { decimalString, isoDate, percentage, text, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shapes of the catalogue: families, products and customer references, as a client may send them.
@@ -227,19 +226,6 @@ export type ReferenceFields = z.output<typeof referenceFieldsSchema>;
  * Parses like `parseWith` (shared), and tells a client that sends a field the server owns — or one that cannot change
  * after creation — why it is refused, rather than "is not a known field".
  */
-export function parseFields<T extends z.ZodType>(schema: T, input: unknown, fixed: Readonly<Record<string, string>>): z.output<T> {
-  // Without the input on each issue, a value of the wrong type would read "is required".
-  const result = schema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const issues = issuesFrom(result.error).map((issue) => {
-    const field = /^\/([^/]+)$/.exec(issue.pointer)?.[1];
-    if (field !== undefined && issue.message === 'is not a known field' && fixed[field]) return { ...issue, message: fixed[field] };
-    return issue.message === 'must be an int' ? { ...issue, message: 'must be a whole number' } : issue;
-  });
-  throw new ValidationError(issues);
-}
-
-export const SERVER_OWNED = 'is set by the server and cannot be written';
 
 function uniqueBy<T>(key: (item: T) => string, field: string, message: string) {
   return (items: readonly T[], ctx: z.core.$RefinementCtx<T[]>) => {

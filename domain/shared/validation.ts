@@ -14,13 +14,18 @@ export function pointer(path: readonly PropertyKey[], base = ''): string {
 
 /** Fields the server owns: a client that sends them is told so, rather than "unknown field". */
 const SERVER_OWNED = new Set(['id', 'version', 'state', 'createdAt', 'updatedAt', 'outstanding', 'customerId', 'convertedToCustomerId']);
+export const SERVER_OWNED_MESSAGE = 'is set by the server and cannot be written';
 
-export function issuesFrom(error: z.ZodError, base = ''): FieldIssue[] {
+/**
+ * Translates zod issues into field issues. `fixed` names top-level fields a client may not send here
+ * (such as a product's id on an update) with the reason to give instead of "is not a known field".
+ */
+export function issuesFrom(error: z.ZodError, base = '', fixed: Readonly<Record<string, string>> = {}): FieldIssue[] {
   return error.issues.flatMap((issue): FieldIssue[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         pointer: pointer([...issue.path, key], base),
-        message: SERVER_OWNED.has(key) ? 'is set by the server and cannot be written' : 'is not a known field',
+        message: (issue.path.length === 0 ? fixed[key] : undefined) ?? (SERVER_OWNED.has(key) ? SERVER_OWNED_MESSAGE : 'is not a known field'),
       }));
     }
     return [{ pointer: pointer(issue.path, base), message: describe(issue) }];
@@ -29,7 +34,8 @@ export function issuesFrom(error: z.ZodError, base = ''): FieldIssue[] {
 
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is required' : `must be ${article(issue.expected)}`;
+    if (issue.input === undefined) return 'is required';
+    return issue.expected === 'int' ? 'must be a whole number' : `must be ${article(issue.expected)}`;
   }
   return issue.message;
 }
@@ -38,10 +44,11 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
-/** Parses or throws a ValidationError naming every offending field. */
-export function parseWith<T extends z.ZodType>(schema: T, input: unknown, base = ''): z.output<T> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(issuesFrom(result.error, base));
+/** Parses or throws a ValidationError naming every offending field (see issuesFrom for `fixed`). */
+export function parseWith<T extends z.ZodType>(schema: T, input: unknown, base = '', fixed: Readonly<Record<string, string>> = {}): z.output<T> {
+  // reportInput: zod 4 keeps the offending value only when asked, and "is required" must not be said of a wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) throw new ValidationError(issuesFrom(result.error, base, fixed));
   return result.data;
 }
 

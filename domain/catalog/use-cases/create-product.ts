@@ -1,11 +1,12 @@
 import type { Actor } from '../../shared/actor.ts';
+import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import { newId } from '../../shared/ids.ts';
 import { assertCanChangeCatalog, catalogEvent, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
-import { parseFields, productFieldsSchema, SERVER_OWNED } from '../schemas.ts';
+import { productFieldsSchema} from '../schemas.ts';
 import { checkedProduct } from './product-rules.ts';
 
-export const PRODUCT_FIXED = { stateReason: SERVER_OWNED };
+export const PRODUCT_FIXED = { stateReason: SERVER_OWNED_MESSAGE };
 
 /**
  * Creates a product (PRD-1 … PRD-6), active.
@@ -15,7 +16,7 @@ export const PRODUCT_FIXED = { stateReason: SERVER_OWNED };
  */
 export async function createProduct(deps: CatalogDeps, actor: Actor, input: unknown): Promise<Product> {
   assertCanChangeCatalog(actor);
-  const fields = parseFields(productFieldsSchema, input, PRODUCT_FIXED);
+  const fields = parseWith(productFieldsSchema, input, '', PRODUCT_FIXED);
   const productId = newId('product');
   const { value, guards } = await checkedProduct(deps, productId, fields);
   const now = deps.clock.now().toISOString();

@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/actor.ts';
+import { parseWith } from '../../shared/validation.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
@@ -18,7 +19,7 @@ import {
 } from '../access.ts';
 import type { Product } from '../product.ts';
 import { referenceIssues, type CustomerReference } from '../reference.ts';
-import { parseFields, referenceCreateSchema, referenceFieldsSchema, type ReferenceFields } from '../schemas.ts';
+import { referenceCreateSchema, referenceFieldsSchema, type ReferenceFields } from '../schemas.ts';
 
 const FIELDS = Object.keys(referenceFieldsSchema.shape);
 const FIXED_ON_UPDATE = { productId: 'cannot change: a reference is for one product; create a reference for the other product' };
@@ -33,7 +34,7 @@ const FIXED_ON_UPDATE = { productId: 'cannot change: a reference is for one prod
  */
 export async function createReference(deps: CatalogDeps, actor: Actor, customerId: string, input: unknown): Promise<CustomerReference> {
   assertCanChangeCatalog(actor);
-  const { productId, ...fields } = parseFields(referenceCreateSchema, input, {});
+  const { productId, ...fields } = parseWith(referenceCreateSchema, input);
   await visibleCustomer(deps, actor, customerId);
   const product = await deps.store.getProduct(productId);
   if (!product) throw ValidationError.field('/productId', `product ${productId} does not exist`);
@@ -61,7 +62,7 @@ export async function updateReference(deps: CatalogDeps, actor: Actor, customerI
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingReference(deps, actor, customerId, referenceId);
   assertVersion(expectedVersion, current.version);
-  const fields = parseFields(referenceFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), FIXED_ON_UPDATE);
+  const fields = parseWith(referenceFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   assertFits(deps, fields, await existingProduct(deps, current.productId));
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;

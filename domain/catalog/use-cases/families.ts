@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/actor.ts';
+import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
@@ -17,10 +18,10 @@ import {
 } from '../access.ts';
 import { familyDepth, familyPath, MAX_FAMILY_DEPTH, MAX_MOVED_FAMILIES, type Family } from '../family.ts';
 import type { CatalogWrite, FamilyQuery } from '../ports.ts';
-import { familyFieldsSchema, parseFields, SERVER_OWNED } from '../schemas.ts';
+import { familyFieldsSchema} from '../schemas.ts';
 
 const FIELDS = Object.keys(familyFieldsSchema.shape);
-const FIXED = { ancestorIds: SERVER_OWNED, childCount: SERVER_OWNED };
+const FIXED = { ancestorIds: SERVER_OWNED_MESSAGE, childCount: SERVER_OWNED_MESSAGE };
 
 /**
  * Creates a product family, at the top or under a parent.
@@ -30,7 +31,7 @@ const FIXED = { ancestorIds: SERVER_OWNED, childCount: SERVER_OWNED };
  */
 export async function createFamily(deps: CatalogDeps, actor: Actor, input: unknown): Promise<Family> {
   assertCanChangeCatalog(actor);
-  const fields = parseFields(familyFieldsSchema, input, FIXED);
+  const fields = parseWith(familyFieldsSchema, input, '', FIXED);
   const parent = fields.parentId === undefined ? undefined : await parentFamily(deps, fields.parentId);
   if (parent && familyDepth(parent) >= MAX_FAMILY_DEPTH) {
     throw ValidationError.field('/parentId', `families nest at most ${MAX_FAMILY_DEPTH} levels deep; ${parent.code} is at level ${familyDepth(parent)}`);
@@ -54,7 +55,7 @@ export async function updateFamily(deps: CatalogDeps, actor: Actor, familyId: st
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingFamily(deps, familyId);
   assertVersion(expectedVersion, current.version);
-  const fields = parseFields(familyFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), FIXED);
+  const fields = parseWith(familyFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED);
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/actor.ts';
+import { parseWith } from '../../shared/validation.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
 import {
@@ -13,7 +14,7 @@ import {
   type CatalogDeps,
 } from '../access.ts';
 import type { Product } from '../product.ts';
-import { parseFields, productFieldsSchema } from '../schemas.ts';
+import { productFieldsSchema } from '../schemas.ts';
 import { PRODUCT_FIXED } from './create-product.ts';
 import { checkedProduct } from './product-rules.ts';
 
@@ -31,7 +32,7 @@ export async function updateProduct(deps: CatalogDeps, actor: Actor, productId: 
   const current = await existingProduct(deps, productId);
   assertVersion(expectedVersion, current.version);
 
-  const fields = parseFields(productFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), PRODUCT_FIXED);
+  const fields = parseWith(productFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', PRODUCT_FIXED);
   const { value, guards } = await checkedProduct(deps, productId, fields, current);
   const changed = changedFields(FIELDS, current, value);
   if (changed.length === 0) return current;

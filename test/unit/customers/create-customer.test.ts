@@ -61,6 +61,10 @@ describe('createCustomer', () => {
     const { deps } = customersFixture();
     expect(await issuesOf(createCustomer(deps, manager, {}))).toEqual([{ pointer: '/name', message: 'is required' }]);
     expect((await issuesOf(createCustomer(deps, manager, undefined)))[0]!.pointer).toBe('');
+    expect(await issuesOf(createCustomer(deps, manager, { name: 123, kind: null }))).toEqual([
+      { pointer: '/name', message: 'must be a string' },
+      { pointer: '/kind', message: expect.stringMatching(/company|person/) },
+    ]);
   });
 
   it('verifies VAT numbers and IBANs and stores them compact', async () => {
