@@ -1,0 +1,115 @@
+import { Dec, minorUnits, roundToCurrency } from '../shared/money.ts';
+import { CandidateIndex } from './candidates.ts';
+import { allocateProRata, amountStep, percentageSteps, type DiscountStep } from './discounts.ts';
+import { RatesOnDate } from './exchange-rates.ts';
+import { priceLine, type DocumentContext, type DraftLine } from './line.ts';
+import { lineMargin } from './margin.ts';
+import type { DocumentDiscount, PricingData, PricingRequest } from './model.ts';
+import type { AppliedDocumentDiscount, DocumentTotals, PricedDocument, PricedLine } from './result.ts';
+import { transportFee } from './transport.ts';
+import { fiscalPosition, vatBreakdown, vatRate } from './vat.ts';
+
+/**
+ * Prices a document (quote, order, invoice, contract) and explains every figure (PRC-1 … PRC-11). Pure: everything
+ * it reads is in its arguments.
+ * Input: the document as entered (date, currency, delivery country and Incoterm, lines with a product or free text,
+ * manual prices and discounts, document discounts) and the data the loader gathered for it (see PricingData).
+ * Output: the priced lines with their explanation, the document discounts, transport, VAT per rate and totals.
+ * Steps: per line, quantities → candidates → search → waterfall → amount; then the document discounts, spread
+ * over the lines pro rata; transport on the goods; VAT per rate on the summed bases; the lines' margins.
+ * Throws a ValidationError naming the line for an unknown product or a unit that does not fit, and a
+ * PricingConfigurationError for a VAT category without a rate.
+ */
+export function priceDocument(request: PricingRequest, data: PricingData): PricedDocument {
+  const { currency, date } = request;
+  const rates = new RatesOnDate(data.exchangeRates, currency, date);
+  const context: DocumentContext = {
+    date,
+    currency,
+    data,
+    rates,
+    index: new CandidateIndex(data.lists, data.rulesByProduct, data.references),
+    sourcePositions: new Map(data.structure.sources.map(({ source }, i) => [source, i])),
+    fiscalPosition: fiscalPosition(data.company.countryCode, data.customer, request.deliveryCountry),
+  };
+  const drafts = request.lines.map((line, index) => priceLine(line, index, context));
+
+  const linesTotal = sum(drafts.map((draft) => draft.amount));
+  const documentDiscounts = applyDocumentDiscounts(linesTotal, request.documentDiscounts ?? [], data, currency);
+  const discountTotal = sum(documentDiscounts.map((discount) => new Dec(discount.amount)));
+  const shares = allocateProRata(discountTotal, drafts.map((draft) => draft.amount), minorUnits(currency));
+  const goods = linesTotal.minus(discountTotal);
+
+  const transport = transportFee(
+    data.transportRules,
+    { incoterm: request.incoterm, deliveryCountry: request.deliveryCountry ?? data.customer?.countryCode, freeShippingThreshold: data.customer?.freeShippingThreshold },
+    { weight: measure(drafts, (product) => product.weightKg), volume: measure(drafts, (product) => product.volumeM3), amount: goods },
+    rates,
+  );
+  const transportAmount = new Dec(transport.amount);
+
+  const lines = drafts.map((draft, i): PricedLine => {
+    const netAmount = draft.amount.minus(shares[i]!);
+    const margin = draft.product
+      ? lineMargin(draft.product, data.structure.costBasis, draft.line.quantities.management, netAmount, rates)
+      : { basis: data.structure.costBasis, unavailable: 'a free-text line has no cost' };
+    return { ...draft.line, documentDiscountShare: roundToCurrency(shares[i]!, currency), netAmount: roundToCurrency(netAmount, currency), margin };
+  });
+
+  const bases = lines.map((line) => ({ rate: line.vat.rate, amount: new Dec(line.netAmount) }));
+  if (!transportAmount.isZero()) bases.push({ rate: vatRate(data.transportVatCategory, context.fiscalPosition, data.vatRates), amount: transportAmount });
+  const breakdown = vatBreakdown(bases, currency);
+  const tax = sum(breakdown.map((entry) => new Dec(entry.tax)));
+  const net = goods.plus(transportAmount);
+
+  const productLines = lines.filter((line) => line.productId !== undefined);
+  const margins = productLines.flatMap((line) => ('amount' in line.margin ? [new Dec(line.margin.amount)] : []));
+  const totals: DocumentTotals = {
+    lines: roundToCurrency(linesTotal, currency),
+    documentDiscounts: roundToCurrency(discountTotal, currency),
+    goods: roundToCurrency(goods, currency),
+    transport: transport.amount,
+    net: roundToCurrency(net, currency),
+    tax: roundToCurrency(tax, currency),
+    gross: roundToCurrency(net.plus(tax), currency),
+    ...(margins.length === productLines.length && margins.length > 0 ? { margin: roundToCurrency(sum(margins), currency) } : {}),
+  };
+  return {
+    date,
+    currency,
+    lines,
+    documentDiscounts,
+    transport,
+    vat: { fiscalPosition: { kind: context.fiscalPosition.kind, explanation: context.fiscalPosition.explanation }, breakdown },
+    totals,
+  };
+}
+
+/** PRC-10: percentages first, combined per the structure, then fixed amounts; at the currency's precision. */
+function applyDocumentDiscounts(linesTotal: Dec, discounts: readonly DocumentDiscount[], data: PricingData, currency: string): AppliedDocumentDiscount[] {
+  const decimals = minorUnits(currency);
+  const percents = discounts.filter((discount) => discount.kind === 'percent');
+  const amounts = discounts.filter((discount) => discount.kind === 'amount');
+  const applied: AppliedDocumentDiscount[] = [];
+  const record = (label: string, step: DiscountStep) =>
+    applied.push({ label, amount: roundToCurrency(step.change.negated(), currency), step: { label, calculation: step.calculation, value: roundToCurrency(step.change, currency), total: roundToCurrency(step.value, currency) } });
+
+  const percentSteps = percentageSteps(linesTotal, percents.map((discount) => new Dec(discount.percent)), data.structure.discountCombination, decimals);
+  percentSteps.forEach((step, i) => record(`${percents[i]!.label}: ${percents[i]!.percent} % (${data.structure.discountCombination})`, step));
+  let running = percentSteps.at(-1)?.value ?? linesTotal;
+  for (const discount of amounts) {
+    const step = amountStep(running, new Dec(discount.amount), decimals);
+    record(`${discount.label}: ${roundToCurrency(discount.amount, currency)}`, step);
+    running = step.value;
+  }
+  return applied;
+}
+
+/** Total weight or volume of the product lines: management quantity × the product's figure per management unit. */
+function measure(drafts: readonly DraftLine[], perUnit: (product: NonNullable<DraftLine['product']>) => string | undefined): Dec {
+  return sum(drafts.map((draft) => (draft.product && perUnit(draft.product) !== undefined ? new Dec(draft.line.quantities.management.quantity).times(perUnit(draft.product)!) : new Dec(0))));
+}
+
+function sum(values: readonly Dec[]): Dec {
+  return values.reduce((acc, value) => acc.plus(value), new Dec(0));
+}
