@@ -16,8 +16,18 @@ export function encodeCursor(key: Record<string, unknown>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/**
+ * What a cursor must hold to resume one particular query: the partition it reads, and a sort key its key
+ * condition accepts. DynamoDB answers a start key outside them with a ValidationException (a 500), not a 400.
+ */
+export interface CursorScope {
+  readonly partition: string;
+  readonly sortPrefix?: string;
+  readonly sortFrom?: string;
+}
+
 /** Rejects any cursor that is not one this query could have produced (400, never a DynamoDB error). */
-export function decodeCursor(cursor: string, indexName: string | undefined): Record<string, string> {
+export function decodeCursor(cursor: string, indexName: string | undefined, scope?: CursorScope): Record<string, string> {
   const invalid = ValidationError.field('/query/cursor', 'is not a cursor returned by this list; start again without it');
   let key: unknown;
   try {
@@ -32,16 +42,36 @@ export function decodeCursor(cursor: string, indexName: string | undefined): Rec
   if (names.join() !== expected.join() || entries.some(([, value]) => typeof value !== 'string' || value.length === 0 || value.length > 1024)) {
     throw invalid;
   }
-  return key as Record<string, string>;
+  const strings = key as Record<string, string>;
+  if (scope && !inScope(strings, indexName, scope)) throw invalid;
+  return strings;
+}
+
+function inScope(key: Record<string, string>, indexName: string | undefined, scope: CursorScope): boolean {
+  const index = GLOBAL_INDEXES.find((i) => i.indexName === indexName);
+  const partition = key[index ? index.partitionKey : TABLE_KEYS.partitionKey]!;
+  const sort = key[index ? index.sortKey : TABLE_KEYS.sortKey]!;
+  // DynamoDB orders strings by their UTF-8 bytes.
+  return (
+    partition === scope.partition &&
+    (scope.sortPrefix === undefined || sort.startsWith(scope.sortPrefix)) &&
+    (scope.sortFrom === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(scope.sortFrom)) >= 0)
+  );
 }
 
 /**
  * Runs a Query until it fills a page or runs out: with a FilterExpression, DynamoDB may return short
- * pages. The cursor is the key of the last item returned, so nothing is skipped or repeated.
+ * pages. The cursor is the key of the last item returned, so nothing is skipped or repeated. With a `scope`,
+ * a cursor of another list (another partition, another prefix) is refused as a 400.
  */
-export async function queryPage(table: Table, input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>, page: PageRequest): Promise<Page<Item>> {
+export async function queryPage(
+  table: Table,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  page: PageRequest,
+  scope?: CursorScope,
+): Promise<Page<Item>> {
   const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined = page.cursor ? decodeCursor(page.cursor, input.IndexName) : undefined;
+  let startKey: Record<string, unknown> | undefined = page.cursor ? decodeCursor(page.cursor, input.IndexName, scope) : undefined;
   let exhausted = false;
   while (items.length < page.limit && !exhausted) {
     const result = await table.client.send(
@@ -70,4 +100,77 @@ export async function queryAll(table: Table, input: Omit<QueryCommandInput, 'Tab
     startKey = result.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+type IndexName = (typeof GLOBAL_INDEXES)[number]['indexName'];
+
+/** One condition of a FilterExpression, on a non-key attribute of the items. */
+export interface Filter {
+  readonly attribute: string;
+  readonly test: 'equals' | 'differs' | 'beginsWith' | 'contains';
+  readonly value: string;
+}
+
+/**
+ * A list as a key condition on the table or one index (a partition, optionally a sort key prefix or lower
+ * bound), plus filters for what the key cannot express.
+ */
+export interface KeyQuery {
+  /** Absent: the table itself. */
+  readonly index?: IndexName;
+  readonly partition: string;
+  readonly sortPrefix?: string;
+  readonly sortFrom?: string;
+  readonly filters?: readonly Filter[];
+}
+
+const FILTER_EXPRESSIONS: Record<Filter['test'], (name: string, value: string) => string> = {
+  equals: (name, value) => `${name} = ${value}`,
+  differs: (name, value) => `${name} <> ${value}`,
+  beginsWith: (name, value) => `begins_with(${name}, ${value})`,
+  contains: (name, value) => `contains(${name}, ${value})`,
+};
+
+/** The Query input of a KeyQuery, and the scope its cursors must stay in. */
+export function keyQueryInput(query: KeyQuery): { input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>; scope: CursorScope } {
+  const index = GLOBAL_INDEXES.find((i) => i.indexName === query.index);
+  const partitionKey = index ? index.partitionKey : TABLE_KEYS.partitionKey;
+  const sortKey = index ? index.sortKey : TABLE_KEYS.sortKey;
+  // DynamoDB refuses empty strings in a key condition; an empty prefix or lower bound means "everything" anyway.
+  const sortPrefix = query.sortPrefix === '' ? undefined : query.sortPrefix;
+  const sortFrom = query.sortFrom === '' ? undefined : query.sortFrom;
+  if (sortPrefix !== undefined && sortFrom !== undefined) throw new Error('A key condition has one sort key condition');
+  const names: Record<string, string> = { '#pk': partitionKey };
+  const values: Record<string, unknown> = { ':pk': query.partition };
+  let keyCondition = '#pk = :pk';
+  if (sortPrefix !== undefined || sortFrom !== undefined) {
+    names['#sk'] = sortKey;
+    values[':sk'] = sortPrefix ?? sortFrom;
+    keyCondition += sortPrefix !== undefined ? ' AND begins_with(#sk, :sk)' : ' AND #sk >= :sk';
+  }
+  const filters = (query.filters ?? []).map((filter, i) => {
+    names[`#f${i}`] = filter.attribute;
+    values[`:f${i}`] = filter.value;
+    return FILTER_EXPRESSIONS[filter.test](`#f${i}`, `:f${i}`);
+  });
+  return {
+    input: {
+      ...(query.index ? { IndexName: query.index } : {}),
+      KeyConditionExpression: keyCondition,
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+    scope: {
+      partition: query.partition,
+      ...(sortPrefix !== undefined ? { sortPrefix } : {}),
+      ...(sortFrom !== undefined ? { sortFrom } : {}),
+    },
+  };
+}
+
+/** One page of a KeyQuery; its cursors are checked to belong to this very list. */
+export function queryKeyPage(table: Table, query: KeyQuery, page: PageRequest): Promise<Page<Item>> {
+  const { input, scope } = keyQueryInput(query);
+  return queryPage(table, input, page, scope);
 }

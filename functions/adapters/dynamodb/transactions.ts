@@ -11,13 +11,16 @@ const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * One item of a transaction and what its failed condition means to the caller.
- * `create` must not exist, `replace` and `remove` must still be at `expectedVersion`, `claim` is a
- * uniqueness marker (its failure is a conflict), `release` drops such a marker.
+ * `create` must not exist, `replace` and `remove` must still be at `expectedVersion`, `check` writes nothing
+ * but requires the item to be still at `expectedVersion` (a ConditionCheck), `claim` is a uniqueness marker
+ * (its failure is a conflict), `release` drops such a marker. `id` names the resource in a NotFoundError
+ * (the sort key when absent).
  */
 export type TableWrite =
   | { kind: 'create'; item: Item; resource: string }
-  | { kind: 'replace'; item: Item; expectedVersion: number; resource: string }
-  | { kind: 'remove'; key: Item; expectedVersion: number; resource: string }
+  | { kind: 'replace'; item: Item; expectedVersion: number; resource: string; id?: string }
+  | { kind: 'remove'; key: Item; expectedVersion: number; resource: string; id?: string }
+  | { kind: 'check'; key: Item; expectedVersion: number; resource: string; id?: string }
   | { kind: 'claim'; item: Item; conflict: ConflictError }
   | { kind: 'release'; key: Item };
 
@@ -61,6 +64,16 @@ function toTransactItem(tableName: string, write: TableWrite) {
           ...onFailure,
         },
       };
+    case 'check':
+      return {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: write.key,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          ...onFailure,
+        },
+      };
     case 'release':
       return { Delete: { TableName: tableName, Key: write.key } };
   }
@@ -79,8 +92,9 @@ function explain(error: TransactionCanceledException, writes: readonly TableWrit
       case 'create':
         return new ConflictError('already_exists', `${write.resource} already exists`);
       case 'replace':
-      case 'remove': {
-        const id = String((write.kind === 'replace' ? write.item : write.key).sk);
+      case 'remove':
+      case 'check': {
+        const id = write.id ?? String((write.kind === 'replace' ? write.item : write.key).sk);
         if (!old) return new NotFoundError(write.resource, id);
         return new VersionMismatchError(write.expectedVersion, Number(old.version));
       }
