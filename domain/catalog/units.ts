@@ -112,14 +112,7 @@ export function quantitiesInAllUnits(
   lookup: UnitLookup,
   variableFactor?: string,
 ): QuantitiesInAllUnits {
-  const paths = new ManagementPaths(units, lookup, variableFactor);
-  const from = paths.unit(unitCode);
-  const value = new Dec(quantity);
-  const expressIn = (unit: Unit) => {
-    const ratio = paths.ratio(from, unit);
-    return divideHalfUp(value.times(ratio.num), ratio.den, unit.decimals).toFixed(unit.decimals);
-  };
-  return { sales: expressIn(paths.sales), management: expressIn(paths.management), price: expressIn(paths.price) };
+  return productConversions(units, lookup, variableFactor).inAllUnits(quantity, unitCode);
 }
 
 /**
@@ -127,8 +120,34 @@ export function quantitiesInAllUnits(
  * ratio is the quantity in `to`, and a price per `to` times the ratio is the price per `from`.
  */
 export function unitRatio(fromCode: string, toCode: string, units: ProductUnits, lookup: UnitLookup, variableFactor?: string): Ratio {
+  return productConversions(units, lookup, variableFactor).ratio(fromCode, toCode);
+}
+
+export interface ProductConversions {
+  /** As `quantitiesInAllUnits`. */
+  inAllUnits(quantity: string, unitCode: string): QuantitiesInAllUnits;
+  /** The quantity in `toCode`, rounded half-up to that unit's decimals. */
+  convert(quantity: string, fromCode: string, toCode: string): string;
+  /** As `unitRatio`. */
+  ratio(fromCode: string, toCode: string): Ratio;
+}
+
+/** The conversions of one product line: units looked up and factors checked once, however many conversions follow. */
+export function productConversions(units: ProductUnits, lookup: UnitLookup, variableFactor?: string): ProductConversions {
   const paths = new ManagementPaths(units, lookup, variableFactor);
-  return paths.ratio(paths.unit(fromCode), paths.unit(toCode));
+  const convert = (value: Dec, from: Unit, to: Unit) => {
+    const ratio = paths.ratio(from, to);
+    return divideHalfUp(value.times(ratio.num), ratio.den, to.decimals).toFixed(to.decimals);
+  };
+  return {
+    inAllUnits(quantity, unitCode) {
+      const from = paths.unit(unitCode);
+      const value = new Dec(quantity);
+      return { sales: convert(value, from, paths.sales), management: convert(value, from, paths.management), price: convert(value, from, paths.price) };
+    },
+    convert: (quantity, fromCode, toCode) => convert(new Dec(quantity), paths.unit(fromCode), paths.unit(toCode)),
+    ratio: (fromCode, toCode) => paths.ratio(paths.unit(fromCode), paths.unit(toCode)),
+  };
 }
 
 /** The ways between any unit related to a product and its management unit. */
@@ -138,6 +157,7 @@ class ManagementPaths {
   readonly price: Unit;
   /** Units of another dimension than management's, with the management units in one of them. */
   private readonly bridges: { unit: Unit; factor: Dec }[] = [];
+  private readonly toManagementByUnit = new Map<Unit, Ratio>();
 
   constructor(
     units: ProductUnits,
@@ -175,12 +195,20 @@ class ManagementPaths {
   }
 
   private toManagement(unit: Unit): Ratio {
-    if (unit.dimension === this.management.dimension) return { num: new Dec(unit.factor), den: new Dec(this.management.factor) };
-    const bridge = this.bridgeFor(unit);
-    return { num: new Dec(unit.factor).times(bridge.factor), den: new Dec(bridge.unit.factor) };
+    let ratio = this.toManagementByUnit.get(unit);
+    if (!ratio) {
+      if (unit.dimension === this.management.dimension) ratio = { num: factorOf(unit), den: factorOf(this.management) };
+      else {
+        const bridge = this.bridgeFor(unit);
+        ratio = { num: factorOf(unit).times(bridge.factor), den: factorOf(bridge.unit) };
+      }
+      this.toManagementByUnit.set(unit, ratio);
+    }
+    return ratio;
   }
 
   ratio(from: Unit, to: Unit): Ratio {
+    if (from === to) return ONE_TO_ONE;
     const toManagement = this.toManagement(from);
     const fromManagement = this.toManagement(to);
     return { num: toManagement.num.times(fromManagement.den), den: toManagement.den.times(fromManagement.num) };
@@ -197,6 +225,20 @@ class ManagementPaths {
   }
 }
 
+const ONE_TO_ONE: Ratio = { num: new Dec(1), den: new Dec(1) };
+
+/** Factors as decimals, parsed once per unit. */
+const factors = new WeakMap<Unit, Dec>();
+
+function factorOf(unit: Unit): Dec {
+  let factor = factors.get(unit);
+  if (!factor) {
+    factor = new Dec(unit.factor);
+    factors.set(unit, factor);
+  }
+  return factor;
+}
+
 function positive(factor: string, meaning: string): Dec {
   const value = new Dec(factor);
   if (!value.isFinite() || value.lessThanOrEqualTo(0)) throw new UnitConversionError('invalid_factor', `The factor (${meaning}) must be positive, not ${factor}`);
@@ -204,16 +246,31 @@ function positive(factor: string, meaning: string): Dec {
 }
 
 /**
- * `numerator / denominator` rounded half-up (away from zero) to `decimals`, exactly: the remainder of an
- * integer division decides the rounding, not a long approximation of the quotient rounded a second time.
+ * `numerator / denominator` rounded half-up (away from zero) to `decimals`, exactly. The quotient is computed to
+ * 40 significant digits, and rounding it gives the exact result unless it landed exactly on a tie (…5 right after
+ * the last kept decimal): only then does the remainder of an integer division decide.
  */
 export function divideHalfUp(numerator: DecimalValue, denominator: DecimalValue, decimals: number): Dec {
-  const scale = new Dec(10).pow(decimals);
-  const scaled = new Dec(numerator).times(scale);
-  const divisor = new Dec(denominator);
+  const divisor = decimal(denominator);
+  const quotient = divisor.equals(1) ? decimal(numerator) : decimal(numerator).dividedBy(divisor);
+  if (quotient.decimalPlaces() !== decimals + 1 || !quotient.times(powerOfTen(decimals + 1)).mod(10).abs().equals(5)) {
+    return quotient.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
+  }
+  const scale = powerOfTen(decimals);
+  const scaled = decimal(numerator).times(scale);
   const whole = scaled.dividedToIntegerBy(divisor);
   const remainder = scaled.minus(whole.times(divisor)).abs();
   if (remainder.times(2).lessThan(divisor.abs())) return whole.dividedBy(scale);
   const awayFromZero = scaled.isNegative() === divisor.isNegative() ? 1 : -1;
   return whole.plus(awayFromZero).dividedBy(scale);
+}
+
+function decimal(value: DecimalValue): Dec {
+  return Dec.isDecimal(value) ? (value as Dec) : new Dec(value);
+}
+
+const powersOfTen: Dec[] = [];
+
+function powerOfTen(exponent: number): Dec {
+  return (powersOfTen[exponent] ??= new Dec(10).pow(exponent));
 }

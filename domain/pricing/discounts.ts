@@ -1,4 +1,5 @@
 import { Dec } from '../shared/money.ts';
+import { fraction, roundHalfUp } from './rounding.ts';
 import type { DiscountCombination } from './structure.ts';
 
 /**
@@ -20,10 +21,6 @@ export interface DiscountStep {
   readonly capped: boolean;
 }
 
-export function roundHalfUp(value: Dec, decimals: number): Dec {
-  return value.toDecimalPlaces(decimals, Dec.ROUND_HALF_UP);
-}
-
 /** Percentages off `start`, combined in cascade or cumulatively; one step per percentage. */
 export function percentageSteps(start: Dec, percents: readonly Dec[], mode: DiscountCombination, decimals: number): DiscountStep[] {
   const steps: DiscountStep[] = [];
@@ -34,15 +31,15 @@ export function percentageSteps(start: Dec, percents: readonly Dec[], mode: Disc
   for (const percent of percents) {
     let capped: boolean;
     if (mode === 'cascade') {
-      const own = Dec.max(0, new Dec(1).minus(percent.dividedBy(100)));
+      const own = Dec.max(0, new Dec(1).minus(fraction(percent)));
       capped = own.isZero() && percent.greaterThan(100);
       factor = factor.times(own);
       factors.push(own.toFixed());
     } else {
       total = total.plus(percent);
       capped = total.greaterThan(100);
-      factor = Dec.max(0, new Dec(1).minus(total.dividedBy(100)));
-      factors.push(percent.dividedBy(100).toFixed());
+      factor = Dec.max(0, new Dec(1).minus(fraction(total)));
+      factors.push(fraction(percent).toFixed());
     }
     const value = roundHalfUp(start.times(factor), decimals);
     const formula = mode === 'cascade' ? factors.join(' × ') : `(1 − ${factors.join(' − ')})`;

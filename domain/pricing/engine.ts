@@ -1,11 +1,13 @@
-import { Dec, minorUnits, roundToCurrency } from '../shared/money.ts';
+import { Dec } from '../shared/money.ts';
 import { CandidateIndex } from './candidates.ts';
 import { allocateProRata, amountStep, percentageSteps, type DiscountStep } from './discounts.ts';
+import { PricingConfigurationError } from './errors.ts';
 import { RatesOnDate } from './exchange-rates.ts';
 import { priceLine, type DocumentContext, type DraftLine } from './line.ts';
 import { lineMargin } from './margin.ts';
 import type { DocumentDiscount, PricingData, PricingRequest } from './model.ts';
 import type { AppliedDocumentDiscount, DocumentTotals, PricedDocument, PricedLine } from './result.ts';
+import { CurrencyRounding } from './rounding.ts';
 import { transportFee } from './transport.ts';
 import { fiscalPosition, vatBreakdown, vatRate } from './vat.ts';
 
@@ -22,22 +24,22 @@ import { fiscalPosition, vatBreakdown, vatRate } from './vat.ts';
  */
 export function priceDocument(request: PricingRequest, data: PricingData): PricedDocument {
   const { currency, date } = request;
+  const sourcePositions = new Map(data.structure.sources.map(({ source }, i) => [source, i]));
+  if (sourcePositions.size !== data.structure.sources.length) throw new PricingConfigurationError('The pricing structure names a source more than once');
   const rates = new RatesOnDate(data.exchangeRates, currency, date);
+  const money = new CurrencyRounding(currency);
   const context: DocumentContext = {
-    date,
-    currency,
     data,
-    rates,
-    index: new CandidateIndex(data.lists, data.rulesByProduct, data.references),
-    sourcePositions: new Map(data.structure.sources.map(({ source }, i) => [source, i])),
+    money,
+    index: new CandidateIndex(data.lists, data.rulesByProduct, data.references, sourcePositions, rates, date),
     fiscalPosition: fiscalPosition(data.company.countryCode, data.customer, request.deliveryCountry),
   };
   const drafts = request.lines.map((line, index) => priceLine(line, index, context));
 
   const linesTotal = sum(drafts.map((draft) => draft.amount));
-  const documentDiscounts = applyDocumentDiscounts(linesTotal, request.documentDiscounts ?? [], data, currency);
+  const documentDiscounts = applyDocumentDiscounts(linesTotal, request.documentDiscounts ?? [], data, money);
   const discountTotal = sum(documentDiscounts.map((discount) => new Dec(discount.amount)));
-  const shares = allocateProRata(discountTotal, drafts.map((draft) => draft.amount), minorUnits(currency));
+  const shares = allocateProRata(discountTotal, drafts.map((draft) => draft.amount), money.decimals);
   const goods = linesTotal.minus(discountTotal);
 
   const transport = transportFee(
@@ -45,34 +47,35 @@ export function priceDocument(request: PricingRequest, data: PricingData): Price
     { incoterm: request.incoterm, deliveryCountry: request.deliveryCountry ?? data.customer?.countryCode, freeShippingThreshold: data.customer?.freeShippingThreshold },
     { weight: measure(drafts, (product) => product.weightKg), volume: measure(drafts, (product) => product.volumeM3), amount: goods },
     rates,
+    money,
   );
   const transportAmount = new Dec(transport.amount);
 
   const lines = drafts.map((draft, i): PricedLine => {
     const netAmount = draft.amount.minus(shares[i]!);
     const margin = draft.product
-      ? lineMargin(draft.product, data.structure.costBasis, draft.line.quantities.management, netAmount, rates)
+      ? lineMargin(draft.product, data.structure.costBasis, draft.line.quantities.management, netAmount, rates, money)
       : { basis: data.structure.costBasis, unavailable: 'a free-text line has no cost' };
-    return { ...draft.line, documentDiscountShare: roundToCurrency(shares[i]!, currency), netAmount: roundToCurrency(netAmount, currency), margin };
+    return { ...draft.line, documentDiscountShare: money.text(shares[i]!), netAmount: money.text(netAmount), margin };
   });
 
   const bases = lines.map((line) => ({ rate: line.vat.rate, amount: new Dec(line.netAmount) }));
   if (!transportAmount.isZero()) bases.push({ rate: vatRate(data.transportVatCategory, context.fiscalPosition, data.vatRates), amount: transportAmount });
-  const breakdown = vatBreakdown(bases, currency);
+  const breakdown = vatBreakdown(bases, money);
   const tax = sum(breakdown.map((entry) => new Dec(entry.tax)));
   const net = goods.plus(transportAmount);
 
   const productLines = lines.filter((line) => line.productId !== undefined);
   const margins = productLines.flatMap((line) => ('amount' in line.margin ? [new Dec(line.margin.amount)] : []));
   const totals: DocumentTotals = {
-    lines: roundToCurrency(linesTotal, currency),
-    documentDiscounts: roundToCurrency(discountTotal, currency),
-    goods: roundToCurrency(goods, currency),
+    lines: money.text(linesTotal),
+    documentDiscounts: money.text(discountTotal),
+    goods: money.text(goods),
     transport: transport.amount,
-    net: roundToCurrency(net, currency),
-    tax: roundToCurrency(tax, currency),
-    gross: roundToCurrency(net.plus(tax), currency),
-    ...(margins.length === productLines.length && margins.length > 0 ? { margin: roundToCurrency(sum(margins), currency) } : {}),
+    net: money.text(net),
+    tax: money.text(tax),
+    gross: money.text(net.plus(tax)),
+    ...(margins.length === productLines.length && margins.length > 0 ? { margin: money.text(sum(margins)) } : {}),
   };
   return {
     date,
@@ -86,20 +89,20 @@ export function priceDocument(request: PricingRequest, data: PricingData): Price
 }
 
 /** PRC-10: percentages first, combined per the structure, then fixed amounts; at the currency's precision. */
-function applyDocumentDiscounts(linesTotal: Dec, discounts: readonly DocumentDiscount[], data: PricingData, currency: string): AppliedDocumentDiscount[] {
-  const decimals = minorUnits(currency);
+function applyDocumentDiscounts(linesTotal: Dec, discounts: readonly DocumentDiscount[], data: PricingData, money: CurrencyRounding): AppliedDocumentDiscount[] {
+  const { decimals } = money;
   const percents = discounts.filter((discount) => discount.kind === 'percent');
   const amounts = discounts.filter((discount) => discount.kind === 'amount');
   const applied: AppliedDocumentDiscount[] = [];
   const record = (label: string, step: DiscountStep) =>
-    applied.push({ label, amount: roundToCurrency(step.change.negated(), currency), step: { label, calculation: step.calculation, value: roundToCurrency(step.change, currency), total: roundToCurrency(step.value, currency) } });
+    applied.push({ label, amount: money.text(step.change.negated()), step: { label, calculation: step.calculation, value: money.text(step.change), total: money.text(step.value) } });
 
   const percentSteps = percentageSteps(linesTotal, percents.map((discount) => new Dec(discount.percent)), data.structure.discountCombination, decimals);
   percentSteps.forEach((step, i) => record(`${percents[i]!.label}: ${percents[i]!.percent} % (${data.structure.discountCombination})`, step));
   let running = percentSteps.at(-1)?.value ?? linesTotal;
   for (const discount of amounts) {
     const step = amountStep(running, new Dec(discount.amount), decimals);
-    record(`${discount.label}: ${roundToCurrency(discount.amount, currency)}`, step);
+    record(`${discount.label}: ${money.text(discount.amount)}`, step);
     running = step.value;
   }
   return applied;

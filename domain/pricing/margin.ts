@@ -1,7 +1,8 @@
-import { Dec, roundToCurrency } from '../shared/money.ts';
+import { Dec } from '../shared/money.ts';
 import type { RatesOnDate } from './exchange-rates.ts';
 import type { ProductView } from './model.ts';
 import type { Margin, QuantityInUnit } from './result.ts';
+import type { CurrencyRounding } from './rounding.ts';
 import type { CostBasis } from './structure.ts';
 
 const BASIS_LABELS: Record<CostBasis, string> = {
@@ -14,25 +15,24 @@ const BASIS_LABELS: Record<CostBasis, string> = {
  * The line's margin (PRD-6): its net amount (after its share of the document discounts) minus the cost of its
  * management quantity on the configured basis, converted into the document's currency.
  */
-export function lineMargin(product: ProductView, basis: CostBasis, management: QuantityInUnit, netAmount: Dec, rates: RatesOnDate): Margin {
+export function lineMargin(product: ProductView, basis: CostBasis, management: QuantityInUnit, netAmount: Dec, rates: RatesOnDate, money: CurrencyRounding): Margin {
   const unitCost = product.costs[basis];
   if (!unitCost) return { basis, unavailable: `the product has no ${BASIS_LABELS[basis]}` };
   const conversion = rates.into(unitCost.currency);
   if (!conversion) return { basis, unavailable: `the ${BASIS_LABELS[basis]} is in ${unitCost.currency}, which has no rate on ${rates.date}` };
 
-  const currency = rates.currency;
-  const cost = roundToCurrency(new Dec(unitCost.amount).times(management.quantity).times(conversion.rate), currency);
+  const cost = money.round(new Dec(unitCost.amount).times(management.quantity).times(conversion.rate));
   const amount = netAmount.minus(cost);
   const rate = netAmount.isZero() ? null : amount.dividedBy(netAmount).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2);
   const converted = conversion.description ? ` × ${conversion.description}` : '';
-  const net = roundToCurrency(netAmount, currency);
+  const [costText, amountText, net] = [cost, amount, netAmount].map((value) => money.text(value));
   return {
     basis,
-    cost,
-    amount: roundToCurrency(amount, currency),
+    cost: costText!,
+    amount: amountText!,
     rate,
     calculation:
-      `cost: ${BASIS_LABELS[basis]} ${unitCost.amount} ${unitCost.currency} × ${management.quantity} ${management.unit}${converted} = ${cost}; ` +
-      `margin: ${net} − ${cost} = ${roundToCurrency(amount, currency)}${rate === null ? '' : ` (${rate} % of ${net})`}`,
+      `cost: ${BASIS_LABELS[basis]} ${unitCost.amount} ${unitCost.currency} × ${management.quantity} ${management.unit}${converted} = ${costText}; ` +
+      `margin: ${net} − ${costText} = ${amountText}${rate === null ? '' : ` (${rate} % of ${net})`}`,
   };
 }

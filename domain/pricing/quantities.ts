@@ -1,4 +1,4 @@
-import { quantitiesInAllUnits, UnitConversionError, type UnitLookup } from '../catalog/units.ts';
+import { productConversions, UnitConversionError, type ProductConversions, type UnitLookup } from '../catalog/units.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { Dec } from '../shared/money.ts';
 import type { ProductLine, ProductView, QuantityConditions } from './model.ts';
@@ -8,6 +8,7 @@ import type { LineQuantities, QuantityAdjustment } from './result.ts';
  * Step 1 of a line: the requested quantity in the sales unit, raised to the minimum and rounded up to the multiple
  * (the customer reference's conditions, else the product's), then in all three units. Every change is explained.
  * Only positive quantities are adjusted: a return (negative) or an empty line keeps its quantity.
+ * Also returns the line's unit conversions, for the prices quoted per another unit.
  */
 export function lineQuantities(
   line: ProductLine,
@@ -15,12 +16,13 @@ export function lineQuantities(
   conditions: { readonly values: QuantityConditions; readonly origin: string } | undefined,
   lookup: UnitLookup,
   pointer: string,
-): LineQuantities {
+): { quantities: LineQuantities; conversions: ProductConversions } {
   const units = product.units;
   const requestedUnit = line.unit ?? units.sales;
   return withPointer(pointer, () => {
+    const conversions = productConversions(units, lookup, line.variableFactor);
     const adjustments: QuantityAdjustment[] = [];
-    const inSales = quantitiesInAllUnits(line.quantity, requestedUnit, units, lookup, line.variableFactor).sales;
+    const inSales = conversions.convert(line.quantity, requestedUnit, units.sales);
     if (requestedUnit !== units.sales) {
       adjustments.push({ kind: 'conversion', from: line.quantity, to: inSales, explanation: `${line.quantity} ${requestedUnit} is ${inSales} ${units.sales}, the sales unit (rounded half-up to its precision)` });
     } else if (!new Dec(inSales).equals(line.quantity)) {
@@ -43,14 +45,15 @@ export function lineQuantities(
       }
     }
 
-    const all = quantitiesInAllUnits(quantity.toFixed(), units.sales, units, lookup, line.variableFactor);
-    return {
+    const all = conversions.inAllUnits(quantity.toFixed(), units.sales);
+    const quantities: LineQuantities = {
       requested: { quantity: line.quantity, unit: requestedUnit },
       sales: { quantity: all.sales, unit: units.sales },
       management: { quantity: all.management, unit: units.management },
       price: { quantity: all.price, unit: units.price },
       adjustments,
     };
+    return { quantities, conversions };
   });
 }
 

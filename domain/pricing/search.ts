@@ -54,7 +54,7 @@ export function selectRules(winners: readonly (Matched | undefined)[], structure
       }
       withFees.push(winner);
     }
-    if (structure.sources[winner.sourceIndex]!.mode === 'stop') stoppedBy = winner;
+    if (structure.sources[winner.candidate.sourceIndex]!.mode === 'stop') stoppedBy = winner;
   }
 
   const base = prices[0];
@@ -64,7 +64,7 @@ export function selectRules(winners: readonly (Matched | undefined)[], structure
     return { prices: [], adjustments: [], withFees: [], noPrice };
   }
   if (base.candidate.action.kind === 'net') {
-    const afterNet = adjustments.filter((adjustment) => adjustment.sourceIndex > base.sourceIndex);
+    const afterNet = adjustments.filter((adjustment) => adjustment.candidate.sourceIndex > base.candidate.sourceIndex);
     for (const adjustment of afterNet) skip(adjustment, 'after_net_price', `not applied: ${base.candidate.origin} gives a net price`);
     return {
       prices,

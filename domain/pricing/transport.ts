@@ -1,8 +1,9 @@
-import { Dec, roundToCurrency, type Money } from '../shared/money.ts';
+import { Dec, type Money } from '../shared/money.ts';
 import type { Incoterm } from '../shared/reference-data.ts';
 import type { RatesOnDate } from './exchange-rates.ts';
 import type { TransportRule } from './model.ts';
 import type { TransportOutcome } from './result.ts';
+import { fraction, type CurrencyRounding } from './rounding.ts';
 
 /** The document's totals a transport rule may be based on. */
 export interface TransportMeasures {
@@ -25,9 +26,10 @@ export function transportFee(
   context: { incoterm?: Incoterm; deliveryCountry?: string; freeShippingThreshold?: Money },
   measures: TransportMeasures,
   rates: RatesOnDate,
+  money: CurrencyRounding,
 ): TransportOutcome {
-  const currency = rates.currency;
-  const none = (explanation: string): TransportOutcome => ({ status: 'none', amount: roundToCurrency(0, currency), explanation });
+  const currency = money.currency;
+  const none = (explanation: string): TransportOutcome => ({ status: 'none', amount: money.text(0), explanation });
   const rule = selectRule(rules, context.incoterm, context.deliveryCountry);
   const where = `${context.incoterm ?? 'no Incoterm'}, delivery to ${context.deliveryCountry ?? 'an unknown country'}`;
   if (!rule) return none(`No transport rule applies (${where})`);
@@ -42,9 +44,9 @@ export function transportFee(
   if (!conversion) return none(`${rule.name} (${where}) is in ${rule.currency}, and no ${rule.currency}→${currency} rate is known on ${rates.date}: no transport fee computed`);
   const fixed = new Dec(bracket.fixed ?? 0);
   const variable = new Dec(bracket.variable ?? 0);
-  const variablePart = rule.basis === 'amount' ? measure.times(variable).dividedBy(100) : measure.times(variable);
+  const variablePart = rule.basis === 'amount' ? measure.times(fraction(variable)) : measure.times(variable);
   const inRuleCurrency = fixed.plus(variablePart);
-  const amount = roundToCurrency(inRuleCurrency.times(conversion.rate), currency);
+  const amount = money.text(inRuleCurrency.times(conversion.rate));
   const variableText = rule.basis === 'amount' ? `${bracket.variable ?? '0'} % × ${measure.toFixed()}` : `${bracket.variable ?? '0'} × ${measure.toFixed()} ${unit}`;
   const formula = `${bracket.fixed ?? '0'} + ${variableText}`;
   const fee = conversion.description ? `(${formula}) ${rule.currency} × ${conversion.description}` : formula;
@@ -52,7 +54,7 @@ export function transportFee(
   const outcome = { ruleId: rule.id, basis: rule.basis, measure: measure.toFixed() };
 
   const waiver = freeShipping(context.freeShippingThreshold, measures.amount, rates);
-  if (waiver.waived) return { status: 'waived', amount: roundToCurrency(0, currency), ...outcome, explanation: `${calculation}; ${waiver.explanation}` };
+  if (waiver.waived) return { status: 'waived', amount: money.text(0), ...outcome, explanation: `${calculation}; ${waiver.explanation}` };
   return { status: 'charged', amount, ...outcome, explanation: waiver.explanation ? `${calculation}; ${waiver.explanation}` : calculation };
 }
 

@@ -1,7 +1,8 @@
-import { Dec, roundToCurrency } from '../shared/money.ts';
+import { Dec } from '../shared/money.ts';
 import { EU_COUNTRIES } from '../shared/reference-data.ts';
 import { PricingConfigurationError } from './errors.ts';
 import type { CustomerView, FiscalPositionKind } from './model.ts';
+import { fraction, type CurrencyRounding } from './rounding.ts';
 import type { VatBreakdown } from './result.ts';
 
 /**
@@ -49,14 +50,14 @@ export function vatRate(category: string, position: FiscalPosition, rates: Reado
 }
 
 /** One line per rate: the summed bases, and the tax on that sum rounded once; highest rate first. */
-export function vatBreakdown(bases: readonly { rate: string; amount: Dec }[], currency: string): VatBreakdown[] {
+export function vatBreakdown(bases: readonly { rate: string; amount: Dec }[], money: CurrencyRounding): VatBreakdown[] {
   const byRate = new Map<string, Dec>();
   for (const { rate, amount } of bases) byRate.set(rate, (byRate.get(rate) ?? new Dec(0)).plus(amount));
   return [...byRate.entries()]
     .sort(([a], [b]) => new Dec(b).comparedTo(a))
     .map(([rate, base]) => {
-      const tax = roundToCurrency(base.times(rate).dividedBy(100), currency);
-      const baseText = roundToCurrency(base, currency);
+      const tax = money.text(base.times(fraction(rate)));
+      const baseText = money.text(base);
       return { rate, base: baseText, tax, calculation: `${baseText} × ${rate} % = ${tax}` };
     });
 }

@@ -1,10 +1,11 @@
-import { divideHalfUp, unitRatio, type UnitLookup } from '../catalog/units.ts';
-import { Dec, roundToCurrency } from '../shared/money.ts';
+import { divideHalfUp, type ProductConversions } from '../catalog/units.ts';
+import { Dec } from '../shared/money.ts';
 import type { Matched } from './candidates.ts';
-import { amountStep, percentageSteps, roundHalfUp } from './discounts.ts';
+import { amountStep, percentageSteps } from './discounts.ts';
 import { BASE, evaluateFormula, FormulaError } from './formula.ts';
 import type { ProductView } from './model.ts';
 import type { LineFee, WaterfallStep } from './result.ts';
+import { roundHalfUp, type CurrencyRounding } from './rounding.ts';
 import { skip, type Selection } from './search.ts';
 import type { DiscountCombination } from './structure.ts';
 
@@ -20,12 +21,11 @@ export interface ManualEntries {
 }
 
 export interface WaterfallContext {
-  readonly product?: ProductView;
-  readonly lookup: UnitLookup;
-  readonly variableFactor?: string;
+  /** With the line's unit conversions; none on a free-text line. */
+  readonly product?: { readonly view: ProductView; readonly conversions: ProductConversions };
   readonly decimals: number;
   readonly combination: DiscountCombination;
-  readonly currency: string;
+  readonly money: CurrencyRounding;
 }
 
 export interface Waterfall {
@@ -115,18 +115,19 @@ function priceOf(matched: Matched, below: Dec | undefined, context: WaterfallCon
   const converted = conversion.description ? ` × ${conversion.description}` : '';
   if (action.kind === 'formula') {
     // The formula is written in its list's currency: `base` goes in converted back, the result comes out converted.
-    const values = (name: string) => (name === BASE ? (below && below.dividedBy(conversion.rate)) : new Dec(context.product!.parameters[name]!));
+    const parameters = context.product!.view.parameters;
+    const values = (name: string) => (name === BASE ? below && below.dividedBy(conversion.rate) : new Dec(parameters[name]!));
     const result = evaluateFormula(matched.formula!, values);
     const price = roundHalfUp(result.times(conversion.rate), context.decimals);
-    const inputs = [...matched.formula!.names].map((name) => `${name} = ${name === BASE ? running.text(below!) : context.product!.parameters[name]}`).join(', ');
+    const inputs = [...matched.formula!.names].map((name) => `${name} = ${name === BASE ? running.text(below!) : parameters[name]}`).join(', ');
     const resultText = converted ? `${result.toFixed()} ${currency}${converted} = ${running.text(price)}` : running.text(price);
     return { price, calculation: `${action.formula} with ${inputs || 'no inputs'} = ${resultText}` };
   }
   if (action.kind !== 'fixed' && action.kind !== 'net') throw new Error(`${action.kind} gives no price`);
-  const units = context.product!.units;
+  const { view, conversions } = context.product!;
+  const units = view.units;
   const quotedIn = units[action.per ?? 'price'];
-  const ratio =
-    quotedIn === units.price ? { num: new Dec(1), den: new Dec(1) } : unitRatio(units.price, quotedIn, units, context.lookup, context.variableFactor);
+  const ratio = conversions.ratio(units.price, quotedIn);
   const price = divideHalfUp(new Dec(action.price).times(ratio.num).times(conversion.rate), ratio.den, context.decimals);
   const perUnit = quotedIn === units.price ? '' : ` × ${ratioText(ratio.num, ratio.den)} ${quotedIn} in one ${units.price}`;
   return { price, calculation: `${action.price} ${currency} per ${quotedIn}${perUnit}${converted} = ${running.text(price)}` };
@@ -171,13 +172,13 @@ function applyFees(selection: Selection, context: WaterfallContext, running: Run
       const converted = conversion.description ? ` × ${conversion.description}` : '';
       const label = `${candidate.origin}: fee "${fee.label}"`;
       if (fee.per === 'line') {
-        const amount = roundToCurrency(new Dec(fee.amount).times(conversion.rate), context.currency);
+        const amount = context.money.text(new Dec(fee.amount).times(conversion.rate));
         lineFees.push({ ruleId: candidate.id, label, amount, calculation: `${fee.amount} ${candidate.currency} per line${converted} = ${amount}` });
       } else {
         const amount = roundHalfUp(new Dec(fee.amount).times(conversion.rate), running.decimals);
         const next = running.price!.plus(amount);
         const calculation = `${running.text(running.price!)} + ${running.text(amount)}${converted ? ` (${fee.amount} ${candidate.currency}${converted})` : ''} = ${running.text(next)}`;
-        running.step({ kind: 'unit_fee', source: candidate.source, ruleId: candidate.id, label: `${label} per ${context.product!.units.price}`, calculation }, next);
+        running.step({ kind: 'unit_fee', source: candidate.source, ruleId: candidate.id, label: `${label} per ${context.product!.view.units.price}`, calculation }, next);
       }
     }
   }

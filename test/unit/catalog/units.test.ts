@@ -90,6 +90,33 @@ describe('divideHalfUp', () => {
   });
 });
 
+describe('divideHalfUp against integer arithmetic', () => {
+  /** Reference: a/b with a = n/10^s, b = m/10^t, to d decimals half-up, with BigInt only. */
+  function reference(n: bigint, s: number, m: bigint, t: number, d: number): string {
+    // a/b × 10^d = n × 10^(t+d) / (m × 10^s)
+    const num = n * 10n ** BigInt(t + d);
+    const den = m * 10n ** BigInt(s);
+    const negative = num < 0n !== den < 0n;
+    const [absNum, absDen] = [num < 0n ? -num : num, den < 0n ? -den : den];
+    let q = absNum / absDen;
+    if (2n * (absNum % absDen) >= absDen) q += 1n;
+    return new Dec((negative ? -q : q).toString()).dividedBy(new Dec(10).pow(d)).toFixed(d);
+  }
+
+  it('property: agrees with exact integer division, ties included', () => {
+    const scaled = fc.tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 8 }));
+    fc.assert(
+      fc.property(scaled, scaled.filter(([m]) => m !== 0n), fc.integer({ min: 0, max: 6 }), ([n, s], [m, t], d) => {
+        const a = new Dec(n.toString()).dividedBy(new Dec(10).pow(s));
+        const b = new Dec(m.toString()).dividedBy(new Dec(10).pow(t));
+        expect(divideHalfUp(a, b, d).toFixed(d)).toBe(reference(n, s, m, t, d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+});
+
 describe('quantitiesInAllUnits', () => {
   const sameDimension: ProductUnits = { management: 'kg', sales: 't', price: 'lb' };
 
