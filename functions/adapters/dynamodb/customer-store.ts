@@ -7,7 +7,7 @@ import type { Address, Contact, Customer, CustomerAggregate } from '../../../dom
 import type { CustomerQuery, CustomerStore, CustomerWrite } from '../../../domain/customers/ports.ts';
 import type { Table } from './client.ts';
 import { fromItem, type Item } from './items.ts';
-import { queryAll, queryPage } from './pagination.ts';
+import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
 /** Keys of the customers context; the chart in README.md explains each. */
@@ -42,42 +42,22 @@ function childItem(entity: 'address' | 'contact', child: Address | Contact): Ite
 }
 
 /** Chooses the index that answers the most selective filter; the remaining filters run inside that Query. */
-function customerListQuery(query: CustomerQuery) {
+export function customerListQuery(query: CustomerQuery): KeyQuery {
   const nameKey = query.namePrefix !== undefined ? searchKey(query.namePrefix) : undefined;
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const filterOn = (attribute: string, value: unknown, operator: 'eq' | 'prefix' = 'eq') => {
-    names[`#${attribute}`] = attribute;
-    values[`:${attribute}`] = value;
-    filters.push(operator === 'eq' ? `#${attribute} = :${attribute}` : `begins_with(#${attribute}, :${attribute})`);
-  };
-
-  let index: { name: string; partition: string; sortCondition?: string; sortValue?: string };
+  const byName = nameKey ? { sortPrefix: nameKey } : {};
+  let key: KeyQuery;
   if (query.updatedSince !== undefined) {
-    index = { name: 'gsi5', partition: 'CUSTOMERS#CHANGES', sortCondition: 'gsi5sk >= :sort', sortValue: query.updatedSince };
-    if (nameKey) filterOn('nameKey', nameKey, 'prefix');
-  } else {
-    const byName = nameKey ? { sortCondition: 'begins_with(#sortKey, :sort)', sortValue: nameKey } : {};
-    if (query.salesAgentId !== undefined) index = { name: 'gsi2', partition: `AGENT#${query.salesAgentId}#CUSTOMERS`, ...byName };
-    else if (query.parentCustomerId !== undefined) index = { name: 'gsi4', partition: `CUSTOMER#${query.parentCustomerId}#SUBSIDIARIES`, ...byName };
-    else if (query.state !== undefined) index = { name: 'gsi3', partition: `CUSTOMERS#STATE#${query.state}`, ...byName };
-    else index = { name: 'gsi1', partition: 'CUSTOMERS', ...byName };
-  }
-  if (query.salesAgentId !== undefined && index.name !== 'gsi2') filterOn('salesAgentId', query.salesAgentId);
-  if (query.parentCustomerId !== undefined && index.name !== 'gsi4') filterOn('parentCustomerId', query.parentCustomerId);
-  if (query.state !== undefined && index.name !== 'gsi3') filterOn('state', query.state);
+    key = { index: 'gsi5', partition: 'CUSTOMERS#CHANGES', sortFrom: query.updatedSince, filters: nameKey ? [{ attribute: 'nameKey', test: 'beginsWith', value: nameKey }] : [] };
+  } else if (query.salesAgentId !== undefined) key = { index: 'gsi2', partition: `AGENT#${query.salesAgentId}#CUSTOMERS`, ...byName };
+  else if (query.parentCustomerId !== undefined) key = { index: 'gsi4', partition: `CUSTOMER#${query.parentCustomerId}#SUBSIDIARIES`, ...byName };
+  else if (query.state !== undefined) key = { index: 'gsi3', partition: `CUSTOMERS#STATE#${query.state}`, ...byName };
+  else key = { index: 'gsi1', partition: 'CUSTOMERS', ...byName };
 
-  const sortKeyName = `${index.name}sk`;
-  const keyCondition = `${index.name}pk = :partition` + (index.sortCondition ? ` AND ${index.sortCondition}` : '');
-  const usesSortAlias = index.sortCondition?.includes('#sortKey') ?? false;
-  return {
-    IndexName: index.name,
-    KeyConditionExpression: keyCondition,
-    ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-    ...(filters.length > 0 || usesSortAlias ? { ExpressionAttributeNames: { ...names, ...(usesSortAlias ? { '#sortKey': sortKeyName } : {}) } } : {}),
-    ExpressionAttributeValues: { ':partition': index.partition, ...(index.sortValue !== undefined ? { ':sort': index.sortValue } : {}), ...values },
-  };
+  const filters: Filter[] = [...(key.filters ?? [])];
+  if (query.salesAgentId !== undefined && key.index !== 'gsi2') filters.push({ attribute: 'salesAgentId', test: 'equals', value: query.salesAgentId });
+  if (query.parentCustomerId !== undefined && key.index !== 'gsi4') filters.push({ attribute: 'parentCustomerId', test: 'equals', value: query.parentCustomerId });
+  if (query.state !== undefined && key.index !== 'gsi3') filters.push({ attribute: 'state', test: 'equals', value: query.state });
+  return { ...key, filters };
 }
 
 export function createCustomerStore(table: Table): CustomerStore {
@@ -86,7 +66,8 @@ export function createCustomerStore(table: Table): CustomerStore {
   const toTableWrite = (write: CustomerWrite): TableWrite[] => {
     if (write.entity === 'customer') {
       const item = customerItem(write.next);
-      const codeChanged = write.previous?.code !== write.next.code;
+      // Markers are upper-cased: a change of case only keeps the same marker.
+      const codeChanged = write.previous?.code?.toUpperCase() !== write.next.code?.toUpperCase();
       const codeWrites: TableWrite[] = codeChanged
         ? [
             ...(write.next.code
@@ -100,15 +81,15 @@ export function createCustomerStore(table: Table): CustomerStore {
           ]
         : [];
       const main: TableWrite = write.previous
-        ? { kind: 'replace', item, expectedVersion: write.previous.version, resource: 'Customer' }
+        ? { kind: 'replace', item, expectedVersion: write.previous.version, resource: 'Customer', id: write.next.id }
         : { kind: 'create', item, resource: 'Customer' };
       return [main, ...codeWrites];
     }
     const resource = write.entity === 'address' ? 'Address' : 'Contact';
     const { previous, next } = write;
-    if (next && previous) return [{ kind: 'replace', item: childItem(write.entity, next), expectedVersion: previous.version, resource }];
+    if (next && previous) return [{ kind: 'replace', item: childItem(write.entity, next), expectedVersion: previous.version, resource, id: next.id }];
     if (next) return [{ kind: 'create', item: childItem(write.entity, next), resource }];
-    return [{ kind: 'remove', key: customerKeys[write.entity](previous!.customerId, previous!.id), expectedVersion: previous!.version, resource }];
+    return [{ kind: 'remove', key: customerKeys[write.entity](previous!.customerId, previous!.id), expectedVersion: previous!.version, resource, id: previous!.id }];
   };
 
   return {
@@ -145,7 +126,7 @@ export function createCustomerStore(table: Table): CustomerStore {
     listContacts: (customerId, page) => listChildren<Contact>(table, customerId, 'CONTACT#', page),
 
     async list(query, page): Promise<Page<Customer>> {
-      const result = await queryPage(table, customerListQuery(query), page);
+      const result = await queryKeyPage(table, customerListQuery(query), page);
       return { items: result.items.map((item) => fromItem<Customer>(item)), nextCursor: result.nextCursor };
     },
 
@@ -156,13 +137,6 @@ export function createCustomerStore(table: Table): CustomerStore {
 }
 
 async function listChildren<T>(table: Table, customerId: string, prefix: string, page: PageRequest): Promise<Page<T>> {
-  const result = await queryPage(
-    table,
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': customerKeys.customer(customerId).pk, ':prefix': prefix },
-    },
-    page,
-  );
+  const result = await queryKeyPage(table, { partition: customerKeys.customer(customerId).pk, sortPrefix: prefix }, page);
   return { items: result.items.map((item) => fromItem<T>(item)), nextCursor: result.nextCursor };
 }

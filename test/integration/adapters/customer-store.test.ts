@@ -47,13 +47,21 @@ describe('DynamoDB customer store', () => {
     await createCustomer(deps, manager, { name: 'Second', code });
   });
 
+  it('lets a customer change only the case of its code', async () => {
+    const code = `Case-${Date.now()}`;
+    const { customer } = await createCustomer(deps, manager, { name: 'Cased', code });
+    const { customer: updated } = await updateCustomer(deps, manager, customer.id, 1, { code: code.toUpperCase() });
+    expect(updated.code).toBe(code.toUpperCase());
+    await expect(createCustomer(deps, manager, { name: 'Other', code })).rejects.toMatchObject({ code: 'customer_code_taken' });
+  });
+
   it('turns a lost race into a version mismatch, and a vanished item into not found', async () => {
     const { customer } = await createCustomer(deps, manager, { name: 'Racy' });
     const next = { ...customer, version: 2, name: 'Racy 2' };
     await store.commit([{ entity: 'customer', previous: customer, next }], []);
     await expect(store.commit([{ entity: 'customer', previous: customer, next: { ...next, name: 'Racy 3' } }], [])).rejects.toEqual(new VersionMismatchError(1, 2));
     const ghost = { ...customer, id: newId('customer') };
-    await expect(store.commit([{ entity: 'customer', previous: ghost, next: { ...ghost, version: 2 } }], [])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store.commit([{ entity: 'customer', previous: ghost, next: { ...ghost, version: 2 } }], [])).rejects.toEqual(new NotFoundError('Customer', ghost.id));
   });
 
   it('writes nothing when one item of the transaction fails', async () => {
@@ -107,6 +115,11 @@ describe('DynamoDB customer store', () => {
 
   it('refuses a cursor that is not one of this list', async () => {
     const agent = agentFor();
+    const other = agentFor();
+    await createCustomer(deps, other, { name: 'One' });
+    await createCustomer(deps, other, { name: 'Two' });
+    const othersPage = await listCustomers(deps, other, {}, { limit: 1 });
+    await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: othersPage.nextCursor! })).rejects.toBeInstanceOf(ValidationError);
     await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(ValidationError);
     const forged = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y' })).toString('base64url');
     await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: forged })).rejects.toEqual(
