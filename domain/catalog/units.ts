@@ -115,20 +115,15 @@ export function quantitiesInAllUnits(
   return productConversions(units, lookup, variableFactor).inAllUnits(quantity, unitCode);
 }
 
-/**
- * How many `to` units one `from` unit makes, for a product (`num / den`, exact): a quantity in `from` times the
- * ratio is the quantity in `to`, and a price per `to` times the ratio is the price per `from`.
- */
-export function unitRatio(fromCode: string, toCode: string, units: ProductUnits, lookup: UnitLookup, variableFactor?: string): Ratio {
-  return productConversions(units, lookup, variableFactor).ratio(fromCode, toCode);
-}
-
 export interface ProductConversions {
   /** As `quantitiesInAllUnits`. */
   inAllUnits(quantity: string, unitCode: string): QuantitiesInAllUnits;
   /** The quantity in `toCode`, rounded half-up to that unit's decimals. */
   convert(quantity: string, fromCode: string, toCode: string): string;
-  /** As `unitRatio`. */
+  /**
+   * How many `to` units one `from` unit makes (`num / den`, exact): a quantity in `from` times the ratio is the
+   * quantity in `to`, and a price per `to` times the ratio is the price per `from`.
+   */
   ratio(fromCode: string, toCode: string): Ratio;
 }
 

@@ -49,7 +49,8 @@ export function selectRules(winners: readonly (Matched | undefined)[], structure
     } else {
       if (givesPrice) takePrice(winner, false);
       else {
-        setRole(winner, 'adjustment', `applies after the base price (${SOURCE_LABELS[winner.candidate.source]} stacks)`);
+        const mode = structure.sources[winner.candidate.sourceIndex]!.mode === 'stop' ? 'stops the search' : 'stacks';
+        setRole(winner, 'adjustment', `applies after the base price (${SOURCE_LABELS[winner.candidate.source]} ${mode})`);
         adjustments.push(winner);
       }
       withFees.push(winner);

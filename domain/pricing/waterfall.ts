@@ -116,14 +116,17 @@ function priceOf(matched: Matched, below: Dec | undefined, context: WaterfallCon
   if (action.kind === 'formula') {
     // The formula is written in its list's currency: `base` goes in converted back, the result comes out converted.
     const parameters = context.product!.view.parameters;
-    const values = (name: string) => (name === BASE ? below && below.dividedBy(conversion.rate) : new Dec(parameters[name]!));
-    const result = evaluateFormula(matched.formula!, values);
+    const base = below && below.dividedBy(conversion.rate);
+    const result = evaluateFormula(matched.formula!, (name) => (name === BASE ? base : new Dec(parameters[name]!)));
     const price = roundHalfUp(result.times(conversion.rate), context.decimals);
-    const inputs = [...matched.formula!.names].map((name) => `${name} = ${name === BASE ? running.text(below!) : parameters[name]}`).join(', ');
+    const inputs = [...matched.formula!.names].map((name) => {
+      if (name !== BASE) return `${name} = ${parameters[name]}`;
+      return converted ? `base = ${base!.toSignificantDigits(10).toFixed()} ${currency} (${running.text(below!)} ${context.money.currency} converted back)` : `base = ${running.text(below!)}`;
+    });
     const resultText = converted ? `${result.toFixed()} ${currency}${converted} = ${running.text(price)}` : running.text(price);
-    return { price, calculation: `${action.formula} with ${inputs || 'no inputs'} = ${resultText}` };
+    return { price, calculation: `${action.formula} with ${inputs.join(', ') || 'no inputs'} = ${resultText}` };
   }
-  if (action.kind !== 'fixed' && action.kind !== 'net') throw new Error(`${action.kind} gives no price`);
+  if (action.kind !== 'fixed' && action.kind !== 'net') throw new Error(`selectRules keeps price-giving rules only, not ${action.kind}`);
   const { view, conversions } = context.product!;
   const units = view.units;
   const quotedIn = units[action.per ?? 'price'];

@@ -8,7 +8,7 @@ import {
   STANDARD_UNITS,
   UnitConversionError,
   unitLookup,
-  unitRatio,
+  productConversions,
   type ProductUnits,
   type Unit,
 } from '../../../domain/catalog/units.ts';
@@ -158,13 +158,20 @@ describe('quantitiesInAllUnits', () => {
     expect(conversionError(() => quantitiesInAllUnits('3', 'pce', { management: 'pce', sales: 'm', price: 'kg' }, lookup, '2')).code).toBe('invalid_factor');
   });
 
-  it('gives the exact ratio between two of a product\'s units, for prices quoted per another unit', () => {
+  it("gives the exact ratio between two of a product's units, for prices quoted per another unit", () => {
     const bar: ProductUnits = { management: 'pce', sales: 'pce', price: 'kg' };
-    const kgPerPiece = unitRatio('pce', 'kg', bar, lookup, '0.08');
+    const kgPerPiece = productConversions(bar, lookup, '0.08').ratio('pce', 'kg');
     expect(kgPerPiece.num.dividedBy(kgPerPiece.den).toFixed()).toBe('12.5');
-    const poundsPerKg = unitRatio('kg', 'lb', { management: 'kg', sales: 'kg', price: 'kg' }, lookup);
+    const poundsPerKg = productConversions({ management: 'kg', sales: 'kg', price: 'kg' }, lookup).ratio('kg', 'lb');
     expect(poundsPerKg.num.toFixed()).toBe('1');
     expect(poundsPerKg.den.toFixed()).toBe('0.45359237');
+  });
+
+  it('converts between any two related units of a product, once the units are checked', () => {
+    const cable = productConversions({ management: 'm', sales: 'pce', price: 'kg', salesFactor: '100', priceFactor: '4' }, lookup);
+    expect(cable.convert('2', 'pce', 'kg')).toBe('50.000');
+    expect(cable.convert('1', 't', 'pce')).toBe('40');
+    expect(cable.inAllUnits('3', 'pce')).toEqual({ sales: '3', management: '300.000', price: '75.000' });
   });
 
   it('ignores a factor between units of the same dimension', () => {

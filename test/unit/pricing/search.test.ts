@@ -54,6 +54,7 @@ describe('the pricing structure: search order, stop and stack', () => {
     expect(steps(line)).toEqual(['base 100.0000 → 100.0000', 'discount -20.0000 → 80.0000']);
     expect(outcomes(line)).toEqual({ 'offer-20': 'applied:adjustment', d10: 'skipped:superseded', base: 'applied:base_price' });
     expect(reasonOf(line, 'base')).toBe('gives the base price; the search stopped at offer OFFER (offer), so only its price counts');
+    expect(reasonOf(line, 'offer-20')).toBe('applies after the base price (offer stops the search)');
   });
 
   it('a net price ignores the discounts of the sources after it, but not those before it, and keeps its fees', () => {
@@ -87,6 +88,16 @@ describe('the pricing structure: search order, stop and stack', () => {
     expect(line.explanation.waterfall[1]!.calculation).toBe('base * 1.1 + length * 2 with base = 40.0000, length = 2.5 = 49.0000');
     expect(line.explanation.waterfall[0]!.label).toBe('standard list STD (std): base price, read as `base` by the formula above');
     expect(outcomes(line)).toEqual({ f: 'applied:base_price', base: 'applied:base_of_formula' });
+  });
+
+  it("a formula in another currency reads `base` converted into its list's currency", () => {
+    const usd = list('usd', 'customer_list', { currency: 'USD' });
+    const line = priceOne(bolt, {
+      lists: [usd, list('std', 'standard_list')],
+      rules: [rule('base', 'std', fixed('40.00')), rule('f', 'usd', formula('base * 1.1'))],
+      exchangeRates: [{ from: 'USD', to: 'EUR', rate: '0.8', validFrom: '2026-01-01' }],
+    });
+    expect(line.explanation.waterfall[1]!.calculation).toBe('base * 1.1 with base = 50 USD (40.0000 EUR converted back) = 55 USD × 0.8 EUR per USD (rate of 2026-01-01) = 44.0000');
   });
 
   it('a formula over parameters alone needs no lower price', () => {
