@@ -129,24 +129,11 @@ export interface ProductConversions {
 
 /** The conversions of one product line: units looked up and factors checked once, however many conversions follow. */
 export function productConversions(units: ProductUnits, lookup: UnitLookup, variableFactor?: string): ProductConversions {
-  const paths = new ManagementPaths(units, lookup, variableFactor);
-  const convert = (value: Dec, from: Unit, to: Unit) => {
-    const ratio = paths.ratio(from, to);
-    return divideHalfUp(value.times(ratio.num), ratio.den, to.decimals).toFixed(to.decimals);
-  };
-  return {
-    inAllUnits(quantity, unitCode) {
-      const from = paths.unit(unitCode);
-      const value = new Dec(quantity);
-      return { sales: convert(value, from, paths.sales), management: convert(value, from, paths.management), price: convert(value, from, paths.price) };
-    },
-    convert: (quantity, fromCode, toCode) => convert(new Dec(quantity), paths.unit(fromCode), paths.unit(toCode)),
-    ratio: (fromCode, toCode) => paths.ratio(paths.unit(fromCode), paths.unit(toCode)),
-  };
+  return new ManagementPaths(units, lookup, variableFactor);
 }
 
 /** The ways between any unit related to a product and its management unit. */
-class ManagementPaths {
+class ManagementPaths implements ProductConversions {
   readonly management: Unit;
   readonly sales: Unit;
   readonly price: Unit;
@@ -202,7 +189,26 @@ class ManagementPaths {
     return ratio;
   }
 
-  ratio(from: Unit, to: Unit): Ratio {
+  inAllUnits(quantity: string, unitCode: string): QuantitiesInAllUnits {
+    const from = this.unit(unitCode);
+    const value = new Dec(quantity);
+    return { sales: this.express(value, from, this.sales), management: this.express(value, from, this.management), price: this.express(value, from, this.price) };
+  }
+
+  convert(quantity: string, fromCode: string, toCode: string): string {
+    return this.express(new Dec(quantity), this.unit(fromCode), this.unit(toCode));
+  }
+
+  ratio(fromCode: string, toCode: string): Ratio {
+    return this.between(this.unit(fromCode), this.unit(toCode));
+  }
+
+  private express(value: Dec, from: Unit, to: Unit): string {
+    const ratio = this.between(from, to);
+    return divideHalfUp(value.times(ratio.num), ratio.den, to.decimals).toFixed(to.decimals);
+  }
+
+  private between(from: Unit, to: Unit): Ratio {
     if (from === to) return ONE_TO_ONE;
     const toManagement = this.toManagement(from);
     const fromManagement = this.toManagement(to);

@@ -220,7 +220,8 @@ export class CandidateIndex {
  * quantity, is priced as the sale of the same quantity), then the ranking within its source.
  */
 export function matchCandidates(candidates: readonly Candidate[], sourceCount: number, salesQuantity: Dec, product: ProductView): LineCandidates {
-  const bySource: Mutable<CandidateExplanation>[][] = Array.from({ length: sourceCount + 1 }, () => []);
+  const bySource: Mutable<CandidateExplanation>[][] = [];
+  for (let i = 0; i <= sourceCount; i += 1) bySource.push([]);
   const winners: (Matched | undefined)[] = new Array(sourceCount).fill(undefined);
   const losers: Matched[] = [];
   const quantity = salesQuantity.abs();

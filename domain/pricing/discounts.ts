@@ -70,20 +70,36 @@ export function amountStep(running: Dec, amount: Dec, decimals: number): Discoun
 
 /**
  * Splits `total` over the weights pro rata, at `decimals`, so that the parts add up to `total` exactly: each part
- * is rounded down, then the missing units go to the largest remainders (the earliest first on a tie).
+ * is rounded down, then the missing units go to the largest remainders (the earliest first on a tie). Decimals
+ * become whole numbers of their smallest unit, so that the arithmetic is exact and cheap (BigInt).
  */
 export function allocateProRata(total: Dec, weights: readonly Dec[], decimals: number): Dec[] {
-  const sum = weights.reduce((acc, weight) => acc.plus(weight), new Dec(0));
-  if (sum.isZero()) return weights.map(() => new Dec(0));
-  const unit = new Dec(10).pow(-decimals);
-  const exact = weights.map((weight) => total.times(weight).dividedBy(sum));
-  const parts = exact.map((share) => share.toDecimalPlaces(decimals, Dec.ROUND_FLOOR));
-  let missing = total.minus(parts.reduce((acc, part) => acc.plus(part), new Dec(0))).dividedBy(unit).round().toNumber();
-  const order = exact.map((share, i) => ({ i, remainder: share.minus(parts[i]!) })).sort((a, b) => b.remainder.comparedTo(a.remainder) || a.i - b.i);
-  for (const { i } of order) {
-    if (missing <= 0) break;
-    parts[i] = parts[i]!.plus(unit);
-    missing -= 1;
-  }
-  return parts;
+  const units = (value: Dec, places: number) => BigInt(value.toFixed(places, Dec.ROUND_HALF_UP).replace('.', ''));
+  const weightPlaces = weights.reduce((max, weight) => Math.max(max, weight.decimalPlaces()), 0);
+  let sum = 0n;
+  const weightUnits = weights.map((weight) => {
+    const value = units(weight, weightPlaces);
+    sum += value;
+    return value;
+  });
+  if (sum === 0n) return weights.map(() => new Dec(0));
+  // Dividing by a positive sum keeps the floor and the remainders simple.
+  const sign = sum < 0n ? -1n : 1n;
+  const divisor = sum * sign;
+  const totalUnits = units(total, decimals);
+  let missing = totalUnits;
+  const shares = weightUnits.map((weight, i) => {
+    const product = totalUnits * weight * sign;
+    let floor = product / divisor;
+    let remainder = product % divisor;
+    if (remainder < 0n) {
+      floor -= 1n;
+      remainder += divisor;
+    }
+    missing -= floor;
+    return { i, floor, remainder };
+  });
+  const order = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1));
+  for (const share of order.slice(0, Number(missing))) share.floor += 1n;
+  return shares.map((share) => new Dec(`${share.floor}e-${decimals}`));
 }

@@ -51,15 +51,16 @@ export function priceDocument(request: PricingRequest, data: PricingData): Price
   );
   const transportAmount = new Dec(transport.amount);
 
+  const netAmounts = drafts.map((draft, i) => draft.amount.minus(shares[i]!));
   const lines = drafts.map((draft, i): PricedLine => {
-    const netAmount = draft.amount.minus(shares[i]!);
+    const netAmount = netAmounts[i]!;
     const margin = draft.product
       ? lineMargin(draft.product, data.structure.costBasis, draft.line.quantities.management, netAmount, rates, money)
       : { basis: data.structure.costBasis, unavailable: 'a free-text line has no cost' };
     return { ...draft.line, documentDiscountShare: money.text(shares[i]!), netAmount: money.text(netAmount), margin };
   });
 
-  const bases = lines.map((line) => ({ rate: line.vat.rate, amount: new Dec(line.netAmount) }));
+  const bases = lines.map((line, i) => ({ rate: line.vat.rate, amount: netAmounts[i]! }));
   if (!transportAmount.isZero()) bases.push({ rate: vatRate(data.transportVatCategory, context.fiscalPosition, data.vatRates), amount: transportAmount });
   const breakdown = vatBreakdown(bases, money);
   const tax = sum(breakdown.map((entry) => new Dec(entry.tax)));
