@@ -94,6 +94,7 @@ export class CandidateIndex {
   private readonly byProduct = new Map<string, readonly Candidate[]>();
   private readonly formulas = new Map<string, Formula | FormulaError>();
   private readonly facts = new WeakMap<RuleLike, RuleFacts>();
+  private readonly listSources = new Map<string, Source>();
 
   constructor(
     private readonly lists: ReadonlyMap<string, PriceList>,
@@ -104,7 +105,7 @@ export class CandidateIndex {
     private readonly date: string,
   ) {}
 
-  /** The sources of the structure, by position. */
+  /** How many sources the structure uses. */
   get sourceCount(): number {
     return this.sourcePositions.size;
   }
@@ -122,14 +123,23 @@ export class CandidateIndex {
       }
     }
     for (const rule of this.rulesByProduct.get(product.id) ?? []) {
-      const list = this.lists.get(rule.listId);
+      const source = this.listSource(rule.listId);
       // The loader hands over the rules of the customer's lists only; a rule of another list cannot apply.
-      if (!list) continue;
-      const period = { of: list.source === 'offer' ? 'the offer' : 'the list', validFrom: list.validFrom, validTo: list.validTo };
-      candidates.push(this.prepare(product, { source: list.source, origin: `${SOURCE_LABELS[list.source]} ${list.name} (${list.id})`, currency: list.currency, period }, rule));
+      if (source) candidates.push(this.prepare(product, source, rule));
     }
     this.byProduct.set(product.id, candidates);
     return candidates;
+  }
+
+  private listSource(listId: string): Source | undefined {
+    const known = this.listSources.get(listId);
+    if (known) return known;
+    const list = this.lists.get(listId);
+    if (!list) return undefined;
+    const period = { of: list.source === 'offer' ? 'the offer' : 'the list', validFrom: list.validFrom, validTo: list.validTo };
+    const source: Source = { source: list.source, origin: `${SOURCE_LABELS[list.source]} ${list.name} (${list.id})`, currency: list.currency, period };
+    this.listSources.set(listId, source);
+    return source;
   }
 
   private prepare(product: ProductView, source: Source, rule: RuleLike): Candidate {

@@ -25,11 +25,13 @@ export function lineMargin(product: ProductView, basis: CostBasis, management: Q
   const amount = netAmount.minus(cost);
   const rate = netAmount.isZero() ? null : amount.dividedBy(netAmount).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2);
   const converted = conversion.description ? ` × ${conversion.description}` : '';
-  const [costText, amountText, net] = [cost, amount, netAmount].map((value) => money.text(value));
+  const costText = money.text(cost);
+  const amountText = money.text(amount);
+  const net = money.text(netAmount);
   return {
     basis,
-    cost: costText!,
-    amount: amountText!,
+    cost: costText,
+    amount: amountText,
     rate,
     calculation:
       `cost: ${BASIS_LABELS[basis]} ${unitCost.amount} ${unitCost.currency} × ${management.quantity} ${management.unit}${converted} = ${costText}; ` +

@@ -136,7 +136,7 @@ export interface CustomerView {
   readonly id: string;
   readonly countryCode: string;
   readonly vatNumber?: string;
-  /** Transport is waived when the goods amount reaches it (same currency as the document). */
+  /** Transport is waived when the goods amount reaches it (converted at the document date when in another currency). */
   readonly freeShippingThreshold?: Money;
   /** Forces the fiscal position instead of deducing it from the countries and the VAT number. */
   readonly fiscalPosition?: FiscalPositionKind;
