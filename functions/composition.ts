@@ -1,7 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { JSONWebKeySet } from 'jose';
 import { systemClock } from '../domain/shared/clock.ts';
+import type { CatalogDeps } from '../domain/catalog/access.ts';
 import type { CustomersDeps } from '../domain/customers/access.ts';
+import { createCustomerDirectory } from './adapters/customer-directory.ts';
+import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
@@ -54,6 +57,11 @@ export const httpPlatform: HttpPlatform = {
 };
 
 export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));
+
+/** The catalog reads customers through the customers context's own use cases, never its store. */
+export const catalogDeps = /* @__PURE__ */ once(
+  (): CatalogDeps => ({ store: createCatalogStore(table()), customers: createCustomerDirectory(customersDeps), clock: systemClock }),
+);
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
 export const localBus = /* @__PURE__ */ once(() => createInProcessBus());

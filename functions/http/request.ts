@@ -10,11 +10,22 @@ import { HttpProblem } from '../middleware/http-problem.ts';
 
 const ID_EXAMPLES: Record<IdKind, string> = { customer: 'cus_…', address: 'adr_…', contact: 'con_…', event: 'evt_…', product: 'prd_…', family: 'fam_…', reference: 'ref_…' };
 
+const idMessage = (kind: IdKind) => `must be a ${kind} id (${ID_EXAMPLES[kind]})`;
+
 export function pathId(event: HttpEvent, name: string, kind: IdKind): string {
   const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern(kind).test(value)) throw ValidationError.field(`/path/${name}`, `must be a ${kind} id (${ID_EXAMPLES[kind]})`);
+  if (!idPattern(kind).test(value)) throw ValidationError.field(`/path/${name}`, idMessage(kind));
   return value;
 }
+
+/** Query filters shared by the lists: an id (`?familyId=fam_…`), a sync point (`?updatedSince=`). */
+export const idFilter = (kind: IdKind) => z.string().regex(idPattern(kind), idMessage(kind)).optional();
+
+/** UTC, normalised to the stored form (milliseconds) so that it compares with stored timestamps as text. */
+export const updatedSinceFilter = z.iso
+  .datetime({ offset: false, message: 'must be a UTC timestamp such as "2026-11-27T10:00:00Z"' })
+  .transform((value) => new Date(value).toISOString())
+  .optional();
 
 const pageSchema = z.strictObject({
   limit: z.coerce
@@ -34,6 +45,20 @@ export function parseQuery<S extends z.ZodRawShape>(event: HttpEvent, filters: S
     page: { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) },
     filters: parseWith(z.strictObject(filters), rest, '/query'),
   };
+}
+
+/** Parses the query string of an operation that does not page; unknown parameters are refused. */
+export function parseQueryParams<S extends z.ZodRawShape>(event: HttpEvent, shape: S): z.output<z.ZodObject<S>> {
+  return parseWith(z.strictObject(shape), event.queryStringParameters ?? {}, '/query');
+}
+
+/**
+ * An exact-match filter (`?code=`) finds one item: with other filters or a cursor it is refused rather than
+ * half-applied.
+ */
+export function assertSoleFilter(name: string, filters: Readonly<Record<string, unknown>>, page: PageRequest): void {
+  const others = [...Object.keys(filters).filter((key) => key !== name && filters[key] !== undefined), ...(page.cursor ? ['cursor'] : [])];
+  if (others.length > 0) throw ValidationError.field(`/query/${name}`, `finds one item and cannot be combined with ${others.join(', ')}`);
 }
 
 /** The version the client last read, from `If-Match: "3"`; required on every change to an existing resource. */

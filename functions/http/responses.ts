@@ -1,3 +1,5 @@
+import { NotFoundError } from '../../domain/shared/errors.ts';
+import type { Page } from '../../domain/shared/page.ts';
 import type { HttpResult } from '../middleware/http-event.ts';
 
 /** Success responses: JSON bodies, with the ETag of the resource's version when there is one. */
@@ -15,4 +17,22 @@ export function json(statusCode: number, body: unknown, options: { version?: num
 
 export function noContent(): HttpResult {
   return { statusCode: 204, headers: {}, body: '' };
+}
+
+/** A list's body: `{ items, nextCursor }`, each item in its representation. */
+export function pageOf<T, R>(page: Page<T>, map: (item: T) => R): { items: R[]; nextCursor: string | null } {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}
+
+/**
+ * The page an exact-match filter answers: the one item found, or none. Only a miss of `resource` makes the
+ * empty page; any other error (a customer the caller may not see) still answers as it would.
+ */
+export async function pageOfMatch<T, R>(find: Promise<T>, resource: string, map: (item: T) => R): Promise<{ items: R[]; nextCursor: null }> {
+  try {
+    return { items: [map(await find)], nextCursor: null };
+  } catch (error) {
+    if (error instanceof NotFoundError && error.resource === resource) return { items: [], nextCursor: null };
+    throw error;
+  }
 }

@@ -442,6 +442,314 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/customers/{customerId}/references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a customer's references
+         * @description Lists the references of a customer (PRD-3), ordered by the customer's code (case folded).
+         *     `customerCode` finds the one reference an EDI message or an e-commerce order names by the
+         *     customer's own code: the page then holds that reference or nothing. An agent lists only the
+         *     references of their own customers; any other customer is a 404.
+         */
+        get: operations["listCustomerReferences"];
+        put?: never;
+        /**
+         * Create a customer reference
+         * @description Records how a customer names, buys and is priced a product (PRD-3): its own code and name, units,
+         *     packaging, quantities, lead time, tolerance and a dated, quantity-based price schedule in one
+         *     currency. One reference per customer and product (409 `reference_exists`); customer codes are
+         *     unique per customer, ignoring case (409 `reference_code_taken`). The reference must fit the
+         *     product (its units, packagings and quantity precision): a misfit is a 400 naming the field.
+         *     Admins and managers only.
+         */
+        post: operations["createCustomerReference"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/customers/{customerId}/references/{referenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The customer reference's id, within the customer.
+                 * @example ref_01JDQ9C0D1E2F3G4H5J6K7M8N9
+                 */
+                referenceId: components["parameters"]["ReferenceId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a customer reference
+         * @description Reads one reference of a customer. An agent reads only the references of their own customers.
+         */
+        get: operations["getCustomerReference"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a customer reference
+         * @description Removes a reference (`If-Match` with its ETag); its customer code becomes free again. Admins and managers only.
+         */
+        delete: operations["removeCustomerReference"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a customer reference
+         * @description Changes a reference with a JSON merge patch (RFC 7396): `null` removes a field, `prices` is
+         *     replaced whole. The product cannot change (create a reference for the other product). The
+         *     merged reference is checked against its product again. Admins and managers only.
+         */
+        patch: operations["updateCustomerReference"];
+        trace?: never;
+    };
+    "/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the units of measure
+         * @description Lists the units of measure products may use (read only), by dimension then from the dimension's
+         *     base unit: each converts exactly to the others of its dimension through its `factor`.
+         */
+        get: operations["listUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List product families
+         * @description Lists product families by code: all of them, the direct sub-families of one (`parentId`,
+         *     `root` for the top level), or every family below one at any depth (`ancestorId`, ordered by
+         *     path: each family before its sub-families). `parentId` and `ancestorId` exclude each other.
+         */
+        get: operations["listFamilies"];
+        put?: never;
+        /**
+         * Create a product family
+         * @description Creates a family (PRD-2), at the top or under `parentId`. Codes are unique, ignoring case
+         *     (409 `family_code_taken`). Families nest at most 8 levels deep. Admins and managers only.
+         */
+        post: operations["createFamily"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families/{familyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+                 */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a product family
+         * @description Reads a family with its chain of ancestors (`ancestorIds`, the top-level family first) and its number of sub-families.
+         */
+        get: operations["getFamily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a product family
+         * @description Changes a family with a JSON merge patch (RFC 7396). A new `parentId` moves the family with
+         *     its whole subtree (`null` moves it to the top): never under itself or one of its
+         *     sub-families, never deeper than 8 levels (400), and at most 89 families below it (409
+         *     `family_subtree_too_large`: move its sub-families first). Admins and managers only.
+         */
+        patch: operations["updateFamily"];
+        trace?: never;
+    };
+    "/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List products
+         * @description Lists products by code, or by change time when `updatedSince` is given; filters combine.
+         *     `code` finds the one product an EDI message or an e-commerce order names: the page then holds
+         *     that product or nothing (an exact, case-insensitive lookup, read consistently).
+         */
+        get: operations["listProducts"];
+        put?: never;
+        /**
+         * Create a product
+         * @description Creates a product (PRD-1 … PRD-6), `active`. `code`, `name` and `units` are required. Codes
+         *     are unique, ignoring case (409 `product_code_taken`). Units must be known codes (see
+         *     `GET /units`), with a factor exactly between units of different dimensions (absent: given on
+         *     each line). A kit lists its components, which must exist, not be discontinued, and never
+         *     contain the kit itself at any depth. Costs are stored padded to their currency's decimals.
+         *     Admins and managers only.
+         */
+        post: operations["createProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{productId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a product
+         * @description Reads a product, whatever its state.
+         */
+        get: operations["getProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a product
+         * @description Changes a product with a JSON merge patch (RFC 7396): `null` removes a field (a field with a
+         *     default goes back to it); nested objects and `parameters` merge; arrays, such as a kit's
+         *     components, are replaced whole. The merged product is checked as a whole, as on creation.
+         *     The state has its own actions. A patch that changes nothing answers the product unchanged,
+         *     same version. Admins and managers only.
+         */
+        patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/products/{productId}/discontinue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Discontinue a product
+         * @description Moves an `active` product to `discontinued`: no longer offered nor added to kits, still
+         *     readable (documents and kits name it). The reason, if given, is kept as `stateReason`.
+         *     Admins and managers only.
+         */
+        post: operations["discontinueProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{productId}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a product
+         * @description Moves a `discontinued` product back to `active`. Admins and managers only.
+         */
+        post: operations["reactivateProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{productId}/kit-explosion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Explode a kit into its lines
+         * @description The document lines `quantity` kits explode into (PRD-5): one line per component, in the order
+         *     of the bill of materials, nested kits exploded in turn after their head line when they show
+         *     it, and the kit's own head line first when it shows it. Quantities are exact (never rounded),
+         *     in each product's sales unit. A product that is not a kit is a 409 `not_a_kit`.
+         */
+        get: operations["explodeProductKit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1642,6 +1950,808 @@ export interface components {
             /** @description The `cursor` of the next page; `null` on the last page. */
             nextCursor: string | null;
         };
+        /**
+         * @description What a unit measures: units convert exactly within a dimension, never across.
+         * @enum {string}
+         */
+        Dimension: "count" | "mass" | "length" | "area" | "volume" | "time";
+        /**
+         * @description A unit of measure.
+         * @example {
+         *       "code": "kg",
+         *       "name": "kilogram",
+         *       "dimension": "mass",
+         *       "factor": "1",
+         *       "decimals": 3
+         *     }
+         */
+        Unit: {
+            /** @description The code products and lines name the unit by. */
+            readonly code: string;
+            /** @description The unit's name, in English. */
+            readonly name: string;
+            readonly dimension: components["schemas"]["Dimension"];
+            /**
+             * @description Base units of its dimension in one of this unit, exact (`kg` 1, `g` 0.001, `t` 1000): a
+             *     quantity converts to another unit of the dimension by the ratio of their factors. Base
+             *     units are the piece, kilogram, metre, square metre, litre and minute.
+             */
+            readonly factor: string;
+            /** @description How many decimals a quantity in this unit has at most (`pce` 0, `kg` 3). */
+            readonly decimals: number;
+        };
+        /** @description One page of units of measure. */
+        UnitPage: {
+            /** @description The units of this page. */
+            items: components["schemas"]["Unit"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A new product family, at the top or under a parent.
+         * @example {
+         *       "code": "BREAD",
+         *       "name": "Breads",
+         *       "parentId": "fam_01JDQ9A0B1C2D3E4F5G6H7J8K9"
+         *     }
+         */
+        FamilyCreate: {
+            /** @description The family's code, unique ignoring case. */
+            code: string;
+            /** @description The family's name. */
+            name: string;
+            /** @description The family it belongs to; absent for a top-level family. */
+            parentId?: string;
+        };
+        /**
+         * @description A JSON merge patch (RFC 7396) of a family. `code` and `name` cannot be removed; `"parentId" null` moves the family to the top.
+         * @example {
+         *       "name": "Breads and buns"
+         *     }
+         */
+        FamilyPatch: {
+            /** @description The family's code, unique ignoring case. */
+            code?: string;
+            /** @description The family's name. */
+            name?: string;
+            /** @description Moves the family, with its sub-families, under this one; `null` moves it to the top. */
+            parentId?: string | null;
+        };
+        /**
+         * @description A product family, with its place in the tree.
+         * @example {
+         *       "id": "fam_01JDQ9A1B2C3D4E5F6G7H8J9K0",
+         *       "version": 1,
+         *       "code": "BREAD",
+         *       "name": "Breads",
+         *       "parentId": "fam_01JDQ9A0B1C2D3E4F5G6H7J8K9",
+         *       "ancestorIds": [
+         *         "fam_01JDQ9A0B1C2D3E4F5G6H7J8K9"
+         *       ],
+         *       "childCount": 0,
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z"
+         *     }
+         */
+        Family: {
+            /** @description The family's id. */
+            readonly id: string;
+            /** @description The family's version, also its `ETag`; moves when a sub-family is added, moved in or moved out. */
+            readonly version: number;
+            /** @description The family's code, unique ignoring case. */
+            code: string;
+            /** @description The family's name. */
+            name: string;
+            /** @description The family it belongs to; absent at the top. */
+            parentId?: string;
+            /** @description Every family above it, the top-level one first (empty at the top). */
+            readonly ancestorIds: string[];
+            /** @description How many direct sub-families it has. */
+            readonly childCount: number;
+            /**
+             * Format: date-time
+             * @description When the family was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the family last changed (UTC).
+             */
+            readonly updatedAt: string;
+        };
+        /** @description One page of product families. */
+        FamilyPage: {
+            /** @description The families of this page. */
+            items: components["schemas"]["Family"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description `goods` (stocked), `service` (not stocked: labour, rental), or `kit` (sold as one, made of components).
+         * @enum {string}
+         */
+        ProductKind: "goods" | "service" | "kit";
+        /**
+         * @description `active` (offered), or `discontinued` (no longer offered, still readable: documents and kits name it).
+         * @enum {string}
+         */
+        ProductState: "active" | "discontinued";
+        /**
+         * @description The VAT category; pricing turns it into a rate by the fiscal position of the document.
+         * @enum {string}
+         */
+        VatCategory: "standard" | "intermediate" | "reduced" | "super_reduced" | "zero" | "exempt";
+        /**
+         * @description The product's units (codes of `GET /units`): `management` (stock, costs, weight), `sales`
+         *     (quantities ordered) and `price` (prices quoted). A factor bridges a sales or price unit of
+         *     another dimension than the management unit, as management units in one of it; absent there,
+         *     the factor varies and each line gives it (a bar sold by the piece, priced by the kilogram).
+         *     A factor between units of the same dimension is refused (they convert exactly), and at most
+         *     one dimension may vary.
+         * @example {
+         *       "management": "pce",
+         *       "sales": "pce",
+         *       "price": "kg"
+         *     }
+         */
+        ProductUnits: {
+            /** @description The unit stock is kept in; weight, volume and costs are per one of it. */
+            management: string;
+            /** @description The unit quantities are ordered in. */
+            sales: string;
+            /** @description The unit prices are quoted per. */
+            price: string;
+            /** @description Management units in one sales unit, greater than 0; only when their dimensions differ. */
+            salesFactor?: string;
+            /** @description Management units in one price unit, greater than 0; only when their dimensions differ. */
+            priceFactor?: string;
+        };
+        /** @description A merge patch of `ProductUnits`; the factors may be removed with `null`. */
+        ProductUnitsPatch: {
+            /** @description The unit stock is kept in. */
+            management?: string;
+            /** @description The unit quantities are ordered in. */
+            sales?: string;
+            /** @description The unit prices are quoted per. */
+            price?: string;
+            /** @description Management units in one sales unit; `null` makes it vary by line. */
+            salesFactor?: string | null;
+            /** @description Management units in one price unit; `null` makes it vary by line. */
+            priceFactor?: string | null;
+        };
+        /** @description A packaging the product is sold in. */
+        Packaging: {
+            /** @description The packaging's code, unique within the product ignoring case. */
+            code: string;
+            /** @description The packaging's name. */
+            name: string;
+            /** @description How many sales units it holds, greater than 0, in the sales unit's precision. */
+            quantity: string;
+        };
+        /** @description A quality inspection plan that applies to the product. */
+        InspectionPlan: {
+            /** @description The plan's code, unique within the product ignoring case. */
+            code: string;
+            /** @description The plan's name. */
+            name: string;
+        };
+        /**
+         * @description How the product may be sold; quantities are in the sales unit, in its precision.
+         * @example {
+         *       "minQuantity": "10",
+         *       "multipleQuantity": "5",
+         *       "leadTimeDays": 2,
+         *       "packagings": [
+         *         {
+         *           "code": "CARTON-50",
+         *           "name": "Carton of 50",
+         *           "quantity": "50"
+         *         }
+         *       ]
+         *     }
+         */
+        SalesConditions: {
+            /** @description The least quantity a line may order, greater than 0. */
+            minQuantity?: string;
+            /** @description Lines are rounded up to a multiple of this quantity, greater than 0. */
+            multipleQuantity?: string;
+            /** @description Days between the order and the shipping date. */
+            leadTimeDays?: number;
+            /** @description Sales notes, printed on documents. */
+            notes?: string;
+            /** @description The packagings the product is sold in, each code once. */
+            packagings?: components["schemas"]["Packaging"][];
+            /** @description Quality inspection plans, each code once. */
+            inspectionPlans?: components["schemas"]["InspectionPlan"][];
+        };
+        /** @description A merge patch of `SalesConditions`; `null` removes a field, arrays are replaced whole. */
+        SalesConditionsPatch: {
+            /** @description The least quantity a line may order. */
+            minQuantity?: string | null;
+            /** @description Lines are rounded up to a multiple of this quantity. */
+            multipleQuantity?: string | null;
+            /** @description Days between the order and the shipping date. */
+            leadTimeDays?: number | null;
+            /** @description Sales notes. */
+            notes?: string | null;
+            /** @description The packagings; replaced whole. */
+            packagings?: components["schemas"]["Packaging"][] | null;
+            /** @description Quality inspection plans; replaced whole. */
+            inspectionPlans?: components["schemas"]["InspectionPlan"][] | null;
+        };
+        /** @description One analytic account and its share of the product's sales. */
+        AnalyticShare: {
+            /** @description The analytic account, each once. */
+            account: string;
+            /** @description Its share in percent, greater than 0 and at most 100; the shares add up to exactly 100. */
+            percent: string;
+        };
+        /** @description An amount per unit, finer than the currency's minor unit when needed (a screw costs `0.0123` EUR), never negative. */
+        UnitAmount: {
+            /**
+             * @description The amount as a decimal string, at most 6 decimals; stored padded to the currency's decimals.
+             * @example 3.80
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
+            currency: string;
+        };
+        /** @description A merge patch of a `UnitAmount`. */
+        UnitAmountPatch: {
+            /** @description The amount as a decimal string. */
+            amount?: string;
+            /** @description ISO 4217 currency code. */
+            currency?: string;
+        };
+        /**
+         * @description Cost bases for margins (PRD-6), per management unit, all in one currency.
+         * @example {
+         *       "weightedAverage": {
+         *         "amount": "3.80",
+         *         "currency": "EUR"
+         *       },
+         *       "entered": {
+         *         "amount": "4.00",
+         *         "currency": "EUR"
+         *       }
+         *     }
+         */
+        Costs: {
+            /** @description Weighted average cost. */
+            weightedAverage?: components["schemas"]["UnitAmount"];
+            /** @description Last purchase price. */
+            lastPurchase?: components["schemas"]["UnitAmount"];
+            /** @description A cost entered by hand. */
+            entered?: components["schemas"]["UnitAmount"];
+        };
+        /** @description A merge patch of `Costs`; `null` removes a cost basis. */
+        CostsPatch: {
+            /** @description Weighted average cost. */
+            weightedAverage?: components["schemas"]["UnitAmountPatch"] | null;
+            /** @description Last purchase price. */
+            lastPurchase?: components["schemas"]["UnitAmountPatch"] | null;
+            /** @description A cost entered by hand. */
+            entered?: components["schemas"]["UnitAmountPatch"] | null;
+        };
+        /** @description One component of a kit, per one kit. */
+        KitComponent: {
+            /** @description The component product (goods, a service or another kit). */
+            productId: string;
+            /** @description How many per kit, greater than 0, in the component's sales unit and its precision. */
+            quantity: string;
+            /** @description The section of the document the component shows under; a product appears once per section. */
+            section?: string;
+        };
+        /**
+         * @description A kit's bill of materials (PRD-5), quantities per one kit in its sales unit.
+         * @example {
+         *       "components": [
+         *         {
+         *           "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9",
+         *           "quantity": "2",
+         *           "section": "Bread"
+         *         },
+         *         {
+         *           "productId": "prd_01JDQ9B2C3D4E5F6G7H8J9K0M1",
+         *           "quantity": "1"
+         *         }
+         *       ],
+         *       "showHead": true
+         *     }
+         */
+        Kit: {
+            /** @description The components, in document order. */
+            components: components["schemas"]["KitComponent"][];
+            /**
+             * @description Whether the kit's own line (the head product) shows on documents above its components.
+             * @default true
+             */
+            showHead?: boolean;
+        };
+        /** @description A merge patch of a `Kit`; `components` is replaced whole. */
+        KitPatch: {
+            /** @description The components; replaced whole. */
+            components?: components["schemas"]["KitComponent"][];
+            /** @description Whether the head line shows; `null` goes back to `true`. */
+            showHead?: boolean | null;
+        };
+        /**
+         * @description A new product. `code`, `name` and `units` are required.
+         * @example {
+         *       "code": "BAR-STEEL-20",
+         *       "name": "Steel bar Ø20 mm, 6 m",
+         *       "description": "Round bar, S235. Each bar is weighed at delivery.",
+         *       "units": {
+         *         "management": "pce",
+         *         "sales": "pce",
+         *         "price": "kg"
+         *       },
+         *       "weight": "14.8",
+         *       "vatCategory": "standard",
+         *       "parameters": {
+         *         "diameterMm": "20",
+         *         "lengthM": "6"
+         *       },
+         *       "salesConditions": {
+         *         "minQuantity": "10",
+         *         "leadTimeDays": 3
+         *       },
+         *       "analytics": [
+         *         {
+         *           "account": "STEEL",
+         *           "percent": "80"
+         *         },
+         *         {
+         *           "account": "LOGISTICS",
+         *           "percent": "20"
+         *         }
+         *       ],
+         *       "costs": {
+         *         "weightedAverage": {
+         *           "amount": "17.02",
+         *           "currency": "EUR"
+         *         }
+         *       }
+         *     }
+         */
+        ProductCreate: {
+            /** @description The product's code, unique ignoring case; what EDI and e-commerce orders name it by. */
+            code: string;
+            /** @description The product's name. */
+            name: string;
+            /** @description A longer description, for documents and catalogues. */
+            description?: string;
+            /** @description The family it belongs to. */
+            familyId?: string;
+            /** @default goods */
+            kind?: components["schemas"]["ProductKind"];
+            units: components["schemas"]["ProductUnits"];
+            /** @description Kilograms per management unit, not negative (for transport fees). */
+            weight?: string;
+            /** @description Cubic metres per management unit, not negative (for transport fees). */
+            volume?: string;
+            /** @default standard */
+            vatCategory?: components["schemas"]["VatCategory"];
+            /** @description Custom numeric parameters for formula prices (`diameterMm`), as decimal strings. */
+            parameters?: {
+                [key: string]: string;
+            };
+            salesConditions?: components["schemas"]["SalesConditions"];
+            /** @description Analytic distribution (PRD-4), shares adding up to exactly 100. */
+            analytics?: components["schemas"]["AnalyticShare"][];
+            costs?: components["schemas"]["Costs"];
+            /** @description The bill of materials; required for a kit, refused for any other kind. */
+            kit?: components["schemas"]["Kit"];
+        };
+        /**
+         * @description A JSON merge patch (RFC 7396) of a product: send only what changes. `null` removes a field (a
+         *     field with a default goes back to it); `code`, `name` and `units` cannot be removed. Nested
+         *     objects and `parameters` merge, arrays are replaced whole. See `ProductCreate` for each field.
+         * @example {
+         *       "name": "Steel bar Ø20 mm, 6 m, S235JR",
+         *       "parameters": {
+         *         "lengthM": null
+         *       },
+         *       "salesConditions": {
+         *         "minQuantity": null
+         *       }
+         *     }
+         */
+        ProductPatch: {
+            /** @description The product's code, unique ignoring case. */
+            code?: string;
+            /** @description The product's name. */
+            name?: string;
+            /** @description A longer description. */
+            description?: string | null;
+            /** @description The family it belongs to; `null` takes it out of any family. */
+            familyId?: string | null;
+            /**
+             * @description The kind; `null` goes back to `goods`.
+             * @enum {string|null}
+             */
+            kind?: "goods" | "service" | "kit" | null;
+            units?: components["schemas"]["ProductUnitsPatch"];
+            /** @description Kilograms per management unit. */
+            weight?: string | null;
+            /** @description Cubic metres per management unit. */
+            volume?: string | null;
+            /**
+             * @description The VAT category; `null` goes back to `standard`.
+             * @enum {string|null}
+             */
+            vatCategory?: "standard" | "intermediate" | "reduced" | "super_reduced" | "zero" | "exempt" | null;
+            /** @description Custom parameters; merged by name, `null` on a name removes that parameter. */
+            parameters?: {
+                [key: string]: string | null;
+            } | null;
+            /** @description How the product may be sold. */
+            salesConditions?: components["schemas"]["SalesConditionsPatch"] | null;
+            /** @description Analytic distribution; replaced whole. */
+            analytics?: components["schemas"]["AnalyticShare"][] | null;
+            /** @description Cost bases. */
+            costs?: components["schemas"]["CostsPatch"] | null;
+            /** @description The bill of materials. */
+            kit?: components["schemas"]["KitPatch"] | null;
+        };
+        /**
+         * @description A product, as stored.
+         * @example {
+         *       "id": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9",
+         *       "version": 1,
+         *       "state": "active",
+         *       "code": "BAR-STEEL-20",
+         *       "name": "Steel bar Ø20 mm, 6 m",
+         *       "kind": "goods",
+         *       "units": {
+         *         "management": "pce",
+         *         "sales": "pce",
+         *         "price": "kg"
+         *       },
+         *       "weight": "14.8",
+         *       "vatCategory": "standard",
+         *       "parameters": {
+         *         "diameterMm": "20"
+         *       },
+         *       "costs": {
+         *         "weightedAverage": {
+         *           "amount": "17.02",
+         *           "currency": "EUR"
+         *         }
+         *       },
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z"
+         *     }
+         */
+        Product: {
+            /** @description The product's id. */
+            readonly id: string;
+            /** @description The product's version, also its `ETag`. */
+            readonly version: number;
+            readonly state: components["schemas"]["ProductState"];
+            /** @description Why the product entered its current state, when a reason was given. */
+            readonly stateReason?: string;
+            /** @description The product's code, unique ignoring case. */
+            code: string;
+            /** @description The product's name. */
+            name: string;
+            /** @description A longer description. */
+            description?: string;
+            /** @description The family it belongs to. */
+            familyId?: string;
+            kind: components["schemas"]["ProductKind"];
+            units: components["schemas"]["ProductUnits"];
+            /** @description Kilograms per management unit. */
+            weight?: string;
+            /** @description Cubic metres per management unit. */
+            volume?: string;
+            vatCategory: components["schemas"]["VatCategory"];
+            /** @description Custom numeric parameters for formula prices. */
+            parameters?: {
+                [key: string]: string;
+            };
+            salesConditions?: components["schemas"]["SalesConditions"];
+            /** @description Analytic distribution. */
+            analytics?: components["schemas"]["AnalyticShare"][];
+            costs?: components["schemas"]["Costs"];
+            kit?: components["schemas"]["Kit"];
+            /**
+             * Format: date-time
+             * @description When the product was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the product last changed (UTC).
+             */
+            readonly updatedAt: string;
+        };
+        /** @description One page of products. */
+        ProductPage: {
+            /** @description The products of this page. */
+            items: components["schemas"]["Product"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The reason for a product's state change, optional.
+         * @example {
+         *       "reason": "Replaced by BAR-STEEL-20B"
+         *     }
+         */
+        ProductStateChange: {
+            /** @description Why the state changes; kept on the product as `stateReason` until the next change. */
+            reason?: string;
+        };
+        /** @description One document line of an exploded kit. */
+        KitLine: {
+            /** @description The product of the line. */
+            readonly productId: string;
+            /** @description Its code. */
+            readonly code: string;
+            /** @description Its name. */
+            readonly name: string;
+            /** @description Kits times the quantity per kit, exact (never rounded), in `unit`. */
+            readonly quantity: string;
+            /** @description The product's sales unit. */
+            readonly unit: string;
+            /**
+             * @description `head`: a kit's own line, above its components; `component`: a line the kit explodes into.
+             * @enum {string}
+             */
+            readonly role: "head" | "component";
+            /** @description 0 for the kit sold, 1 for its components, 2 for the components of a component kit… */
+            readonly level: number;
+            /** @description The kit the line belongs to; absent on the head of the kit sold. */
+            readonly kitId?: string;
+            /** @description The component's section; components of a component kit without one take the kit's. */
+            readonly section?: string;
+        };
+        /**
+         * @description The lines a quantity of a kit explodes into.
+         * @example {
+         *       "productId": "prd_01JDQ9B4C5D6E7F8G9H0J1K2M3",
+         *       "quantity": "3",
+         *       "lines": [
+         *         {
+         *           "productId": "prd_01JDQ9B4C5D6E7F8G9H0J1K2M3",
+         *           "code": "BREAKFAST-BOX",
+         *           "name": "Breakfast box",
+         *           "quantity": "3",
+         *           "unit": "pce",
+         *           "role": "head",
+         *           "level": 0
+         *         },
+         *         {
+         *           "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9",
+         *           "code": "CROISSANT",
+         *           "name": "Croissant",
+         *           "quantity": "6",
+         *           "unit": "pce",
+         *           "role": "component",
+         *           "level": 1,
+         *           "kitId": "prd_01JDQ9B4C5D6E7F8G9H0J1K2M3",
+         *           "section": "Pastries"
+         *         }
+         *       ]
+         *     }
+         */
+        KitExplosion: {
+            /** @description The kit. */
+            readonly productId: string;
+            /** @description How many kits, in the kit's sales unit, as asked. */
+            readonly quantity: string;
+            /** @description The lines, the kit's head first when it shows it, in the order of the bill of materials. */
+            readonly lines: components["schemas"]["KitLine"][];
+        };
+        /**
+         * @description One dated, quantity-based price of a customer reference, per price unit.
+         * @example {
+         *       "validFrom": "2027-01-01",
+         *       "validTo": "2027-12-31",
+         *       "minQuantity": "100",
+         *       "unitPrice": "0.95",
+         *       "currency": "EUR"
+         *     }
+         */
+        ReferencePrice: {
+            /**
+             * Format: date
+             * @description The first day the price applies.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description The last day the price applies (inclusive), not before `validFrom`; absent until further notice.
+             */
+            validTo?: string;
+            /**
+             * @description The quantity break, in the reference's sales unit, from which the price applies; not negative.
+             * @default 0
+             */
+            minQuantity?: string;
+            /** @description The price per price unit, not negative, at most 6 decimals. */
+            unitPrice: string;
+            /** @description ISO 4217 currency code; the same for the whole schedule. */
+            currency: string;
+        };
+        /**
+         * @description A new reference of a customer for a product. Prices are per price unit in one currency; two
+         *     prices of the same quantity break may not be valid on the same day.
+         * @example {
+         *       "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9",
+         *       "customerCode": "BM-BAR-20",
+         *       "customerName": "Rond acier 20",
+         *       "deliveryTolerancePercent": "5",
+         *       "minQuantity": "10",
+         *       "leadTimeDays": 5,
+         *       "prices": [
+         *         {
+         *           "validFrom": "2027-01-01",
+         *           "unitPrice": "1.45",
+         *           "currency": "EUR"
+         *         },
+         *         {
+         *           "validFrom": "2027-01-01",
+         *           "minQuantity": "100",
+         *           "unitPrice": "1.38",
+         *           "currency": "EUR"
+         *         }
+         *       ]
+         *     }
+         */
+        CustomerReferenceCreate: {
+            /** @description The product; one reference per customer and product. */
+            productId: string;
+            /** @description The customer's own code for the product, unique per customer ignoring case (what its EDI and e-commerce orders use). */
+            customerCode: string;
+            /** @description The customer's own name for the product. */
+            customerName?: string;
+            /** @description How much more or less than ordered may be delivered, in percent, 0 to 100. */
+            deliveryTolerancePercent?: string;
+            /** @description The economic batch quantity, greater than 0, in the reference's sales unit. */
+            economicBatch?: string;
+            /** @description The customer's own family for the product. */
+            salesFamily?: string;
+            /** @description Overrides the product's sales unit for this customer. */
+            salesUnit?: string;
+            /** @description Overrides the product's price unit for this customer. */
+            priceUnit?: string;
+            /** @description Management units in one sales unit of this customer, when of another dimension. */
+            salesFactor?: string;
+            /** @description Management units in one price unit of this customer, when of another dimension. */
+            priceFactor?: string;
+            /** @description One of the product's packagings, the one this customer is delivered in. */
+            packagingCode?: string;
+            /** @description The least quantity a line may order, in the reference's sales unit. */
+            minQuantity?: string;
+            /** @description Lines are rounded up to a multiple of this quantity, in the reference's sales unit. */
+            multipleQuantity?: string;
+            /** @description Days between the order and the shipping date for this customer. */
+            leadTimeDays?: number;
+            /**
+             * @description The price schedule, in one currency.
+             * @default []
+             */
+            prices?: components["schemas"]["ReferencePrice"][];
+        };
+        /**
+         * @description A JSON merge patch (RFC 7396) of a customer reference: `null` removes a field, `prices` is
+         *     replaced whole (`null` empties it). `customerCode` cannot be removed and the product cannot change.
+         * @example {
+         *       "leadTimeDays": 3,
+         *       "customerName": null
+         *     }
+         */
+        CustomerReferencePatch: {
+            /** @description The customer's own code for the product. */
+            customerCode?: string;
+            /** @description The customer's own name for the product. */
+            customerName?: string | null;
+            /** @description Delivery tolerance in percent. */
+            deliveryTolerancePercent?: string | null;
+            /** @description The economic batch quantity. */
+            economicBatch?: string | null;
+            /** @description The customer's own family for the product. */
+            salesFamily?: string | null;
+            /** @description The customer's sales unit; `null` goes back to the product's. */
+            salesUnit?: string | null;
+            /** @description The customer's price unit; `null` goes back to the product's. */
+            priceUnit?: string | null;
+            /** @description Management units in one sales unit of this customer. */
+            salesFactor?: string | null;
+            /** @description Management units in one price unit of this customer. */
+            priceFactor?: string | null;
+            /** @description One of the product's packagings. */
+            packagingCode?: string | null;
+            /** @description The least quantity a line may order. */
+            minQuantity?: string | null;
+            /** @description Lines are rounded up to a multiple of this quantity. */
+            multipleQuantity?: string | null;
+            /** @description Days between the order and the shipping date. */
+            leadTimeDays?: number | null;
+            /** @description The price schedule; replaced whole. */
+            prices?: components["schemas"]["ReferencePrice"][] | null;
+        };
+        /**
+         * @description How a customer names, buys and is priced a product.
+         * @example {
+         *       "id": "ref_01JDQ9C0D1E2F3G4H5J6K7M8N9",
+         *       "customerId": "cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W",
+         *       "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9",
+         *       "version": 1,
+         *       "customerCode": "BM-BAR-20",
+         *       "leadTimeDays": 5,
+         *       "prices": [
+         *         {
+         *           "validFrom": "2027-01-01",
+         *           "minQuantity": "0",
+         *           "unitPrice": "1.45",
+         *           "currency": "EUR"
+         *         }
+         *       ],
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z"
+         *     }
+         */
+        CustomerReference: {
+            /** @description The reference's id. */
+            readonly id: string;
+            /** @description The customer it belongs to. */
+            readonly customerId: string;
+            /** @description The product; fixed at creation. */
+            productId: string;
+            /** @description The reference's version, also its `ETag`. */
+            readonly version: number;
+            /** @description The customer's own code for the product. */
+            customerCode: string;
+            /** @description The customer's own name for the product. */
+            customerName?: string;
+            /** @description Delivery tolerance in percent. */
+            deliveryTolerancePercent?: string;
+            /** @description The economic batch quantity. */
+            economicBatch?: string;
+            /** @description The customer's own family for the product. */
+            salesFamily?: string;
+            /** @description The customer's sales unit, when not the product's. */
+            salesUnit?: string;
+            /** @description The customer's price unit, when not the product's. */
+            priceUnit?: string;
+            /** @description Management units in one sales unit of this customer. */
+            salesFactor?: string;
+            /** @description Management units in one price unit of this customer. */
+            priceFactor?: string;
+            /** @description One of the product's packagings. */
+            packagingCode?: string;
+            /** @description The least quantity a line may order. */
+            minQuantity?: string;
+            /** @description Lines are rounded up to a multiple of this quantity. */
+            multipleQuantity?: string;
+            /** @description Days between the order and the shipping date. */
+            leadTimeDays?: number;
+            /** @description The price schedule, in one currency. */
+            prices: components["schemas"]["ReferencePrice"][];
+            /**
+             * Format: date-time
+             * @description When the reference was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the reference last changed (UTC).
+             */
+            readonly updatedAt: string;
+        };
+        /** @description One page of customer references. */
+        CustomerReferencePage: {
+            /** @description The references of this page. */
+            items: components["schemas"]["CustomerReference"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
     };
     responses: {
         /** @description The customer in its new state. */
@@ -1667,6 +2777,18 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["Customer"];
+            };
+        };
+        /** @description The product in its new state. */
+        ProductStateChanged: {
+            headers: {
+                ETag: components["headers"]["ETag"];
+                "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Product"];
             };
         };
         /**
@@ -1723,7 +2845,7 @@ export interface components {
         };
         /**
          * @description The caller may not do this: an integration writing (`forbidden`), an agent assigning a
-         *     customer to someone else (`forbidden`), or a token with no role (`no_role`).
+         *     customer to someone else or changing the catalogue (`forbidden`), or a token with no role (`no_role`).
          */
         Forbidden: {
             headers: {
@@ -1765,9 +2887,11 @@ export interface components {
         /**
          * @description The request conflicts with the current state. `code` says which: `customer_code_taken`,
          *     `invalid_state_transition`, `address_in_use`, `already_converted`, `too_many_addresses`,
-         *     `too_many_contacts`, `concurrent_update` (another change to the same records was being
-         *     written: retry), `change_too_large`, or `idempotent_request_in_progress` (the first request
-         *     with this `Idempotency-Key` is still running: retry after `Retry-After` seconds).
+         *     `too_many_contacts`, `family_code_taken`, `product_code_taken`, `family_subtree_too_large`,
+         *     `reference_exists` (the customer already has a reference for the product: update it),
+         *     `reference_code_taken`, `not_a_kit`, `concurrent_update` (another change to the same records
+         *     was being written: retry), `change_too_large`, or `idempotent_request_in_progress` (the first
+         *     request with this `Idempotency-Key` is still running: retry after `Retry-After` seconds).
          */
         Conflict: {
             headers: {
@@ -1919,6 +3043,21 @@ export interface components {
          */
         ContactId: string;
         /**
+         * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+         * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+         */
+        FamilyId: string;
+        /**
+         * @description The product's id. A malformed id is a 400, an unknown one a 404.
+         * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+         */
+        ProductId: string;
+        /**
+         * @description The customer reference's id, within the customer.
+         * @example ref_01JDQ9C0D1E2F3G4H5J6K7M8N9
+         */
+        ReferenceId: string;
+        /**
          * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
          *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
          * @example "3"
@@ -1947,6 +3086,12 @@ export interface components {
         CustomerConversion: {
             content: {
                 "application/json": components["schemas"]["CustomerConversion"];
+            };
+        };
+        /** @description Why the product's state changes; the body may be omitted. */
+        ProductStateChange: {
+            content: {
+                "application/json": components["schemas"]["ProductStateChange"];
             };
         };
     };
@@ -2939,6 +4084,738 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listCustomerReferences: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only references whose customer code starts with this text, ignoring case.
+                 * @example BM-
+                 */
+                customerCodePrefix?: string;
+                /**
+                 * @description The reference with exactly this customer code, ignoring case and surrounding spaces (the
+                 *     EDI lookup): a page of one reference, or of none. Not combined with other filters or a cursor.
+                 * @example BM-BAG-250
+                 */
+                customerCode?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of references. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReferencePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createCustomerReference: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerReferenceCreate"];
+            };
+        };
+        responses: {
+            /** @description The reference was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getCustomerReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The customer reference's id, within the customer.
+                 * @example ref_01JDQ9C0D1E2F3G4H5J6K7M8N9
+                 */
+                referenceId: components["parameters"]["ReferenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reference. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeCustomerReference: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The customer reference's id, within the customer.
+                 * @example ref_01JDQ9C0D1E2F3G4H5J6K7M8N9
+                 */
+                referenceId: components["parameters"]["ReferenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reference was removed. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    updateCustomerReference: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId: components["parameters"]["CustomerId"];
+                /**
+                 * @description The customer reference's id, within the customer.
+                 * @example ref_01JDQ9C0D1E2F3G4H5J6K7M8N9
+                 */
+                referenceId: components["parameters"]["ReferenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["CustomerReferencePatch"];
+                "application/json": components["schemas"]["CustomerReferencePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated reference. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerReference"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listUnits: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only the units of this dimension. */
+                dimension?: components["schemas"]["Dimension"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of units. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    listFamilies: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only the direct sub-families of this family; `root` lists the top-level families.
+                 * @example root
+                 */
+                parentId?: string;
+                /**
+                 * @description Every family below this one, at any depth.
+                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+                 */
+                ancestorId?: string;
+                /**
+                 * @description Only families whose code starts with this text, ignoring case.
+                 * @example BOUL
+                 */
+                codePrefix?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of families. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FamilyPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createFamily: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FamilyCreate"];
+            };
+        };
+        responses: {
+            /** @description The family was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getFamily: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+                 */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The family. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateFamily: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+                 */
+                familyId: components["parameters"]["FamilyId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["FamilyPatch"];
+                "application/json": components["schemas"]["FamilyPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated family. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Family"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listProducts: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only the products directly in this family (not in its sub-families).
+                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+                 */
+                familyId?: string;
+                /** @description Only products in this state. */
+                state?: components["schemas"]["ProductState"];
+                /** @description Only products of this kind. */
+                kind?: components["schemas"]["ProductKind"];
+                /**
+                 * @description Only products whose code starts with this text, ignoring case.
+                 * @example BAG
+                 */
+                codePrefix?: string;
+                /**
+                 * @description The product with exactly this code, ignoring case: a page of one product, or of none. Not
+                 *     combined with other filters or a cursor.
+                 * @example BAG-250
+                 */
+                code?: string;
+                /**
+                 * @description Only products changed at or after this UTC timestamp, oldest change first: poll with the
+                 *     time of your last sync to get what changed since (incremental synchronisation).
+                 * @example 2026-11-27T10:00:00Z
+                 */
+                updatedSince?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of products. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createProduct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductCreate"];
+            };
+        };
+        responses: {
+            /** @description The product was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateProduct: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["ProductPatch"];
+                "application/json": components["schemas"]["ProductPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated product. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    discontinueProduct: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ProductStateChange"];
+        responses: {
+            200: components["responses"]["ProductStateChanged"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    reactivateProduct: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["ProductStateChange"];
+        responses: {
+            200: components["responses"]["ProductStateChanged"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    explodeProductKit: {
+        parameters: {
+            query: {
+                /**
+                 * @description How many kits, in the kit's sales unit, as a decimal greater than 0.
+                 * @example 3
+                 */
+                quantity: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: components["parameters"]["ProductId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kit's lines. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KitExplosion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
 }

@@ -11,7 +11,8 @@ import type { JsonSchema } from '../support/openapi.ts';
  * - `patch`: the spec is a JSON merge patch (RFC 7396) of the zod shape: same properties at every object
  *   level, nothing required, no defaults (an absent field means "unchanged"), and a field is nullable
  *   exactly when zod lets it be absent (null removes it; a required field cannot be removed). Arrays are
- *   replaced whole by a merge patch, so array items compare in `request` mode.
+ *   replaced whole by a merge patch, so array items compare in `request` mode; a record's values are
+ *   merged by key, so each value is nullable (null removes that key).
  * - `response`: the spec is a stored resource built from the zod shape: every zod property is there with
  *   the same schema, fields zod fills by default are required, and any extra property is server-owned
  *   (`readOnly`). Nested objects are the request schemas, so they compare in `request` mode.
@@ -29,7 +30,7 @@ export interface Drift {
 
 /** The zod keywords this comparison understands; any other one is reported rather than silently ignored. */
 const UNDERSTOOD = new Set([
-  '$schema', 'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'default',
+  '$schema', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'enum', 'default',
   'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems',
 ]);
 const CONSTRAINTS = ['minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems'] as const;
@@ -95,6 +96,17 @@ export function schemaDrift(
       else compare(z.items as JsonSchema, s.items as JsonSchema, `${path}[]`, 'request', false);
     }
     if (z.properties !== undefined || s.properties !== undefined) compareObject(z, s, path, mode);
+    if (isSchema(z.additionalProperties) || isSchema(s.additionalProperties)) compareRecord(z, s, path, mode);
+  };
+
+  /** A record (`z.record`): its keys, and its values, which a merge patch removes one by one with null. */
+  const compareRecord = (z: JsonSchema, s: JsonSchema, path: string, mode: DriftMode) => {
+    if (!isSchema(z.additionalProperties) || !isSchema(s.additionalProperties)) {
+      report(path, `is a record ${isSchema(z.additionalProperties) ? 'only in zod' : 'only in the spec'}`);
+      return;
+    }
+    if (z.propertyNames !== undefined) compare(z.propertyNames as JsonSchema, (s.propertyNames ?? {}) as JsonSchema, `${path}{key}`, 'request', false);
+    compare(z.additionalProperties, s.additionalProperties, `${path}{}`, 'request', mode === 'patch');
   };
 
   const compareObject = (z: JsonSchema, s: JsonSchema, path: string, mode: DriftMode) => {
@@ -138,6 +150,10 @@ export function schemaDrift(
 
   compare(zod, spec, options.name, options.mode, false);
   return drifts;
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null;
 }
 
 /** Enum order carries no meaning: compare them as sets. */

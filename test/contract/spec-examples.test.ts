@@ -1,6 +1,16 @@
 import { expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { HeaderObject, ParameterObject, ResponseObject } from 'openapi-typescript';
+import { checkProductFields } from '../../domain/catalog/product.ts';
+import { referenceIssues } from '../../domain/catalog/reference.ts';
+import {
+  familyFieldsSchema,
+  productFieldsSchema,
+  referenceCreateSchema,
+  referenceFieldsSchema,
+  stateChangeSchema as productStateChangeSchema,
+} from '../../domain/catalog/schemas.ts';
+import { unitLookup } from '../../domain/catalog/units.ts';
 import { checkContactFields, checkCustomerFields } from '../../domain/customers/customer.ts';
 import { addressFieldsSchema, contactFieldsSchema, conversionSchema, customerCreateSchema, customerFieldsSchema, stateChangeSchema } from '../../domain/customers/schemas.ts';
 import { applyMergePatch } from '../../domain/shared/merge-patch.ts';
@@ -76,6 +86,10 @@ it.each([
   ['ContactCreate', contactFieldsSchema],
   ['StateChange', stateChangeSchema],
   ['CustomerConversion', conversionSchema],
+  ['FamilyCreate', familyFieldsSchema],
+  ['ProductCreate', productFieldsSchema],
+  ['ProductStateChange', productStateChangeSchema],
+  ['CustomerReferenceCreate', referenceCreateSchema],
 ] as const)('the %s example passes the runtime schema', (name, schema) => {
   expect(zodIssues(schema, example(name))).toEqual([]);
 });
@@ -95,4 +109,20 @@ it('the CustomerPatch example applies to the CustomerCreate example', () => {
   const { addresses: _a, contacts: _c, ...created } = example('CustomerCreate') as Record<string, unknown>;
   const patched = customerFieldsSchema.safeParse(applyMergePatch(created, example('CustomerPatch')));
   expect(patched.success ? [] : patched.error.issues).toEqual([]);
+});
+
+it('the ProductCreate example passes the business checks, and the CustomerReferenceCreate example fits it', () => {
+  const product = productFieldsSchema.parse(example('ProductCreate'));
+  expect(checkProductFields(product, unitLookup()).issues).toEqual([]);
+  const { productId: _, ...reference } = referenceCreateSchema.parse(example('CustomerReferenceCreate'));
+  const stored = { ...product, id: 'prd_01JDQ9B0C1D2E3F4G5H6J7K8M9', version: 1, state: 'active' as const, createdAt: '', updatedAt: '' };
+  expect(referenceIssues(reference, stored, unitLookup())).toEqual([]);
+});
+
+it.each([
+  ['ProductPatch', 'ProductCreate', productFieldsSchema],
+  ['FamilyPatch', 'FamilyCreate', familyFieldsSchema],
+  ['CustomerReferencePatch', 'CustomerReferenceCreate', referenceFieldsSchema.extend({ productId: referenceCreateSchema.shape.productId })],
+] as const)('the %s example applies to the %s example', (patch, created, schema) => {
+  expect(zodIssues(schema, applyMergePatch(example(created), example(patch)))).toEqual([]);
 });

@@ -8,12 +8,19 @@ import {
   customerFieldsSchema,
   stateChangeSchema,
 } from '../../domain/customers/schemas.ts';
-import { text } from '../../domain/shared/validation.ts';
+import {
+  familyFieldsSchema,
+  productFieldsSchema,
+  referenceCreateSchema,
+  referenceFieldsSchema,
+  stateChangeSchema as productStateChangeSchema,
+} from '../../domain/catalog/schemas.ts';
+import { decimalString, text } from '../../domain/shared/validation.ts';
 import { loadSpec, resolveRef, type JsonSchema } from '../support/openapi.ts';
 import { schemaDrift, type DriftMode } from './schema-drift.ts';
 
 /**
- * The runtime validates requests with zod (domain/customers/schemas.ts); the contract describes them in
+ * The runtime validates requests with zod (domain/<context>/schemas.ts); the contract describes them in
  * OpenAPI. Both are written by hand, so this test holds them together.
  */
 
@@ -42,6 +49,10 @@ describe('request schemas: zod and the contract describe the same shapes', () =>
     ['contactFieldsSchema', contactFieldsSchema, 'ContactCreate'],
     ['stateChangeSchema', stateChangeSchema, 'StateChange'],
     ['conversionSchema', conversionSchema, 'CustomerConversion'],
+    ['familyFieldsSchema', familyFieldsSchema, 'FamilyCreate'],
+    ['productFieldsSchema', productFieldsSchema, 'ProductCreate'],
+    ['stateChangeSchema (catalog)', productStateChangeSchema, 'ProductStateChange'],
+    ['referenceCreateSchema', referenceCreateSchema, 'CustomerReferenceCreate'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'request')).toEqual([]);
   });
@@ -56,6 +67,9 @@ describe('merge patches: every field of zod, nullable where it may be removed, n
     ['customerFieldsSchema', customerFieldsSchema, 'CustomerPatch'],
     ['addressFieldsSchema', addressFieldsSchema, 'AddressPatch'],
     ['contactFieldsSchema', contactFieldsSchema, 'ContactPatch'],
+    ['familyFieldsSchema', familyFieldsSchema, 'FamilyPatch'],
+    ['productFieldsSchema', productFieldsSchema, 'ProductPatch'],
+    ['referenceFieldsSchema', referenceFieldsSchema, 'CustomerReferencePatch'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'patch')).toEqual([]);
   });
@@ -66,6 +80,9 @@ describe('resources: the stored fields plus server-owned ones', () => {
     ['customerFieldsSchema', customerFieldsSchema, 'CustomerSummary'],
     ['addressFieldsSchema', addressFieldsSchema, 'Address'],
     ['contactFieldsSchema', contactFieldsSchema, 'Contact'],
+    ['familyFieldsSchema', familyFieldsSchema, 'Family'],
+    ['productFieldsSchema', productFieldsSchema, 'Product'],
+    ['referenceCreateSchema', referenceCreateSchema, 'CustomerReference'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'response')).toEqual([]);
   });
@@ -87,6 +104,10 @@ describe('the comparison catches drift', () => {
     ['unknown properties accepted', z.object({ reason: text(500).optional() }), 'StateChange', 'request', 'StateChange: zod accepts unknown properties: use z.strictObject'],
     ['a patch field made required', customerFieldsSchema.extend({ notes: z.string().max(4000) }), 'CustomerPatch', 'patch', 'CustomerPatch.notes: must not accept null'],
     ['a nested patch field made optional', customerFieldsSchema.extend({ paymentTerms: customerFieldsSchema.shape.paymentTerms.unwrap().partial().optional() }), 'CustomerPatch', 'patch', 'CustomerPatch.paymentTerms.netDays: must accept null in the patch (it removes the field)'],
+    ['another record value', productFieldsSchema.extend({ parameters: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/), z.number()).optional() }), 'ProductCreate', 'request', 'ProductCreate.parameters{}: type is "number" in zod, "string" in the spec'],
+    ['record values a patch cannot remove', productFieldsSchema, 'ProductCreate', 'patch', 'ProductCreate.parameters{}: must accept null in the patch (it removes the field)'],
+    ['other record keys', productFieldsSchema.extend({ parameters: z.record(z.string().regex(/^[a-z]+$/), decimalString).optional() }), 'ProductCreate', 'request', 'ProductCreate.parameters{key}: pattern is "^[a-z]+$" in zod, "^[a-z][a-zA-Z0-9_]{0,39}$" in the spec'],
+    ['a record where the spec has an object', familyFieldsSchema.extend({ name: z.record(z.string(), z.string()) }), 'FamilyCreate', 'request', 'FamilyCreate.name: is a record only in zod'],
     ['a stored field gaining a default', addressFieldsSchema.extend({ label: text(100).default('Main') }), 'Address', 'response', 'Address.label: is always in the stored record (required or defaulted in zod): the spec must require it'],
   ] as const)('%s', (_, mutated, specName, mode, expected) => {
     expect(drift(mutated, specName, mode)).toContain(expected);

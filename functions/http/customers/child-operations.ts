@@ -9,8 +9,8 @@ import { convertAddressToCustomer, convertContactToCustomer } from '../../../dom
 import { customersDeps } from '../../composition.ts';
 import type { Operation } from '../http-handler.ts';
 import { expectedVersion, parseQuery, pathId } from '../request.ts';
-import { json, noContent } from '../responses.ts';
-import { addressLocation, addressResource, contactLocation, contactResource, customerLocation, customerResource, pageOf } from './representation.ts';
+import { json, noContent, pageOf } from '../responses.ts';
+import { addressLocation, addressResource, contactLocation, contactResource, customerLocation, customerResource } from './representation.ts';
 
 /**
  * Addresses and contacts are sub-resources of a customer with the same six operations

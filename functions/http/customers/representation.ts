@@ -1,5 +1,4 @@
 import type { Address, Contact, Customer, CustomerAggregate } from '../../../domain/customers/customer.ts';
-import type { Page } from '../../../domain/shared/page.ts';
 import type { components } from '../../../openapi/generated/types.ts';
 
 /**
@@ -23,10 +22,6 @@ export function addressResource(address: Address): Schemas['Address'] {
 
 export function contactResource(contact: Contact): Schemas['Contact'] {
   return contact;
-}
-
-export function pageOf<T, R>(page: Page<T>, map: (item: T) => R): { items: R[]; nextCursor: string | null } {
-  return { items: page.items.map(map), nextCursor: page.nextCursor };
 }
 
 export const customerLocation = (customerId: string) => `/customers/${customerId}`;

@@ -1,0 +1,3 @@
+import { productStateOperation } from './change-product-state.ts';
+
+export const discontinueProduct = productStateOperation('discontinue');

@@ -1,0 +1,11 @@
+import { updateFamily as update } from '../../../domain/catalog/use-cases/families.ts';
+import { catalogDeps } from '../../composition.ts';
+import type { Operation } from '../http-handler.ts';
+import { expectedVersion, pathId } from '../request.ts';
+import { json } from '../responses.ts';
+import { familyResource } from './representation.ts';
+
+export const updateFamily: Operation = async (event) => {
+  const family = await update(catalogDeps(), event.actor, pathId(event, 'familyId', 'family'), expectedVersion(event), event.json);
+  return json(200, familyResource(family), { version: family.version });
+};
