@@ -192,7 +192,11 @@ class ManagementPaths implements ProductConversions {
   inAllUnits(quantity: string, unitCode: string): QuantitiesInAllUnits {
     const from = this.unit(unitCode);
     const value = new Dec(quantity);
-    return { sales: this.express(value, from, this.sales), management: this.express(value, from, this.management), price: this.express(value, from, this.price) };
+    const sales = this.express(value, from, this.sales);
+    // Most products use one unit for two or three of the roles: convert once per distinct unit.
+    const management = this.management === this.sales ? sales : this.express(value, from, this.management);
+    const price = this.price === this.sales ? sales : this.price === this.management ? management : this.express(value, from, this.price);
+    return { sales, management, price };
   }
 
   convert(quantity: string, fromCode: string, toCode: string): string {
@@ -204,6 +208,7 @@ class ManagementPaths implements ProductConversions {
   }
 
   private express(value: Dec, from: Unit, to: Unit): string {
+    if (from === to) return value.toDecimalPlaces(to.decimals, Dec.ROUND_HALF_UP).toFixed(to.decimals);
     const ratio = this.between(from, to);
     return divideHalfUp(value.times(ratio.num), ratio.den, to.decimals).toFixed(to.decimals);
   }

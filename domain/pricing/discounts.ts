@@ -21,24 +21,32 @@ export interface DiscountStep {
   readonly capped: boolean;
 }
 
+const ONE = new Dec(1);
+const ZERO = new Dec(0);
+
+function atLeastZero(value: Dec): Dec {
+  return value.isNegative() ? ZERO : value;
+}
+
 /** Percentages off `start`, combined in cascade or cumulatively; one step per percentage. */
 export function percentageSteps(start: Dec, percents: readonly Dec[], mode: DiscountCombination, decimals: number): DiscountStep[] {
   const steps: DiscountStep[] = [];
-  let factor = new Dec(1);
-  let total = new Dec(0);
+  let factor = ONE;
+  let total = ZERO;
   let previous = roundHalfUp(start, decimals);
+  const startText = start.toFixed(decimals);
   const factors: string[] = [];
   for (const percent of percents) {
     let capped: boolean;
     if (mode === 'cascade') {
-      const own = Dec.max(0, new Dec(1).minus(fraction(percent)));
+      const own = atLeastZero(ONE.minus(fraction(percent)));
       capped = own.isZero() && percent.greaterThan(100);
       factor = factor.times(own);
       factors.push(own.toFixed());
     } else {
       total = total.plus(percent);
       capped = total.greaterThan(100);
-      factor = Dec.max(0, new Dec(1).minus(fraction(total)));
+      factor = atLeastZero(ONE.minus(fraction(total)));
       factors.push(fraction(percent).toFixed());
     }
     const value = roundHalfUp(start.times(factor), decimals);
@@ -46,7 +54,7 @@ export function percentageSteps(start: Dec, percents: readonly Dec[], mode: Disc
     steps.push({
       value,
       change: value.minus(previous),
-      calculation: `${start.toFixed(decimals)} × ${formula} = ${value.toFixed(decimals)}${capped ? ' (capped: not below zero)' : ''}`,
+      calculation: `${startText} × ${formula} = ${value.toFixed(decimals)}${capped ? ' (capped: not below zero)' : ''}`,
       capped,
     });
     previous = value;
@@ -82,7 +90,7 @@ export function allocateProRata(total: Dec, weights: readonly Dec[], decimals: n
     sum += value;
     return value;
   });
-  if (sum === 0n) return weights.map(() => new Dec(0));
+  if (sum === 0n) return weights.map(() => ZERO);
   // Dividing by a positive sum keeps the floor and the remainders simple.
   const sign = sum < 0n ? -1n : 1n;
   const divisor = sum * sign;

@@ -45,7 +45,7 @@ export function priceDocument(request: PricingRequest, data: PricingData): Price
   const transport = transportFee(
     data.transportRules,
     { incoterm: request.incoterm, deliveryCountry: request.deliveryCountry ?? data.customer?.countryCode, freeShippingThreshold: data.customer?.freeShippingThreshold },
-    { weight: measure(drafts, (product) => product.weightKg), volume: measure(drafts, (product) => product.volumeM3), amount: goods },
+    { weight: () => measure(drafts, (product) => product.weightKg), volume: () => measure(drafts, (product) => product.volumeM3), amount: () => goods },
     rates,
     money,
   );

@@ -73,7 +73,7 @@ function assemble(
   vatCategory: string,
 ): DraftLine {
   const decimals = context.data.structure.unitPriceDecimals;
-  const { amount, calculation } = lineAmount(waterfall, quantities, context.money, decimals);
+  const { amount, text, calculation } = lineAmount(waterfall, quantities, context.money, decimals);
   const priced: DraftLine['line'] = {
     index,
     ...(line.lineId === undefined ? {} : { lineId: line.lineId }),
@@ -84,7 +84,7 @@ function assemble(
     ...(waterfall.computed === undefined ? {} : { computedUnitPrice: waterfall.computed.toFixed(decimals) }),
     manual: { price: line.manualUnitPrice !== undefined, discount: line.manualDiscount !== undefined },
     lineFees: waterfall.lineFees,
-    amount: context.money.text(amount),
+    amount: text,
     amountCalculation: calculation,
     vat: { category: vatCategory, rate: vatRate(vatCategory, context.fiscalPosition, context.data.vatRates) },
     explanation: { candidates, waterfall: waterfall.steps, notes: waterfall.notes },
@@ -93,12 +93,14 @@ function assemble(
 }
 
 /** Step 7: unit price × quantity in the price unit, rounded half-up to the currency, plus the per-line fees. */
-function lineAmount(waterfall: Waterfall, quantities: LineQuantities, money: CurrencyRounding, decimals: number): { amount: Dec; calculation: string } {
-  if (waterfall.unitPrice === undefined) return { amount: new Dec(0), calculation: 'no price: the line counts for zero' };
+function lineAmount(waterfall: Waterfall, quantities: LineQuantities, money: CurrencyRounding, decimals: number): { amount: Dec; text: string; calculation: string } {
+  if (waterfall.unitPrice === undefined) return { amount: new Dec(0), text: money.text(0), calculation: 'no price: the line counts for zero' };
   const { quantity, unit } = quantities.price;
   const goods = money.round(waterfall.unitPrice.times(quantity));
+  const goodsText = money.text(goods);
+  const product = `${waterfall.unitPrice.toFixed(decimals)} × ${quantity}${unit ? ` ${unit}` : ''} = ${goodsText}`;
+  if (waterfall.lineFees.length === 0) return { amount: goods, text: goodsText, calculation: product };
   const amount = waterfall.lineFees.reduce((sum, fee) => sum.plus(fee.amount), goods);
-  const product = `${waterfall.unitPrice.toFixed(decimals)} × ${quantity}${unit ? ` ${unit}` : ''} = ${money.text(goods)}`;
-  const fees = waterfall.lineFees.map((fee) => ` + ${fee.amount} (${fee.label})`).join('');
-  return { amount, calculation: fees ? `${product}${fees} = ${money.text(amount)}` : product };
+  const text = money.text(amount);
+  return { amount, text, calculation: `${product}${waterfall.lineFees.map((fee) => ` + ${fee.amount} (${fee.label})`).join('')} = ${text}` };
 }

@@ -2,7 +2,7 @@ import { Dec } from '../shared/money.ts';
 import type { RatesOnDate } from './exchange-rates.ts';
 import type { ProductView } from './model.ts';
 import type { Margin, QuantityInUnit } from './result.ts';
-import type { CurrencyRounding } from './rounding.ts';
+import { percentage, type CurrencyRounding } from './rounding.ts';
 import type { CostBasis } from './structure.ts';
 
 const BASIS_LABELS: Record<CostBasis, string> = {
@@ -23,7 +23,7 @@ export function lineMargin(product: ProductView, basis: CostBasis, management: Q
 
   const cost = money.round(new Dec(unitCost.amount).times(management.quantity).times(conversion.rate));
   const amount = netAmount.minus(cost);
-  const rate = netAmount.isZero() ? null : amount.dividedBy(netAmount).times(100).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2);
+  const rate = netAmount.isZero() ? null : percentage(amount, netAmount, money.decimals);
   const converted = conversion.description ? ` × ${conversion.description}` : '';
   const costText = money.text(cost);
   const amountText = money.text(amount);

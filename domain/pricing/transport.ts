@@ -5,12 +5,12 @@ import type { TransportRule } from './model.ts';
 import type { TransportOutcome } from './result.ts';
 import { fraction, type CurrencyRounding } from './rounding.ts';
 
-/** The document's totals a transport rule may be based on. */
+/** The document's totals a transport rule may be based on, worked out only for the basis of the rule that applies. */
 export interface TransportMeasures {
-  readonly weight: Dec;
-  readonly volume: Dec;
+  readonly weight: () => Dec;
+  readonly volume: () => Dec;
   /** The goods amount, after document discounts, in the document's currency. */
-  readonly amount: Dec;
+  readonly amount: () => Dec;
 }
 
 const BASIS_UNITS = { weight: 'kg', volume: 'm³', amount: '' } as const;
@@ -34,7 +34,7 @@ export function transportFee(
   const where = `${context.incoterm ?? 'no Incoterm'}, delivery to ${context.deliveryCountry ?? 'an unknown country'}`;
   if (!rule) return none(`No transport rule applies (${where})`);
 
-  const measure = measures[rule.basis];
+  const measure = measures[rule.basis]();
   const unit = BASIS_UNITS[rule.basis];
   const measureText = rule.basis === 'amount' ? `goods amount ${measure.toFixed()} ${currency}` : `total ${rule.basis} ${measure.toFixed()} ${unit}`;
   const bracket = [...rule.brackets].filter((b) => new Dec(b.from).lessThanOrEqualTo(measure)).sort((a, b) => new Dec(b.from).comparedTo(a.from))[0];
@@ -53,7 +53,7 @@ export function transportFee(
   const calculation = `${rule.name} (${where}), bracket from ${bracket.from}: ${fee} = ${amount}`;
   const outcome = { ruleId: rule.id, basis: rule.basis, measure: measure.toFixed() };
 
-  const waiver = freeShipping(context.freeShippingThreshold, measures.amount, rates);
+  const waiver = freeShipping(context.freeShippingThreshold, measures.amount(), rates);
   if (waiver.waived) return { status: 'waived', amount: money.text(0), ...outcome, explanation: `${calculation}; ${waiver.explanation}` };
   return { status: 'charged', amount, ...outcome, explanation: waiver.explanation ? `${calculation}; ${waiver.explanation}` : calculation };
 }
