@@ -13,6 +13,9 @@ export const ID_PREFIXES = {
   product: 'prd',
   family: 'fam',
   reference: 'ref',
+  priceList: 'prl',
+  priceRule: 'rul',
+  transportRule: 'trr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ValidationError } from '../../domain/shared/errors.ts';
-import { idPattern, type IdKind } from '../../domain/shared/ids.ts';
+import { ID_PREFIXES, idPattern, type IdKind } from '../../domain/shared/ids.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../domain/shared/page.ts';
 import { parseWith } from '../../domain/shared/validation.ts';
 import type { HttpEvent } from '../middleware/http-event.ts';
@@ -8,9 +8,7 @@ import { HttpProblem } from '../middleware/http-problem.ts';
 
 /** Reading the parts of a request that are not the body: path ids, query, If-Match. */
 
-const ID_EXAMPLES: Record<IdKind, string> = { customer: 'cus_…', address: 'adr_…', contact: 'con_…', event: 'evt_…', product: 'prd_…', family: 'fam_…', reference: 'ref_…' };
-
-const idMessage = (kind: IdKind) => `must be a ${kind} id (${ID_EXAMPLES[kind]})`;
+const idMessage = (kind: IdKind) => `must be a ${kind} id (${ID_PREFIXES[kind]}_…)`;
 
 export function pathId(event: HttpEvent, name: string, kind: IdKind): string {
   const value = event.pathParameters?.[name] ?? '';

@@ -1,0 +1,82 @@
+import { seesEverything, type Actor } from '../../shared/actor.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { ForbiddenError, NotFoundError, VersionMismatchError } from '../../shared/errors.ts';
+import { eventFactory } from '../../shared/event-factory.ts';
+import { pricingEventSchemas } from './events.ts';
+import type { PricingCatalog, PricingCustomer, PricingCustomers, PricingStore } from './ports.ts';
+import type { PriceListRecord } from './records.ts';
+
+/** What every pricing administration use case needs. */
+export interface PricingAdminDeps {
+  readonly store: PricingStore;
+  readonly customers: PricingCustomers;
+  readonly catalog: PricingCatalog;
+  readonly clock: Clock;
+}
+
+export const pricingEvent = eventFactory(pricingEventSchemas);
+
+/** Prices are changed by admins and managers; agents and integrations read them (and simulate). */
+export function assertCanChangePrices(actor: Actor): void {
+  if (actor.role !== 'admin' && actor.role !== 'manager') {
+    throw new ForbiddenError(actor.role === 'agent' ? 'Agents read prices; only admins and managers change them' : 'Integrations have read-only access to prices');
+  }
+}
+
+/** A customer the actor may see (404 otherwise, as for the customer itself). */
+export async function visibleCustomer(deps: PricingAdminDeps, actor: Actor, customerId: string): Promise<PricingCustomer> {
+  const customer = await deps.customers.visibleCustomer(actor, customerId);
+  if (!customer) throw new NotFoundError('Customer', customerId);
+  return customer;
+}
+
+/**
+ * A list the actor may see. A customer's list or offer follows the customer's visibility: to an agent, the lists of
+ * other agents' customers do not exist.
+ */
+export async function visibleList(deps: PricingAdminDeps, actor: Actor, listId: string): Promise<PriceListRecord> {
+  const list = await deps.store.getList(listId);
+  if (!list) throw new NotFoundError('PriceList', listId);
+  if (list.customerId !== undefined && !seesEverything(actor) && !(await deps.customers.visibleCustomer(actor, list.customerId))) {
+    throw new NotFoundError('PriceList', listId);
+  }
+  return list;
+}
+
+export function assertVersion(expected: number, actual: number): void {
+  if (expected !== actual) throw new VersionMismatchError(expected, actual);
+}
+
+/** The client-writable part of a stored record (the keys of its schema): what a merge patch applies to. */
+export function writablePart(record: object, fields: readonly string[]): Record<string, unknown> {
+  const source = record as Record<string, unknown>;
+  return Object.fromEntries(fields.flatMap((field) => (source[field] === undefined ? [] : [[field, source[field]]])));
+}
+
+/** The next version of a record: its server-owned part (so that fields a patch removed do not survive) and the new fields. */
+export function nextVersion<T extends { readonly version: number }>(record: T, fields: readonly string[], values: object, actor: Actor, clock: Clock): T {
+  const copy = { ...record } as Record<string, unknown>;
+  for (const field of fields) delete copy[field];
+  return { ...copy, ...values, version: record.version + 1, updatedAt: clock.now().toISOString(), updatedBy: actor.id } as unknown as T;
+}
+
+export function changedFields(fields: readonly string[], before: object, after: object): string[] {
+  const a = before as Record<string, unknown>;
+  const b = after as Record<string, unknown>;
+  return fields.filter((field) => canonical(a[field]) !== canonical(b[field]));
+}
+
+/** JSON with object keys sorted: equal values compare equal whatever order their keys were written in. */
+function canonical(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v,
+    ) ?? 'undefined'
+  );
+}
+
+/** Stamps of a new record. */
+export function created(actor: Actor, clock: Clock): { version: 1; createdAt: string; updatedAt: string; updatedBy: string } {
+  const now = clock.now().toISOString();
+  return { version: 1, createdAt: now, updatedAt: now, updatedBy: actor.id };
+}

@@ -1,0 +1,38 @@
+import type { Actor } from '../../../shared/actor.ts';
+import { ValidationError } from '../../../shared/errors.ts';
+import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertCanChangePrices, assertVersion, changedFields, writablePart, pricingEvent, type PricingAdminDeps } from '../access.ts';
+import type { PricingStructureRecord } from '../records.ts';
+import { pricingStructureSchema } from '../schemas.ts';
+
+const FIELDS = Object.keys(pricingStructureSchema.shape);
+
+/** PRC-7: the pricing structure in force — the default (version 0) until an admin changes it. */
+export function getPricingStructure(deps: Pick<PricingAdminDeps, 'store'>, _actor?: Actor): Promise<PricingStructureRecord> {
+  return deps.store.structure();
+}
+
+/**
+ * PRC-7: merge-patches the pricing structure (which sources apply, in what order, stop or stack; how discounts
+ * combine; unit-price decimals; the cost basis of margins; the VAT category of transport fees) at the expected
+ * version — 0 for the first change of the default. `sources` is replaced as a whole.
+ * Output: the structure; `pricing-structure.updated` lists the changed fields.
+ */
+export async function updatePricingStructure(deps: PricingAdminDeps, actor: Actor, expectedVersion: number, patch: unknown): Promise<PricingStructureRecord> {
+  assertCanChangePrices(actor);
+  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
+  const current = await deps.store.structure();
+  assertVersion(expectedVersion, current.version);
+  const fields = parseWith(pricingStructureSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', { version: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, updatedBy: SERVER_OWNED_MESSAGE });
+  const changed = changedFields(FIELDS, current, fields);
+  if (changed.length === 0) return current;
+  const next: PricingStructureRecord = { ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.id };
+  const event = pricingEvent(
+    'pricing-structure.updated',
+    { version: next.version, changedFields: changed, sources: next.sources.map((entry) => entry.source) },
+    { actor, clock: deps.clock, subject: 'pricing-structure' },
+  );
+  await deps.store.commit([{ entity: 'structure', previous: current.version === 0 ? null : current, next }], [event]);
+  return next;
+}
