@@ -66,7 +66,7 @@ export function getExchangeRate(deps: PricingAdminDeps, _actor: Actor, key: { re
 }
 
 /** One pair's rates, newest first; or every rate, by pair then date. */
-export function listExchangeRates(deps: PricingAdminDeps, _actor: Actor, query: ExchangeRateQuery, page: PageRequest): Promise<Page<ExchangeRateRecord>> {
+export async function listExchangeRates(deps: PricingAdminDeps, _actor: Actor, query: ExchangeRateQuery, page: PageRequest): Promise<Page<ExchangeRateRecord>> {
   if ((query.from === undefined) !== (query.to === undefined)) throw ValidationError.field(query.from === undefined ? '/query/from' : '/query/to', 'is required with the other currency of the pair');
   return deps.store.listExchangeRates(query, page);
 }
