@@ -24,6 +24,7 @@ export interface CursorScope {
   readonly partition: string;
   readonly sortPrefix?: string;
   readonly sortFrom?: string;
+  readonly sortTo?: string;
 }
 
 /** Rejects any cursor that is not one this query could have produced (400, never a DynamoDB error). */
@@ -55,7 +56,8 @@ function inScope(key: Record<string, string>, indexName: string | undefined, sco
   return (
     partition === scope.partition &&
     (scope.sortPrefix === undefined || sort.startsWith(scope.sortPrefix)) &&
-    (scope.sortFrom === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(scope.sortFrom)) >= 0)
+    (scope.sortFrom === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(scope.sortFrom)) >= 0) &&
+    (scope.sortTo === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(scope.sortTo)) <= 0)
   );
 }
 
@@ -121,7 +123,11 @@ export interface KeyQuery {
   readonly partition: string;
   readonly sortPrefix?: string;
   readonly sortFrom?: string;
+  /** Inclusive upper bound; with `sortFrom`, a BETWEEN. */
+  readonly sortTo?: string;
   readonly filters?: readonly Filter[];
+  /** Newest (highest sort key) first. */
+  readonly descending?: boolean;
 }
 
 const FILTER_EXPRESSIONS: Record<Filter['test'], (name: string, value: string) => string> = {
@@ -139,14 +145,27 @@ export function keyQueryInput(query: KeyQuery): { input: Omit<QueryCommandInput,
   // DynamoDB refuses empty strings in a key condition; an empty prefix or lower bound means "everything" anyway.
   const sortPrefix = query.sortPrefix === '' ? undefined : query.sortPrefix;
   const sortFrom = query.sortFrom === '' ? undefined : query.sortFrom;
-  if (sortPrefix !== undefined && sortFrom !== undefined) throw new Error('A key condition has one sort key condition');
+  const sortTo = query.sortTo;
+  if (sortPrefix !== undefined && (sortFrom !== undefined || sortTo !== undefined)) throw new Error('A key condition has one sort key condition');
   const names: Record<string, string> = { '#pk': partitionKey };
   const values: Record<string, unknown> = { ':pk': query.partition };
   let keyCondition = '#pk = :pk';
-  if (sortPrefix !== undefined || sortFrom !== undefined) {
+  if (sortPrefix !== undefined || sortFrom !== undefined || sortTo !== undefined) {
     names['#sk'] = sortKey;
-    values[':sk'] = sortPrefix ?? sortFrom;
-    keyCondition += sortPrefix !== undefined ? ' AND begins_with(#sk, :sk)' : ' AND #sk >= :sk';
+    if (sortPrefix !== undefined) {
+      values[':sk'] = sortPrefix;
+      keyCondition += ' AND begins_with(#sk, :sk)';
+    } else if (sortFrom !== undefined && sortTo !== undefined) {
+      values[':sk'] = sortFrom;
+      values[':skTo'] = sortTo;
+      keyCondition += ' AND #sk BETWEEN :sk AND :skTo';
+    } else if (sortFrom !== undefined) {
+      values[':sk'] = sortFrom;
+      keyCondition += ' AND #sk >= :sk';
+    } else {
+      values[':sk'] = sortTo;
+      keyCondition += ' AND #sk <= :sk';
+    }
   }
   const filters = (query.filters ?? []).map((filter, i) => {
     names[`#f${i}`] = filter.attribute;
@@ -160,11 +179,13 @@ export function keyQueryInput(query: KeyQuery): { input: Omit<QueryCommandInput,
       ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
+      ...(query.descending ? { ScanIndexForward: false } : {}),
     },
     scope: {
       partition: query.partition,
       ...(sortPrefix !== undefined ? { sortPrefix } : {}),
       ...(sortFrom !== undefined ? { sortFrom } : {}),
+      ...(sortTo !== undefined ? { sortTo } : {}),
     },
   };
 }
