@@ -1,0 +1,154 @@
+import type { Family } from '../../domain/catalog/family.ts';
+import type { CatalogStore } from '../../domain/catalog/ports.ts';
+import type { CustomerReference } from '../../domain/catalog/reference.ts';
+import { unitLookup, type UnitLookup } from '../../domain/catalog/units.ts';
+import { visibleCustomer, type CustomersDeps } from '../../domain/customers/access.ts';
+import { rulesByProduct } from '../../domain/pricing/admin/records.ts';
+import { productView, referenceView } from '../../domain/pricing/catalog-views.ts';
+import type { ExchangeRate, PriceList, PriceRule, PricingData, TransportRule } from '../../domain/pricing/model.ts';
+import type { PricingDataSource } from '../../domain/pricing/simulation/ports.ts';
+import type { PricingStructure } from '../../domain/pricing/structure.ts';
+import { NotFoundError } from '../../domain/shared/errors.ts';
+import type { Incoterm } from '../../domain/shared/reference-data.ts';
+
+/**
+ * The part of the pricing configuration's store a document's pricing reads (the pricing administration's
+ * `PricingStore` offers it): each method a bounded number of requests, the rules one Query per distinct product,
+ * per distinct family and one for "everything".
+ */
+export interface PricingConfigurationSource {
+  /** The rules on these products, families and "everything" of the lists that can apply to the customer on the date, with their lists. */
+  rulesFor(query: {
+    readonly productIds: readonly string[];
+    readonly familyIds: readonly string[];
+    readonly customerId?: string;
+    readonly priceGroup?: string;
+    readonly date: string;
+  }): Promise<{ readonly lists: ReadonlyMap<string, PriceList>; readonly rules: readonly PriceRule[] }>;
+  /** For each pair as quoted, the rate in force on the date, if any. */
+  exchangeRates(pairs: readonly { readonly from: string; readonly to: string }[], date: string): Promise<readonly ExchangeRate[]>;
+  /** The rate (percent) of each VAT category in the country on the date. */
+  vatRates(countryCode: string, date: string): Promise<Readonly<Record<string, string>>>;
+  /** The transport rules for the Incoterm or any, and the country or any. */
+  transportRules(incoterm: Incoterm | undefined, countryCode: string | undefined): Promise<readonly TransportRule[]>;
+  /** The structure in force, with the VAT category of transport fees. */
+  structure(): Promise<PricingStructure & { readonly transportVatCategory: string }>;
+}
+
+export interface PricingDataSourceDeps {
+  readonly catalog: CatalogStore;
+  readonly customers: CustomersDeps;
+  readonly pricing: PricingConfigurationSource;
+  /** The seller's country: its VAT rates apply, and the fiscal position is decided from it. */
+  readonly companyCountry: string;
+  /** The standard units when absent. */
+  readonly units?: UnitLookup;
+}
+
+const standardUnits = unitLookup();
+
+/**
+ * The engine's data for one document, over the catalogue's store, the customers' own visibility rule and the pricing
+ * configuration. Requests grow with the distinct products and families, never with the lines or the rules:
+ * products and their families are batch reads (100 keys a request), the customer's reference for each distinct
+ * product one look-up (the catalogue has no batch of them yet), the rules one Query per distinct product and family
+ * and one for everything, the exchange rates one Query per foreign currency and way.
+ */
+export function createPricingDataSource(deps: () => PricingDataSourceDeps): PricingDataSource {
+  return {
+    async visibleCustomer(actor, customerId) {
+      try {
+        const customer = await visibleCustomer(deps().customers, actor, customerId);
+        return {
+          id: customer.id,
+          currency: customer.currency,
+          ...(customer.countryCode === undefined ? {} : { countryCode: customer.countryCode }),
+          ...(customer.vatNumber === undefined ? {} : { vatNumber: customer.vatNumber }),
+          ...(customer.transport?.freeShippingThreshold === undefined ? {} : { freeShippingThreshold: customer.transport.freeShippingThreshold }),
+          ...(customer.transport?.incoterm === undefined ? {} : { incoterm: customer.transport.incoterm }),
+        };
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    },
+
+    async productIdsByCode(codes) {
+      const { catalog } = deps();
+      const found = await Promise.all(codes.map(async (code) => [code, (await catalog.findProductByCode(code))?.id] as const));
+      return new Map(found.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+    },
+
+    async productIdsByCustomerCode(customerId, codes) {
+      const { catalog } = deps();
+      const found = await Promise.all(codes.map(async (code) => [code, (await catalog.findReferenceByCode(customerId, code))?.productId] as const));
+      return new Map(found.filter((entry): entry is readonly [string, string] => entry[1] !== undefined));
+    },
+
+    async load(query): Promise<PricingData> {
+      const { catalog, pricing, companyCountry, units } = deps();
+      const { customer, date, currency } = query;
+      const productIds = [...new Set(query.productIds)];
+      const [products, references, structure, vatRates, transportRules] = await Promise.all([
+        productIds.length > 0 ? catalog.getProducts(productIds) : [],
+        customer ? referencesOf(catalog, customer.id, productIds) : new Map<string, CustomerReference>(),
+        pricing.structure(),
+        pricing.vatRates(companyCountry, date),
+        pricing.transportRules(query.incoterm, query.deliveryCountry ?? customer?.countryCode),
+      ]);
+
+      const familyIds = distinct(products.map((product) => product.familyId));
+      const families = new Map<string, Family>((familyIds.length > 0 ? await catalog.getFamilies(familyIds) : []).map((family) => [family.id, family]));
+      const views = products.map((product) => productView(product, product.familyId === undefined ? undefined : families.get(product.familyId), references.get(product.id)));
+
+      const applicable = await pricing.rulesFor({
+        productIds: views.map((view) => view.id),
+        familyIds: distinct(views.flatMap((view) => view.familyPath)),
+        ...(customer ? { customerId: customer.id } : {}),
+        ...(query.priceGroup === undefined ? {} : { priceGroup: query.priceGroup }),
+        date,
+      });
+      const referenceViews = new Map([...references].map(([productId, reference]) => [productId, referenceView(reference, currency)]));
+
+      const foreign = new Set<string>([
+        ...[...applicable.lists.values()].map((list) => list.currency),
+        ...[...referenceViews.values()].map((reference) => reference.currency),
+        ...transportRules.map((rule) => rule.currency),
+        ...views.flatMap((view) => Object.values(view.costs).map((cost) => cost.currency)),
+        ...(customer?.freeShippingThreshold ? [customer.freeShippingThreshold.currency] : []),
+      ]);
+      foreign.delete(currency);
+      // A rate may be quoted either way round: the engine inverts one quoted from the document's currency.
+      const pairs = [...foreign].sort().flatMap((other) => [{ from: other, to: currency }, { from: currency, to: other }]);
+      const exchangeRates = pairs.length > 0 ? await pricing.exchangeRates(pairs, date) : [];
+
+      return {
+        structure,
+        units: units ?? standardUnits,
+        company: { countryCode: companyCountry },
+        ...(customer ? { customer } : {}),
+        products: new Map(views.map((view) => [view.id, view])),
+        references: referenceViews,
+        lists: applicable.lists,
+        rulesByProduct: rulesByProduct(views, applicable.rules),
+        exchangeRates,
+        transportRules,
+        vatRates,
+        transportVatCategory: structure.transportVatCategory,
+      };
+    },
+  };
+}
+
+/**
+ * The customer's reference for each product that has one. One look-up per distinct product, all at once: the
+ * catalogue's store has no batch of them yet (two BatchGetItems — the markers, then the references — would do).
+ */
+async function referencesOf(catalog: CatalogStore, customerId: string, productIds: readonly string[]): Promise<Map<string, CustomerReference>> {
+  const found = await Promise.all(productIds.map((productId) => catalog.findReferenceForProduct(customerId, productId)));
+  return new Map(found.filter((reference): reference is CustomerReference => reference !== null).map((reference) => [reference.productId, reference]));
+}
+
+function distinct(values: readonly (string | undefined)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
+}
