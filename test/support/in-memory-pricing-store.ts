@@ -309,6 +309,7 @@ export function inMemoryPricingStore() {
         return;
       }
       case 'structure':
+        if (write.previous === null && state.structure) throw new ConflictError('concurrent_update', 'The pricing structure was changed meanwhile');
         check(state.structure ?? undefined, write.previous, 'PricingStructure', 'current');
         state.structure = write.next;
         return;

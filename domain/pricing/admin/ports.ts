@@ -129,7 +129,7 @@ export interface PricingStore {
   /**
    * All writes and their events in one transaction: all happen or none. Throws VersionMismatchError when an item
    * moved on, NotFoundError when it vanished, ConflictError `exchange_rate_exists` / `vat_rate_exists` (one rate per
-   * pair or category and date).
+   * pair or category and date) or `concurrent_update` (two first changes of the default structure).
    */
   commit(writes: readonly PricingWrite[], events: readonly DomainEvent[]): Promise<void>;
 }

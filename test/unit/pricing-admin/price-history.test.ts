@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { listStandingAt, rulesStandingAt, type RuleHistoryEntry } from '../../../domain/pricing/admin/history.ts';
+import { listStandingAt, ruleHistoryEntry, rulesStandingAt, type RuleHistoryEntry } from '../../../domain/pricing/admin/history.ts';
+import type { PriceRuleRecord } from '../../../domain/pricing/admin/records.ts';
 import { createPriceList, updatePriceList } from '../../../domain/pricing/admin/use-cases/price-lists.ts';
 import { createPriceRule, removePriceRule, updatePriceRule } from '../../../domain/pricing/admin/use-cases/price-rules.ts';
 import { priceHistory, rulesAsOf } from '../../../domain/pricing/admin/use-cases/price-history.ts';
@@ -119,5 +121,51 @@ describe('price history (PRC-5)', () => {
     expect(rulesStandingAt(entries, '2026-01-02T00:00:00.000Z').map((e) => [e.ruleId, e.version])).toEqual([['a', 2], ['b', 1]]);
     expect(rulesStandingAt(entries, '2026-01-03T00:00:00.000Z').map((e) => [e.ruleId, e.version])).toEqual([['a', 2]]);
     expect(listStandingAt([], '2026-01-01T00:00:00.000Z')).toBeUndefined();
+  });
+});
+
+describe('price history reconstruction (property)', () => {
+  it('gives, at any moment, exactly the rules a replay of the changes up to that moment leaves', () => {
+    const operation = fc.record({ rule: fc.constantFrom('a', 'b', 'c'), kind: fc.constantFrom('write', 'remove'), gap: fc.integer({ min: 0, max: 3 }) });
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 30 }), fc.integer({ min: 0, max: 100 }), (operations, probe) => {
+        const start = Date.parse('2026-01-01T00:00:00.000Z');
+        const current = new Map<string, PriceRuleRecord>();
+        const entries: RuleHistoryEntry[] = [];
+        const replay: { at: string; state: Map<string, number> }[] = [];
+        let minutes = 0;
+        for (const op of operations) {
+          minutes += op.gap;
+          const at = new Date(start + minutes * 60_000).toISOString();
+          const previous = current.get(op.rule) ?? null;
+          if (op.kind === 'remove') {
+            if (!previous) continue;
+            entries.push(ruleHistoryEntry(previous, null, { changedAt: at, changedBy: 'u' }));
+            current.delete(op.rule);
+          } else {
+            // A removed rule does not come back: a new write makes a new rule (its id suffixed by the moment).
+            const id = previous ? previous.id : `${op.rule}-${minutes}-${entries.length}`;
+            const next: PriceRuleRecord = {
+              id,
+              listId: 'l',
+              target: { kind: 'all' },
+              action: { kind: 'discount', percent: String(entries.length + 1) },
+              version: (previous?.version ?? 0) + 1,
+              createdAt: previous?.createdAt ?? at,
+              updatedAt: at,
+              updatedBy: 'u',
+            };
+            entries.push(ruleHistoryEntry(previous, next, { changedAt: at, changedBy: 'u' }));
+            current.set(op.rule, next);
+          }
+          replay.push({ at, state: new Map([...current.values()].map((rule) => [rule.id, rule.version])) });
+        }
+        const at = new Date(start + probe * 60_000).toISOString();
+        const expected = [...replay].reverse().find((step) => step.at <= at)?.state ?? new Map();
+        const shuffled = [...entries].reverse();
+        const standing = rulesStandingAt(shuffled, at);
+        expect(new Map(standing.map((entry) => [entry.ruleId, entry.rule.version]))).toEqual(expected);
+      }),
+    );
   });
 });
