@@ -8,7 +8,8 @@ import { HttpProblem } from '../middleware/http-problem.ts';
 
 /** Reading the parts of a request that are not the body: path ids, query, If-Match. */
 
-const idMessage = (kind: IdKind) => `must be a ${kind} id (${ID_PREFIXES[kind]}_…)`;
+/** "must be a price list id (prl_…)": the kind in words, and the prefix that tells it. */
+const idMessage = (kind: IdKind) => `must be a ${kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)} id (${ID_PREFIXES[kind]}_…)`;
 
 export function pathId(event: HttpEvent, name: string, kind: IdKind): string {
   const value = event.pathParameters?.[name] ?? '';
