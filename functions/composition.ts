@@ -3,13 +3,16 @@ import type { JSONWebKeySet } from 'jose';
 import { systemClock } from '../domain/shared/clock.ts';
 import type { CatalogDeps } from '../domain/catalog/access.ts';
 import type { CustomersDeps } from '../domain/customers/access.ts';
+import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import { createCustomerDirectory } from './adapters/customer-directory.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
+import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
+import { createPricingDataSource } from './adapters/pricing-data-source.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
 import { parseAllowedOrigins } from './middleware/cors.ts';
 import { createTokenVerifier, type KeySource } from './middleware/token-verifier.ts';
@@ -61,6 +64,25 @@ export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store:
 /** The catalog reads customers through the customers context's own use cases, never its store. */
 export const catalogDeps = /* @__PURE__ */ once(
   (): CatalogDeps => ({ store: createCatalogStore(table()), customers: createCustomerDirectory(customersDeps), clock: systemClock }),
+);
+
+/**
+ * The price simulator reads the catalogue's store, the customers through their own visibility rule, and the pricing
+ * configuration. COMPANY_COUNTRY is the seller's country (ISO 3166-1 alpha-2): its VAT rates apply, and the fiscal
+ * position of a document is decided from it.
+ */
+export const simulationDeps = /* @__PURE__ */ once(
+  (): SimulationDeps => ({
+    data: createPricingDataSource(
+      /* @__PURE__ */ once(() => ({
+        catalog: catalogDeps().store,
+        customers: customersDeps(),
+        pricing: createPricingStore(table()),
+        companyCountry: process.env.COMPANY_COUNTRY ?? 'FR',
+      })),
+    ),
+    clock: systemClock,
+  }),
 );
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */

@@ -750,6 +750,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/price-simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate the prices of a document
+         * @description Prices a document without saving anything (PRC-9) and explains every figure, exactly as a
+         *     quote or an order with the same lines would be priced. Nothing is created: the answer is a
+         *     **200**, and the same request on another day may answer differently as prices change.
+         *
+         *     The document is for a customer (`customerId`; an agent only for their own customers, any
+         *     other answers **404**) or for no one (the standard lists only); on a `date` (today when
+         *     absent), in a `currency` (the customer's, else EUR), delivered to a `deliveryCountry` (the
+         *     customer's when absent) under an `incoterm` (the customer's when absent). Each line names its
+         *     product by `productId`, by `productCode` or by `customerProductCode` — the customer's own code
+         *     for it, as EDI and e-commerce orders name products — or is free text with its own
+         *     `manualUnitPrice` and `vatCategory`. An unknown code is a **400** naming the line
+         *     (`/lines/3/productCode`).
+         *
+         *     For each line the answer gives:
+         *     - `quantities`: the requested quantity converted to the sales unit, raised to the minimum and
+         *       rounded up to the multiple (each change in `adjustments`, with why), and the quantity in the
+         *       sales, management and price units;
+         *     - `explanation.candidates`: every rule that could apply — the customer reference's prices, the
+         *       offers', the customer's, the group's and the standard lists' rules — `applied` (base price,
+         *       adjustment) or `skipped`, with a `code` to branch on and a `reason` to read (quantity break
+         *       not reached, not yet valid, other target, less specific, superseded by a source that stops
+         *       the search…);
+         *     - `explanation.waterfall`: the unit price step by step (base price, each discount or amount
+         *       off, fees per unit, manual price, manual discount), each with its `calculation`, its `value`
+         *       and the running `unitPrice`, at the structure's unit-price precision (4 decimals by default,
+         *       half-up);
+         *     - the line `amount` (unit price × quantity in the price unit, rounded half-up to the
+         *       currency, plus per-line fees), its share of the document discounts, its VAT rate and its
+         *       margin on the configured cost basis.
+         *
+         *     Then the document: its discounts, transport (the rule for the Incoterm and delivery country,
+         *     or waived above the customer's free-shipping threshold), VAT per rate on the summed bases
+         *     with the fiscal position and why (domestic, intra-EU reverse charge, export), and the totals.
+         *
+         *     A VAT category without a rate in the company's country is a **400**
+         *     `pricing_configuration_incomplete`: the configuration, not the request, must be completed.
+         *     Every role may simulate.
+         */
+        post: operations["simulatePrices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2751,6 +2807,562 @@ export interface components {
             items: components["schemas"]["CustomerReference"][];
             /** @description The `cursor` of the next page; `null` on the last page. */
             nextCursor: string | null;
+        };
+        /**
+         * @description A document to price without saving it: for a customer or for no one, on a date, in a currency,
+         *     delivered to a country under an Incoterm, with its lines and document discounts.
+         * @example {
+         *       "customerId": "cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W",
+         *       "date": "2027-03-01",
+         *       "lines": [
+         *         {
+         *           "lineId": "1",
+         *           "productCode": "BOLT-M8-100",
+         *           "quantity": "3",
+         *           "manualDiscount": "5"
+         *         }
+         *       ]
+         *     }
+         */
+        PriceSimulationRequest: {
+            /**
+             * @description The customer to price for: its references, offers and lists apply, with the standard lists.
+             *     Absent: the standard lists only. An agent may name only their own customers (others: 404).
+             */
+            customerId?: string;
+            /**
+             * Format: date
+             * @description The day to price on (the rules, lists and exchange rates in force that day); today (UTC) when absent.
+             */
+            date?: string;
+            /**
+             * @description The document's currency (ISO 4217); the customer's, else EUR, when absent. Prices in another
+             *     currency are converted at the exchange rate in force on `date`.
+             */
+            currency?: string;
+            /**
+             * @description Where the goods go (ISO 3166-1 alpha-2): it decides the fiscal position (VAT) and the
+             *     transport rule. The customer's country when absent; required when the customer has none.
+             */
+            deliveryCountry?: string;
+            /**
+             * @description The Incoterm 2020 of the delivery (transport rules depend on it); the customer's when absent.
+             * @enum {string}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            /** @description The lines, priced in this order. */
+            lines: components["schemas"]["PriceSimulationLine"][];
+            /** @description Discounts on the whole document (PRC-10), percentages first, then amounts. */
+            documentDiscounts?: components["schemas"]["DocumentDiscount"][];
+        };
+        /**
+         * @description One line: a product named one way — `productId`, `productCode` or `customerProductCode` — or
+         *     free text (`description`, with `manualUnitPrice` and `vatCategory`, both required then).
+         * @example {
+         *       "customerProductCode": "MART-BOLT",
+         *       "quantity": "250",
+         *       "unit": "pce"
+         *     }
+         */
+        PriceSimulationLine: {
+            /** @description Your own reference for the line, echoed back. */
+            lineId?: string;
+            /** @description The product, by id. */
+            productId?: string;
+            /** @description The product, by its code (any case). Unknown: 400 naming `/lines/<i>/productCode`. */
+            productCode?: string;
+            /**
+             * @description The product, by the customer's own code for it (its customer reference, any case): needs
+             *     `customerId`. Unknown: 400 naming `/lines/<i>/customerProductCode`.
+             */
+            customerProductCode?: string;
+            /** @description A free-text line's text; such a line names no product. */
+            description?: string;
+            /** @description The quantity in `unit`; negative for a return (returns are not raised to the minimum). */
+            quantity: string;
+            /**
+             * @description The unit of `quantity`, any unit of a dimension of the product's units; the sales unit (the
+             *     customer reference's, if it has one) when absent.
+             */
+            unit?: string;
+            /**
+             * @description Management units in one unit of the dimension the product leaves variable (a bar sold by the
+             *     piece and priced by the kilogram: the kilograms of this piece). Greater than 0.
+             */
+            variableFactor?: string;
+            /**
+             * @description A price per price unit, in the document's currency, that replaces the computed one (kept and
+             *     flagged `manual.price`). Not negative, at most 6 decimals. Required on a free-text line.
+             */
+            manualUnitPrice?: string;
+            /** @description A percentage (0 to 100) applied after everything else, in cascade, flagged `manual.discount`. */
+            manualDiscount?: string;
+            /** @description A free-text line's VAT category (required there); a product line takes its product's. */
+            vatCategory?: components["schemas"]["VatCategory"];
+        };
+        /**
+         * @description A discount on the whole document (PRC-10), spread over the lines pro rata for VAT.
+         * @example {
+         *       "kind": "percent",
+         *       "label": "Opening order",
+         *       "percent": "2"
+         *     }
+         */
+        DocumentDiscount: {
+            /**
+             * @description `percent` off the lines (`percent` required), or a fixed `amount` in the document's currency.
+             * @enum {string}
+             */
+            kind: "percent" | "amount";
+            /** @description What the discount is for, shown in the explanation. */
+            label: string;
+            /** @description With `percent`, greater than 0 and at most 100. */
+            percent?: string;
+            /** @description With `amount`, greater than 0. */
+            amount?: string;
+        };
+        /**
+         * @description Where a price or an adjustment comes from, in the default order of the pricing structure.
+         * @enum {string}
+         */
+        PriceSource: "customer_reference" | "offer" | "customer_list" | "group_list" | "standard_list";
+        /** @description A quantity with its unit. */
+        QuantityInUnit: {
+            /** @description The quantity, rounded half-up to the unit's precision. */
+            quantity: string;
+            /** @description The unit's code; absent on a free-text line entered without one. */
+            unit?: string;
+        };
+        /** @description One change from the requested quantity to the sales quantity priced. */
+        QuantityAdjustment: {
+            /**
+             * @description `conversion` to the sales unit, `precision` (rounded to the sales unit's decimals),
+             *     `minimum` (raised to the minimum quantity), `multiple` (rounded up to the multiple).
+             * @enum {string}
+             */
+            kind: "conversion" | "precision" | "minimum" | "multiple";
+            /** @description The quantity before. */
+            from: string;
+            /** @description The quantity after, in the sales unit. */
+            to: string;
+            /** @description Why, and whose condition (the product's or the customer reference's). */
+            explanation: string;
+        };
+        /** @description The line's quantity as requested, and in the product's three units. */
+        LineQuantities: {
+            /** @description As sent. */
+            requested: components["schemas"]["QuantityInUnit"];
+            /** @description In the sales unit, after the minimum and the multiple. */
+            sales: components["schemas"]["QuantityInUnit"];
+            /** @description In the management unit (stock, costs, weight and volume). */
+            management: components["schemas"]["QuantityInUnit"];
+            /** @description In the price unit (what the unit price multiplies). */
+            price: components["schemas"]["QuantityInUnit"];
+            /** @description Every change from `requested` to `sales`, in order. */
+            adjustments: components["schemas"]["QuantityAdjustment"][];
+        };
+        /** @description A rule that could apply to the line, and what became of it. */
+        PriceCandidate: {
+            source: components["schemas"]["PriceSource"];
+            /** @description The list or offer (`standard list STD (prl_…)`) or the customer reference (`customer reference MART-BOLT`). */
+            origin: string;
+            /** @description The rule (`rul_…`), or the reference's price (`ref_…/prices/<index>`). */
+            ruleId: string;
+            /** @description What the rule targets (the product, a family and how near, everything). */
+            target: string;
+            /** @description What it does (`fixed 100.00 EUR per pce`, `discount 10 %`…), with its quantity break and period. */
+            action: string;
+            /**
+             * @description Whether it counts in the price.
+             * @enum {string}
+             */
+            status: "applied" | "skipped";
+            /**
+             * @description Why, to branch on: applied as `base_price`, `base_of_formula` or `adjustment`; skipped as
+             *     `not_yet_valid`, `expired`, `quantity_break_not_reached`, `no_exchange_rate`, `less_specific`
+             *     (a more specific rule of the same source won), `lower_quantity_break`, `older`,
+             *     `tie_broken_by_id`, `superseded` (a stopping source matched first), `price_from_higher_source`,
+             *     `after_net_price`, `no_base_price`…
+             * @enum {string}
+             */
+            code: "base_price" | "base_of_formula" | "adjustment" | "other_target" | "source_not_in_structure" | "not_yet_valid" | "expired" | "quantity_break_not_reached" | "no_exchange_rate" | "invalid_formula" | "missing_parameter" | "less_specific" | "lower_quantity_break" | "older" | "tie_broken_by_id" | "superseded" | "price_from_higher_source" | "after_net_price" | "no_base_price" | "formula_failed";
+            /** @description The same, in a sentence for a person. */
+            reason: string;
+        };
+        /** @description One step of the unit price, from the base price to the final one. */
+        WaterfallStep: {
+            /**
+             * @description What the step does.
+             * @enum {string}
+             */
+            kind: "base" | "formula" | "discount" | "amount_off" | "unit_fee" | "manual_price" | "manual_discount";
+            source?: components["schemas"]["PriceSource"];
+            /** @description The rule (or reference price) behind the step; absent for manual entries. */
+            ruleId?: string;
+            /** @description The step in words. */
+            label: string;
+            /** @description The arithmetic, to redo with a calculator (`100.0000 × 0.9 = 90.0000`). */
+            calculation: string;
+            /** @description The change this step made to the unit price (the price itself for the first step). */
+            value: string;
+            /** @description The running unit price after this step, per price unit. */
+            unitPrice: string;
+        };
+        /** @description A fee added once to the line (PRC-6). */
+        LineFee: {
+            /** @description The rule the fee belongs to. */
+            ruleId: string;
+            /** @description The fee's label. */
+            label: string;
+            /** @description In the document's currency. */
+            amount: string;
+            /** @description How it was converted, if it was. */
+            calculation: string;
+        };
+        /** @description The line's margin on the structure's cost basis, or why there is none. */
+        Margin: {
+            /**
+             * @description The cost basis of the pricing structure.
+             * @enum {string}
+             */
+            basis: "weightedAverage" | "lastPurchase" | "entered";
+            /** @description Cost per management unit × management quantity, converted, rounded to the currency. */
+            cost: string;
+            /** @description The line's net amount (after its share of the document discounts) minus the cost. */
+            amount: string;
+            /** @description The margin in percent of the net amount; `null` when the net amount is zero. */
+            rate: string | null;
+            /** @description The arithmetic. */
+            calculation: string;
+        } | {
+            /**
+             * @description The cost basis of the pricing structure.
+             * @enum {string}
+             */
+            basis: "weightedAverage" | "lastPurchase" | "entered";
+            /** @description Why there is no margin (no cost on that basis, a free-text line, no exchange rate). */
+            unavailable: string;
+        };
+        /** @description A priced line and the explanation of its price. */
+        PricedLine: {
+            /** @description The line's position in the request, from 0. */
+            index: number;
+            /** @description Your reference for the line, as sent. */
+            lineId?: string;
+            /** @description The product, however the line named it. */
+            productId?: string;
+            /** @description The product's code. */
+            productCode?: string;
+            /** @description The customer's own code the line named the product by. */
+            customerProductCode?: string;
+            /** @description A free-text line's text. */
+            description?: string;
+            quantities: components["schemas"]["LineQuantities"];
+            /**
+             * @description `unpriced`: no rule gave a base price and none was entered; the line counts for zero (see `explanation.notes`).
+             * @enum {string}
+             */
+            status: "priced" | "unpriced";
+            /** @description The final unit price, per price unit, at the structure's precision. */
+            unitPrice: string;
+            /** @description What the rules give, before manual entries; absent when they give none. */
+            computedUnitPrice?: string;
+            /** @description Which manual entries the line carries; they are kept, never replaced by a re-pricing. */
+            manual: {
+                /** @description A manual unit price replaced the computed one. */
+                price: boolean;
+                /** @description A manual discount applies. */
+                discount: boolean;
+            };
+            /** @description Fees added once to the line. */
+            lineFees: components["schemas"]["LineFee"][];
+            /** @description Unit price × quantity in the price unit, rounded half-up to the currency, plus the per-line fees. */
+            amount: string;
+            /** @description The arithmetic of `amount`. */
+            amountCalculation: string;
+            /** @description The line's share of the document discounts, pro rata to its amount. */
+            documentDiscountShare: string;
+            /** @description `amount` minus `documentDiscountShare`: the line's VAT base. */
+            netAmount: string;
+            /** @description The line's VAT category and the rate it gets under the document's fiscal position. */
+            vat: {
+                /** @description The product's VAT category, or the free-text line's. */
+                category: string;
+                /** @description In percent. */
+                rate: string;
+            };
+            margin: components["schemas"]["Margin"];
+            /** @description How the unit price was reached. */
+            explanation: {
+                /** @description Every rule that could apply, in the order of the pricing structure's sources. */
+                candidates: components["schemas"]["PriceCandidate"][];
+                /** @description The unit price step by step. */
+                waterfall: components["schemas"]["WaterfallStep"][];
+                /** @description Anything else worth knowing (why the line has no price, a manual price that differs from the computed one…). */
+                notes: string[];
+            };
+        };
+        /** @description One step from the lines' total to the goods amount. */
+        DocumentAmountStep: {
+            /** @description The step in words. */
+            label: string;
+            /** @description The arithmetic. */
+            calculation: string;
+            /** @description The change to the total (negative for a discount). */
+            value: string;
+            /** @description The running total after the step. */
+            total: string;
+        };
+        /** @description A document discount as applied. */
+        AppliedDocumentDiscount: {
+            /** @description The discount and how it combined. */
+            label: string;
+            /** @description The amount taken off, in the document's currency. */
+            amount: string;
+            step: components["schemas"]["DocumentAmountStep"];
+        };
+        /** @description Transport fees (PRC-11) for the document's Incoterm and delivery country. */
+        TransportOutcome: {
+            /**
+             * @description `none`: no rule applies (or no bracket, or no rate); `charged`; `waived`: the goods reach the customer's free-shipping threshold.
+             * @enum {string}
+             */
+            status: "none" | "charged" | "waived";
+            /** @description The fee charged, in the document's currency (0 unless `charged`). */
+            amount: string;
+            /** @description The transport rule that applied (`charged` and `waived`). */
+            ruleId?: string;
+            /**
+             * @description What the rule is based on.
+             * @enum {string}
+             */
+            basis?: "weight" | "volume" | "amount";
+            /** @description The document's total weight (kg), volume (m³) or goods amount the bracket was chosen by. */
+            measure?: string;
+            /** @description The rule, the bracket and the arithmetic, or why there is no fee. */
+            explanation: string;
+        };
+        /** @description VAT of one rate, on the summed bases of that rate (EN 16931). */
+        VatBreakdownEntry: {
+            /** @description In percent. */
+            rate: string;
+            /** @description The sum of the net amounts (and transport) at this rate. */
+            base: string;
+            /** @description Base × rate, rounded half-up once. */
+            tax: string;
+            /** @description The arithmetic. */
+            calculation: string;
+        };
+        /** @description The document's totals, in its currency. */
+        DocumentTotals: {
+            /** @description The sum of the line amounts. */
+            lines: string;
+            /** @description The sum of the document discounts. */
+            documentDiscounts: string;
+            /** @description Lines minus document discounts. */
+            goods: string;
+            /** @description The transport fee. */
+            transport: string;
+            /** @description Goods plus transport, the sum of the VAT bases. */
+            net: string;
+            /** @description The sum of the VAT per rate. */
+            tax: string;
+            /** @description Net plus tax. */
+            gross: string;
+            /** @description The sum of the lines' margins, when every product line has one. */
+            margin?: string;
+        };
+        /**
+         * @description A document priced without being saved (PRC-9): the lines with the explanation of each price,
+         *     the document discounts, transport, VAT per rate and the totals. Amounts are decimal strings in
+         *     `currency`, at its minor unit; unit prices are per price unit, at the structure's precision.
+         * @example {
+         *       "customerId": "cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W",
+         *       "deliveryCountry": "FR",
+         *       "date": "2027-03-01",
+         *       "currency": "EUR",
+         *       "lines": [
+         *         {
+         *           "index": 0,
+         *           "lineId": "1",
+         *           "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9",
+         *           "productCode": "BOLT-M8-100",
+         *           "quantities": {
+         *             "requested": {
+         *               "quantity": "3",
+         *               "unit": "pce"
+         *             },
+         *             "sales": {
+         *               "quantity": "3",
+         *               "unit": "pce"
+         *             },
+         *             "management": {
+         *               "quantity": "3",
+         *               "unit": "pce"
+         *             },
+         *             "price": {
+         *               "quantity": "3",
+         *               "unit": "pce"
+         *             },
+         *             "adjustments": []
+         *           },
+         *           "status": "priced",
+         *           "unitPrice": "85.5000",
+         *           "computedUnitPrice": "90.0000",
+         *           "manual": {
+         *             "price": false,
+         *             "discount": true
+         *           },
+         *           "lineFees": [],
+         *           "amount": "256.50",
+         *           "amountCalculation": "85.5000 × 3 pce = 256.50",
+         *           "vat": {
+         *             "category": "standard",
+         *             "rate": "20"
+         *           },
+         *           "explanation": {
+         *             "candidates": [
+         *               {
+         *                 "source": "customer_list",
+         *                 "origin": "customer list Garage Martin (prl_01JDQA2B3C4D5E6F7G8H9J0K1M)",
+         *                 "ruleId": "rul_01JDQA5E6F7G8H9J0K1M2N3P4Q",
+         *                 "target": "family fam_01JDQ9A1B2C3D4E5F6G7H8J9K0 (the product's own family)",
+         *                 "action": "discount 10 %",
+         *                 "status": "applied",
+         *                 "code": "adjustment",
+         *                 "reason": "applies after the base price (customer list stacks)"
+         *               },
+         *               {
+         *                 "source": "standard_list",
+         *                 "origin": "standard list Standard 2027 (prl_01JDQA1B2C3D4E5F6G7H8J9K0M)",
+         *                 "ruleId": "rul_01JDQA3C4D5E6F7G8H9J0K1M2N",
+         *                 "target": "product BOLT-M8-100",
+         *                 "action": "fixed price 100.00 EUR per pce",
+         *                 "status": "applied",
+         *                 "code": "base_price",
+         *                 "reason": "gives the base price"
+         *               },
+         *               {
+         *                 "source": "standard_list",
+         *                 "origin": "standard list Standard 2027 (prl_01JDQA1B2C3D4E5F6G7H8J9K0M)",
+         *                 "ruleId": "rul_01JDQA4D5E6F7G8H9J0K1M2N3P",
+         *                 "target": "family fam_01JDQ9A0B1C2D3E4F5G6H7J8K9 (1 level above the product's family)",
+         *                 "action": "discount 3 %",
+         *                 "status": "skipped",
+         *                 "code": "less_specific",
+         *                 "reason": "rule rul_01JDQA3C4D5E6F7G8H9J0K1M2N of the same source is more specific (it targets product BOLT-M8-100)"
+         *               }
+         *             ],
+         *             "waterfall": [
+         *               {
+         *                 "kind": "base",
+         *                 "source": "standard_list",
+         *                 "ruleId": "rul_01JDQA3C4D5E6F7G8H9J0K1M2N",
+         *                 "label": "standard list Standard 2027 (prl_01JDQA1B2C3D4E5F6G7H8J9K0M): base price",
+         *                 "calculation": "100.00 EUR per pce = 100.0000",
+         *                 "value": "100.0000",
+         *                 "unitPrice": "100.0000"
+         *               },
+         *               {
+         *                 "kind": "discount",
+         *                 "source": "customer_list",
+         *                 "ruleId": "rul_01JDQA5E6F7G8H9J0K1M2N3P4Q",
+         *                 "label": "customer list Garage Martin (prl_01JDQA2B3C4D5E6F7G8H9J0K1M): discount 10 % (cascade)",
+         *                 "calculation": "100.0000 × 0.9 = 90.0000",
+         *                 "value": "-10.0000",
+         *                 "unitPrice": "90.0000"
+         *               },
+         *               {
+         *                 "kind": "manual_discount",
+         *                 "label": "manual discount 5 % (kept when the document is re-priced)",
+         *                 "calculation": "90.0000 × 0.95 = 85.5000",
+         *                 "value": "-4.5000",
+         *                 "unitPrice": "85.5000"
+         *               }
+         *             ],
+         *             "notes": []
+         *           },
+         *           "documentDiscountShare": "0.00",
+         *           "netAmount": "256.50",
+         *           "margin": {
+         *             "basis": "weightedAverage",
+         *             "cost": "156.00",
+         *             "amount": "100.50",
+         *             "rate": "39.18",
+         *             "calculation": "cost: weighted average cost 52.00 EUR × 3 pce = 156.00; margin: 256.50 − 156.00 = 100.50 (39.18 % of 256.50)"
+         *           }
+         *         }
+         *       ],
+         *       "documentDiscounts": [],
+         *       "transport": {
+         *         "status": "none",
+         *         "amount": "0.00",
+         *         "explanation": "No transport rule applies (no Incoterm, delivery to FR)"
+         *       },
+         *       "vat": {
+         *         "fiscalPosition": {
+         *           "kind": "domestic",
+         *           "explanation": "domestic: from FR to FR (customer's country, no delivery country given)"
+         *         },
+         *         "breakdown": [
+         *           {
+         *             "rate": "20",
+         *             "base": "256.50",
+         *             "tax": "51.30",
+         *             "calculation": "256.50 × 20 % = 51.30"
+         *           }
+         *         ]
+         *       },
+         *       "totals": {
+         *         "lines": "256.50",
+         *         "documentDiscounts": "0.00",
+         *         "goods": "256.50",
+         *         "transport": "0.00",
+         *         "net": "256.50",
+         *         "tax": "51.30",
+         *         "gross": "307.80",
+         *         "margin": "100.50"
+         *       }
+         *     }
+         */
+        PriceSimulation: {
+            /** @description The customer priced for; absent for a simulation without one. */
+            customerId?: string;
+            /**
+             * Format: date
+             * @description The day priced.
+             */
+            date: string;
+            /** @description The document's currency. */
+            currency: string;
+            /** @description The delivery country priced (the request's, else the customer's). */
+            deliveryCountry?: string;
+            /**
+             * @description The Incoterm priced (the request's, else the customer's).
+             * @enum {string}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            /** @description The lines, in the order of the request. */
+            lines: components["schemas"]["PricedLine"][];
+            /** @description The document discounts as applied. */
+            documentDiscounts: components["schemas"]["AppliedDocumentDiscount"][];
+            transport: components["schemas"]["TransportOutcome"];
+            /** @description The fiscal position of the document and the VAT per rate. */
+            vat: {
+                /** @description How the document is taxed, and why. */
+                fiscalPosition: {
+                    /**
+                     * @description `domestic`: the product's rates; `intra_eu_reverse_charge` and `export`: 0 %.
+                     * @enum {string}
+                     */
+                    kind: "domestic" | "intra_eu_reverse_charge" | "export";
+                    /** @description From where to where, and why this position. */
+                    explanation: string;
+                };
+                /** @description One entry per rate, highest first. */
+                breakdown: components["schemas"]["VatBreakdownEntry"][];
+            };
+            totals: components["schemas"]["DocumentTotals"];
         };
     };
     responses: {
@@ -4816,6 +5428,48 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    simulatePrices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceSimulationRequest"];
+            };
+        };
+        responses: {
+            /** @description The priced document, with the explanation of every figure. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceSimulation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
         };
     };
 }

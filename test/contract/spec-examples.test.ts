@@ -12,6 +12,7 @@ import {
 } from '../../domain/catalog/schemas.ts';
 import { unitLookup } from '../../domain/catalog/units.ts';
 import { checkContactFields, checkCustomerFields } from '../../domain/customers/customer.ts';
+import { documentDiscountSchema, priceSimulationSchema, simulationLineSchema } from '../../domain/pricing/simulation/schemas.ts';
 import { addressFieldsSchema, contactFieldsSchema, conversionSchema, customerCreateSchema, customerFieldsSchema, stateChangeSchema } from '../../domain/customers/schemas.ts';
 import { applyMergePatch } from '../../domain/shared/merge-patch.ts';
 import { listOperations, loadSpec, resolveRef, schemaValidator, type JsonSchema } from '../support/openapi.ts';
@@ -90,6 +91,9 @@ it.each([
   ['ProductCreate', productFieldsSchema],
   ['ProductStateChange', productStateChangeSchema],
   ['CustomerReferenceCreate', referenceCreateSchema],
+  ['PriceSimulationRequest', priceSimulationSchema],
+  ['PriceSimulationLine', simulationLineSchema],
+  ['DocumentDiscount', documentDiscountSchema],
 ] as const)('the %s example passes the runtime schema', (name, schema) => {
   expect(zodIssues(schema, example(name))).toEqual([]);
 });

@@ -15,6 +15,7 @@ import {
   referenceFieldsSchema,
   stateChangeSchema as productStateChangeSchema,
 } from '../../domain/catalog/schemas.ts';
+import { documentDiscountSchema, priceSimulationSchema, simulationLineSchema } from '../../domain/pricing/simulation/schemas.ts';
 import { decimalString, text } from '../../domain/shared/validation.ts';
 import { loadSpec, resolveRef, type JsonSchema } from '../support/openapi.ts';
 import { schemaDrift, type DriftMode } from './schema-drift.ts';
@@ -53,6 +54,9 @@ describe('request schemas: zod and the contract describe the same shapes', () =>
     ['productFieldsSchema', productFieldsSchema, 'ProductCreate'],
     ['stateChangeSchema (catalog)', productStateChangeSchema, 'ProductStateChange'],
     ['referenceCreateSchema', referenceCreateSchema, 'CustomerReferenceCreate'],
+    ['priceSimulationSchema', priceSimulationSchema, 'PriceSimulationRequest'],
+    ['simulationLineSchema', simulationLineSchema, 'PriceSimulationLine'],
+    ['documentDiscountSchema', documentDiscountSchema, 'DocumentDiscount'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'request')).toEqual([]);
   });

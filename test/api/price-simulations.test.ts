@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PricingAdminDeps } from '../../domain/pricing/admin/access.ts';
+import { createPriceList } from '../../domain/pricing/admin/use-cases/price-lists.ts';
+import { createVatRate } from '../../domain/pricing/admin/use-cases/vat-rates.ts';
+import { systemClock } from '../../domain/shared/clock.ts';
+import { newId } from '../../domain/shared/ids.ts';
+import { catalogDeps, customersDeps, table } from '../../functions/composition.ts';
+import { createPricingStore } from '../../functions/adapters/dynamodb/pricing-store.ts';
+import { startApi, type Api } from '../support/api.ts';
+import { manager } from '../support/customers-fixture.ts';
+import { pricingCatalog, pricingCustomers } from '../support/pricing-adapters.ts';
+
+/**
+ * `POST /price-simulations` over HTTP against the local system. The catalogue and the customer are created through
+ * the API; the price lists and VAT rates through the pricing administration's use cases on the same table, until
+ * its endpoints exist. Every response is checked against the contract by the client.
+ */
+
+let api: Api;
+const run = newId('event').slice(-8);
+const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
+
+let customerId: string;
+let otherCustomerId: string;
+let bolts: { id: string; code: string };
+let nuts: { id: string; code: string };
+
+async function created(path: string, body: unknown): Promise<any> {
+  const response = await api.request('POST', path, { body });
+  expect(response.status, `POST ${path}: ${JSON.stringify(response.body)}`).toBe(201);
+  return response.body;
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  const hardware = await created('/families', { code: `${run}-HARDWARE`, name: 'Hardware' });
+  const fasteners = await created('/families', { code: `${run}-FASTENERS`, name: 'Fasteners', parentId: hardware.id });
+  bolts = await created('/products', {
+    code: `${run}-BOLT-M8-100`,
+    name: 'Hex bolts M8, box of 100',
+    familyId: fasteners.id,
+    units: PIECES,
+    weight: '1.6',
+    costs: { weightedAverage: { amount: '52.00', currency: 'EUR' } },
+  });
+  nuts = await created('/products', { code: `${run}-NUT-M8-100`, name: 'Nuts M8, box of 100', familyId: fasteners.id, units: PIECES });
+  customerId = (await created('/customers', { name: 'Garage Martin', countryCode: 'FR', salesAgentId: 'agent-alice' })).id;
+  otherCustomerId = (await created('/customers', { name: 'Garage Bernard', countryCode: 'FR', salesAgentId: 'agent-bob' })).id;
+  await created(`/customers/${customerId}/references`, {
+    productId: nuts.id,
+    customerCode: 'MART-NUT',
+    prices: [{ validFrom: '2026-01-01', unitPrice: '24.00', currency: 'EUR' }],
+  });
+
+  // The local system set the environment the composition root reads: the same table as the handlers.
+  const admin: PricingAdminDeps = {
+    store: createPricingStore(table()),
+    customers: pricingCustomers(customersDeps().store),
+    catalog: pricingCatalog(catalogDeps().store),
+    clock: systemClock,
+  };
+  await createVatRate(admin, manager, { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' }).catch((error: { code?: string }) => {
+    if (error.code !== 'vat_rate_exists') throw error;
+  });
+  await createPriceList(admin, manager, {
+    source: 'standard_list',
+    name: `Standard ${run}`,
+    currency: 'EUR',
+    rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'fixed', price: '100.00' } }],
+  });
+  await createPriceList(admin, manager, {
+    source: 'customer_list',
+    name: `Garage Martin ${run}`,
+    currency: 'EUR',
+    customerId,
+    rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percent: '10' } }],
+  });
+});
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+const simulate = (body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) => api.request('POST', '/price-simulations', { body, ...options });
+
+describe('POST /price-simulations', () => {
+  it('explains a price a person with a calculator can follow: 100.00, −10 % → 90.0000, −5 % → 85.5000, × 3, VAT 20 %', async () => {
+    const response = await simulate({ customerId, date: '2027-03-01', lines: [{ lineId: 'L1', productCode: bolts.code.toLowerCase(), quantity: '3', manualDiscount: '5' }] });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('location')).toBeNull();
+    expect(response.headers.get('etag')).toBeNull();
+    const { body } = response;
+    expect(body).toMatchObject({ customerId, date: '2027-03-01', currency: 'EUR', deliveryCountry: 'FR' });
+
+    const [line] = body.lines;
+    expect(line).toMatchObject({ index: 0, lineId: 'L1', productId: bolts.id, productCode: bolts.code, status: 'priced', unitPrice: '85.5000', computedUnitPrice: '90.0000' });
+    expect(line.explanation.waterfall.map((step: any) => [step.kind, step.calculation, step.value, step.unitPrice])).toEqual([
+      ['base', '100.00 EUR per pce = 100.0000', '100.0000', '100.0000'],
+      ['discount', '100.0000 × 0.9 = 90.0000', '-10.0000', '90.0000'],
+      ['manual_discount', '90.0000 × 0.95 = 85.5000', '-4.5000', '85.5000'],
+    ]);
+    expect(line.explanation.candidates.map((c: any) => `${c.source} ${c.status}:${c.code}`)).toEqual(['customer_list applied:adjustment', 'standard_list applied:base_price']);
+    expect(line.quantities).toEqual({
+      requested: { quantity: '3', unit: 'pce' },
+      sales: { quantity: '3', unit: 'pce' },
+      management: { quantity: '3', unit: 'pce' },
+      price: { quantity: '3', unit: 'pce' },
+      adjustments: [],
+    });
+    expect(line).toMatchObject({ amount: '256.50', amountCalculation: '85.5000 × 3 pce = 256.50', netAmount: '256.50', vat: { category: 'standard', rate: '20' } });
+    expect(line.margin).toMatchObject({ basis: 'weightedAverage', cost: '156.00', amount: '100.50', rate: '39.18' });
+    expect(body.vat).toEqual({
+      fiscalPosition: { kind: 'domestic', explanation: "domestic: from FR to FR (customer's country, no delivery country given)" },
+      breakdown: [{ rate: '20', base: '256.50', tax: '51.30', calculation: '256.50 × 20 % = 51.30' }],
+    });
+    expect(body.totals).toEqual({ lines: '256.50', documentDiscounts: '0.00', goods: '256.50', transport: '0.00', net: '256.50', tax: '51.30', gross: '307.80', margin: '100.50' });
+  });
+
+  it("prices a product the customer names by its own code at the customer's reference price", async () => {
+    const { status, body } = await simulate({ customerId, date: '2027-03-01', lines: [{ customerProductCode: 'mart-nut', quantity: '10' }] });
+    expect(status).toBe(200);
+    expect(body.lines[0]).toMatchObject({ productId: nuts.id, customerProductCode: 'mart-nut', unitPrice: '24.0000', amount: '240.00' });
+    expect(body.lines[0].explanation.candidates[0]).toMatchObject({ source: 'customer_reference', origin: 'customer reference MART-NUT', status: 'applied', code: 'base_price' });
+    expect(body.lines[0].explanation.candidates[0].ruleId).toMatch(/^ref_[0-9A-Z]{26}\/prices\/0$/);
+  });
+
+  it('without a customer, prices from the standard lists only, in EUR, today', async () => {
+    const { status, body } = await simulate({ lines: [{ productId: bolts.id, quantity: '1' }] }, { token: await api.token('integration', 'shop-sim') });
+    expect(status).toBe(200);
+    expect(body.customerId).toBeUndefined();
+    expect(body.date).toBe(new Date().toISOString().slice(0, 10));
+    expect(body.lines[0]).toMatchObject({ unitPrice: '100.0000', amount: '100.00' });
+  });
+
+  it('lets an agent simulate for their own customers only: another customer is a 404, as for reads', async () => {
+    const alice = await api.token('agent', 'agent-alice');
+    const input = (id: string) => ({ customerId: id, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '1' }] });
+    expect((await simulate(input(customerId), { token: alice })).body.lines[0].unitPrice).toBe('90.0000');
+    const refused = await simulate(input(otherCustomerId), { token: alice });
+    expect(refused.status).toBe(404);
+    expect(refused.body).toMatchObject({ code: 'not_found', detail: `Customer ${otherCustomerId} was not found` });
+    expect((await simulate(input('cus_01JCTM5Z1Y5N8Q6V3W2X1Y0Z9A'))).status).toBe(404);
+  });
+
+  it('names every field at fault', async () => {
+    const unknown = await simulate({ customerId, lines: [{ productId: bolts.id, quantity: '1' }, { productCode: 'NO-SUCH-CODE', quantity: '1' }, { customerProductCode: 'NOPE', quantity: '1' }] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([
+      { pointer: '/lines/1/productCode', message: 'NO-SUCH-CODE is not the code of a product' },
+      { pointer: '/lines/2/customerProductCode', message: `NOPE is not a code of customer ${customerId} (none of its references has it)` },
+    ]);
+    const shape = await simulate({ currency: 'euro', lines: [{ productId: bolts.id, quantity: 3 }, { description: 'Set-up', quantity: '1' }], id: 'x' });
+    expect(shape.status).toBe(400);
+    expect(shape.body.errors).toEqual([
+      { pointer: '/currency', message: 'must be an ISO 4217 currency code such as "EUR"' },
+      { pointer: '/lines/0/quantity', message: 'must be a string' },
+      { pointer: '/lines/1/manualUnitPrice', message: 'is required on a free-text line: no rule prices it' },
+      { pointer: '/lines/1/vatCategory', message: 'is required on a free-text line: it has no product to take it from' },
+      { pointer: '/id', message: 'is set by the server and cannot be written' },
+    ]);
+    const unit = await simulate({ lines: [{ productId: bolts.id, quantity: '1', unit: 'kg' }] });
+    expect(unit.body.errors).toEqual([{ pointer: '/lines/0/unit', message: "kg (mass) is not related to this product's units: count (pce)" }]);
+  });
+
+  it('replays a simulation sent again with the same Idempotency-Key', async () => {
+    const headers = { 'Idempotency-Key': `simulation-${run}` };
+    const body = { customerId, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '2' }] };
+    const first = await simulate(body, { headers });
+    const again = await simulate(body, { headers });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await simulate({ ...body, date: '2027-03-02' }, { headers })).status).toBe(422);
+  });
+});
