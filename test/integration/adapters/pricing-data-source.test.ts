@@ -7,20 +7,25 @@ import { createReference } from '../../../domain/catalog/use-cases/customer-refe
 import { createFamily } from '../../../domain/catalog/use-cases/families.ts';
 import type { CustomersDeps } from '../../../domain/customers/access.ts';
 import { createCustomer } from '../../../domain/customers/use-cases/create-customer.ts';
+import type { PricingAdminDeps } from '../../../domain/pricing/admin/access.ts';
+import { createPriceList } from '../../../domain/pricing/admin/use-cases/price-lists.ts';
+import { createPriceRule } from '../../../domain/pricing/admin/use-cases/price-rules.ts';
+import { createVatRate } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
 import { simulatePrices } from '../../../domain/pricing/simulation/simulate-prices.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
+import { createPricingStore } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { createPricingDataSource } from '../../../functions/adapters/pricing-data-source.ts';
 import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
-import { inMemoryPricingConfiguration } from '../../support/in-memory-pricing-configuration.ts';
+import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
 import { testTable } from '../../support/table.ts';
 
 /**
- * The simulator's data source over DynamoDB Local: the catalogue and the customers as stored, the pricing
- * configuration through its port. What matters is how the requests grow: with the distinct products (and their
- * families), never with the lines nor the rules.
+ * The simulator's data source over DynamoDB Local: the catalogue, the customers and the pricing configuration as
+ * stored, seeded through their own use cases. What matters is how the requests grow: with the distinct products (and
+ * their families), never with the lines nor the rules.
  */
 
 const table = testTable();
@@ -28,12 +33,13 @@ const catalog = createCatalogStore(table);
 const clock = fixedClock();
 const customers: CustomersDeps = { store: createCustomerStore(table), clock };
 const catalogDeps: CatalogDeps = { store: catalog, clock, customers: { visibleCustomer: async (_actor, id) => ({ id, currency: 'EUR' }) } };
-const pricing = inMemoryPricingConfiguration();
-const source = createPricingDataSource(() => ({ catalog, customers, pricing: pricing.source, companyCountry: 'FR' }));
+const pricing = createPricingStore(table);
+const admin: PricingAdminDeps = { store: pricing, customers: pricingCustomers(customers.store), catalog: pricingCatalog(catalog), clock };
+const source = createPricingDataSource(() => ({ catalog, customers, pricing, companyCountry: 'FR' }));
 const deps = { data: source, clock };
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
-const RULES_PER_PRODUCT = 4;
+const RULES_PER_PRODUCT = 3;
 const run = newId('event').slice(-10);
 
 let customerId: string;
@@ -70,55 +76,79 @@ beforeAll(async () => {
     });
     referenced.add(product.id);
   }
-  pricing.addList({ id: 'prl_std', name: 'STD', source: 'standard_list', currency: 'EUR' });
-  pricing.addList({ id: 'prl_client', name: 'CLIENT', source: 'customer_list', currency: 'EUR', customerId });
+  await createVatRate(admin, manager, { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' }).catch((error: { code?: string }) => {
+    if (error.code !== 'vat_rate_exists') throw error;
+  });
+  const { list: standard } = await createPriceList(admin, manager, { source: 'standard_list', name: `Standard ${run}`, currency: 'EUR' });
   for (const product of products) {
     for (let r = 0; r < RULES_PER_PRODUCT; r++) {
-      pricing.addRule({ id: `rul_${product.id}_${r}`, listId: 'prl_std', target: { kind: 'product', productId: product.id }, minQuantity: String(r * 10), action: { kind: 'fixed', price: `${12 - r}.00` } });
+      await createPriceRule(admin, manager, standard.id, { target: { kind: 'product', productId: product.id }, minQuantity: String(r * 10), action: { kind: 'fixed', price: `${12 - r}.00` } });
     }
   }
-  for (const leaf of leaves) pricing.addRule({ id: `rul_${leaf.id}`, listId: 'prl_client', target: { kind: 'family', familyId: leaf.id }, action: { kind: 'discount', percent: '5' } });
+  await createPriceList(admin, manager, {
+    source: 'customer_list',
+    name: `Client ${run}`,
+    currency: 'EUR',
+    customerId,
+    rules: leaves.map((leaf) => ({ target: { kind: 'family' as const, familyId: leaf.id }, action: { kind: 'discount' as const, percent: '5' } })),
+  });
 });
 
-/** The DynamoDB calls of one simulation (the catalogue's and the customers'), and the pricing configuration's reads. */
+/** The DynamoDB calls of one simulation. */
 async function measure(distinct: number, linesPerProduct: number) {
   const lines = Array.from({ length: distinct * linesPerProduct }, (_, i) => ({ productId: products[i % distinct]!.id, quantity: String(1 + (i % 7) * 10) }));
   const recorder = recordDynamoDbCalls(table.client);
-  pricing.reads.length = 0;
   try {
     const result = await simulatePrices(deps, manager, { customerId, date: '2026-11-27', lines });
-    return { result, calls: [...recorder.calls()], reads: [...pricing.reads] };
+    return { result, calls: [...recorder.calls()] };
   } finally {
     recorder.detach();
   }
 }
 
 const count = (calls: readonly RecordedCall[], action: string) => calls.filter((call) => call.action === action).length;
+/** The Queries on a partition (or index partition) starting with `prefix`. */
+const queries = (calls: readonly RecordedCall[], prefix: string) =>
+  calls.filter((call) => call.action === 'Query' && String((call.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']).startsWith(prefix)).length;
 
 describe('the pricing data source over DynamoDB', () => {
-  it.each([1, 10, 50])('a document of %i distinct products: requests grow with the products, not with the lines or the rules', async (distinct) => {
+  it.each([1, 10, 50])('a document of %i distinct products: requests grow with the products and families, not with the lines or the rules', async (distinct) => {
     const once = await measure(distinct, 1);
     const thrice = await measure(distinct, 3);
     const withReference = products.slice(0, distinct).filter((product) => referenced.has(product.id)).length;
     const leafIds = new Set(products.slice(0, distinct).map((product) => product.familyId!));
-    const families = new Set([...leafIds, ...leaves.filter((leaf) => leafIds.has(leaf.id)).map((leaf) => leaf.parentId!)]);
+    const families = new Set([...leafIds, ...leaves.filter((leaf) => leafIds.has(leaf.id)).map((leaf) => leaf.parentId!)]).size;
 
-    // The customer; the products, their families (one BatchGetItem each, 100 keys a request); the reference of each
-    // product (a marker, then the reference when there is one).
-    const expected = { GetItem: 1 + distinct + withReference, BatchGetItem: 2 };
-    for (const { calls } of [once, thrice]) {
-      expect({ GetItem: count(calls, 'GetItem'), BatchGetItem: count(calls, 'BatchGetItem') }, summarizeCalls(calls)).toEqual(expected);
-      expect(calls).toHaveLength(expected.GetItem + expected.BatchGetItem);
-    }
-    // One look-up of the rules, for the distinct products and every family on their paths (leaf and parent).
-    const rulesFor = thrice.reads.filter((read) => read.method === 'rulesFor');
-    expect(rulesFor).toHaveLength(1);
-    const query = rulesFor[0]!.args[0] as { productIds: string[]; familyIds: string[] };
-    expect(query.productIds).toHaveLength(distinct);
-    expect(new Set(query.familyIds)).toEqual(families);
+    const breakdown = (calls: readonly RecordedCall[]) => ({
+      // The customer, the pricing structure; the customer's reference of each product (a marker, then the reference).
+      GetItem: count(calls, 'GetItem'),
+      // The products, their families, the lists of the rules found: 100 keys a request.
+      BatchGetItem: count(calls, 'BatchGetItem'),
+      rulesOnProducts: queries(calls, 'PRICES#PRODUCT#'),
+      rulesOnFamilies: queries(calls, 'PRICES#FAMILY#'),
+      rulesOnEverything: queries(calls, 'PRICES#ALL'),
+      vatRates: queries(calls, 'VAT_RATE#'),
+      transportRules: queries(calls, 'TRANSPORT#'),
+      total: calls.length,
+    });
+    const expected = {
+      GetItem: 2 + distinct + withReference,
+      BatchGetItem: 3,
+      rulesOnProducts: distinct,
+      rulesOnFamilies: families,
+      rulesOnEverything: 1,
+      vatRates: 1,
+      transportRules: 2,
+      total: 2 + distinct + withReference + 3 + distinct + families + 1 + 1 + 2,
+    };
+    expect(breakdown(once.calls), summarizeCalls(once.calls)).toEqual(expected);
+    expect(breakdown(thrice.calls), summarizeCalls(thrice.calls)).toEqual(expected);
     expect(thrice.result.lines).toHaveLength(distinct * 3);
     expect(thrice.result.lines.every((line) => line.status === 'priced')).toBe(true);
-    console.info(`pricing data for ${distinct} distinct products (${distinct} and ${distinct * 3} lines, ${distinct * RULES_PER_PRODUCT} rules): ${summarizeCalls(thrice.calls)}; rulesFor over ${query.productIds.length} products and ${query.familyIds.length} families`);
+    console.info(
+      `pricing data for ${distinct} distinct products (${distinct} and ${distinct * 3} lines, ${distinct * RULES_PER_PRODUCT} product rules, ${families} families): ` +
+        `${expected.total} requests — ${summarizeCalls(thrice.calls)}`,
+    );
   });
 
   it('prices a product by its reference for the customer, and the others by the lists: quantity break, family discount', async () => {
@@ -146,8 +176,9 @@ describe('the pricing data source over DynamoDB', () => {
         ],
       });
       expect(result.lines.map((line) => line.productId)).toEqual([first!.id, first!.id, first!.id, second!.id]);
-      // Two codes as written (each a marker and the product), one customer code (a marker and the reference).
-      expect(count(recorder.calls(), 'GetItem')).toBe(1 + 2 * 2 + 2 + (2 + 1));
+      // The customer; two codes as written (each a marker and the product), one customer code (a marker and the
+      // reference); the references of the two products (the second has none); the pricing structure.
+      expect(count(recorder.calls(), 'GetItem')).toBe(1 + 2 * 2 + 2 + (2 + 1) + 1);
     } finally {
       recorder.detach();
     }
