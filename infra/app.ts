@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { isCountryCode } from '../domain/shared/reference-data.ts';
 import { parseAllowedOrigins } from '../functions/middleware/cors.ts';
 import { ComptoirStack } from './stacks/comptoir-stack.ts';
 
@@ -19,6 +20,12 @@ new ComptoirStack(app, `Comptoir-${stage}`, {
   authDomainPrefix: context('authDomainPrefix') ?? `comptoir-${stage}`,
   emailFromAddress: context('emailFromAddress') ?? 'no-reply@comptoir.example',
   corsAllowedOrigins: parseAllowedOrigins(context('corsAllowedOrigins') ?? '*', 'corsAllowedOrigins'),
+  companyCountry: companyCountry(context('companyCountry') ?? 'FR'),
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+function companyCountry(code: string): string {
+  if (!isCountryCode(code)) throw new Error(`-c companyCountry=${code} is not an ISO 3166-1 alpha-2 country code such as FR`);
+  return code;
+}

@@ -37,6 +37,8 @@ export interface ComptoirStackProps extends StackProps {
   readonly emailFromAddress: string;
   /** The browser origins CORS allows (see functions/middleware/cors.ts). */
   readonly corsAllowedOrigins: AllowedOrigins;
+  /** The seller's country (ISO 3166-1 alpha-2): its VAT rates apply and fiscal positions are deduced from it. */
+  readonly companyCountry: string;
   readonly sources?: ComptoirSources;
 }
 
@@ -73,6 +75,7 @@ export class ComptoirStack extends Stack {
         AUTH_ISSUER: this.auth.issuer,
         AUTH_JWKS_URL: this.auth.jwksUrl,
         CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins === '*' ? '*' : props.corsAllowedOrigins.join(','),
+        COMPANY_COUNTRY: props.companyCountry,
       },
       removalPolicy,
     });

@@ -89,7 +89,7 @@ describe('the HTTP Lambdas', () => {
     });
     const variables = (Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'CORS_ALLOWED_ORIGINS', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
+      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'COMPANY_COUNTRY', 'CORS_ALLOWED_ORIGINS', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
     );
     expect(variables.CORS_ALLOWED_ORIGINS).toBe('*');
     expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -193,7 +193,7 @@ describe('the API', () => {
     const origins = ['https://app.example.com', 'https://admin.example.com'];
     const listed = testStack({ corsAllowedOrigins: origins });
     const lambda = listed.template.findResources('AWS::Lambda::Function')[logicalId(listed.stack.httpFunctions.forContext(contexts[0]!))] as Resource;
-    expect((lambda.Properties.Environment as { Variables: JsonObject }).Variables.CORS_ALLOWED_ORIGINS).toBe(origins.join(','));
+    expect((lambda.Properties.Environment as { Variables: JsonObject }).Variables).toMatchObject({ CORS_ALLOWED_ORIGINS: origins.join(','), COMPANY_COUNTRY: 'BE' });
     const integration = (listed.stack.api.definition.paths as Record<string, Record<string, JsonObject>>)['/customers']?.options?.['x-amazon-apigateway-integration'];
     const template = (integration as { responses: { default: { responseTemplates: Record<string, string> } } }).responses.default.responseTemplates['application/json'];
     expect(template).toContain('#if($origin == "https://app.example.com" || $origin == "https://admin.example.com")');
