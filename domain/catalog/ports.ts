@@ -27,7 +27,8 @@ import type { ProductKind, ProductState } from './schemas.ts';
  * | Products changed since T (sync feeds)     | listProducts {updatedSince} | gsi5 `PRODUCTS#CHANGES` / `<updatedAt>#<prd>` >= T             |
  * | Combined product filters                  | listProducts            | the most selective of the above (updatedSince, family, state, all), the rest as FilterExpression |
  * | Get a customer reference                  | getReference            | table `CUSTOMER#<cus>#REFERENCES` / `REFERENCE#<ref>` (GetItem)    |
- * | The reference of a customer for a product | findReferenceForProduct | marker `REFERENCE_PRODUCT#<cus>#<prd>` (holds the id) → GetItem; pricing batches both |
+ * | The reference of a customer for a product | findReferenceForProduct | marker `REFERENCE_PRODUCT#<cus>#<prd>` (holds the id) → GetItem |
+ * | The references of a customer for a document's products | findReferencesForProducts | BatchGetItem of the markers, then BatchGetItem of the references (2 requests per 100 products) |
  * | Find by the customer's code (EDI)         | findReferenceByCode     | marker `REFERENCE_CODE#<cus>#<CODE>` (holds the id) → GetItem      |
  * | A customer's references by customer code [prefix] | listReferences  | gsi1 `CUSTOMER#<cus>#REFCODES` / `<CODE>` [begins_with]            |
  *
@@ -91,6 +92,8 @@ export interface CatalogStore {
 
   getReference(customerId: string, referenceId: string): Promise<CustomerReference | null>;
   findReferenceForProduct(customerId: string, productId: string): Promise<CustomerReference | null>;
+  /** The customer's references for those of these products that have one (pricing a document), in no particular order. */
+  findReferencesForProducts(customerId: string, productIds: readonly string[]): Promise<readonly CustomerReference[]>;
   /** Case-insensitive (`referenceCodeKey`). */
   findReferenceByCode(customerId: string, customerCode: string): Promise<CustomerReference | null>;
   listReferences(query: ReferenceQuery, page: PageRequest): Promise<Page<CustomerReference>>;

@@ -140,13 +140,10 @@ export function createPricingDataSource(deps: () => PricingDataSourceDeps): Pric
   };
 }
 
-/**
- * The customer's reference for each product that has one. One look-up per distinct product, all at once: the
- * catalogue's store has no batch of them yet (two BatchGetItems — the markers, then the references — would do).
- */
+/** The customer's reference for each product that has one: two batch reads per 100 distinct products. */
 async function referencesOf(catalog: CatalogStore, customerId: string, productIds: readonly string[]): Promise<Map<string, CustomerReference>> {
-  const found = await Promise.all(productIds.map((productId) => catalog.findReferenceForProduct(customerId, productId)));
-  return new Map(found.filter((reference): reference is CustomerReference => reference !== null).map((reference) => [reference.productId, reference]));
+  const found = await catalog.findReferencesForProducts(customerId, productIds);
+  return new Map(found.map((reference) => [reference.productId, reference]));
 }
 
 function distinct(values: readonly (string | undefined)[]): string[] {

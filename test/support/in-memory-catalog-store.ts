@@ -108,6 +108,9 @@ export function inMemoryCatalogStore() {
     async findReferenceForProduct(customerId, productId) {
       return [...references.values()].find((r) => r.customerId === customerId && r.productId === productId) ?? null;
     },
+    async findReferencesForProducts(customerId, productIds) {
+      return [...references.values()].filter((r) => r.customerId === customerId && productIds.includes(r.productId));
+    },
     async findReferenceByCode(customerId, customerCode) {
       return [...references.values()].find((r) => r.customerId === customerId && referenceCodeKey(r.customerCode) === referenceCodeKey(customerCode)) ?? null;
     },

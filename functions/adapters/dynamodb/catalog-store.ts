@@ -238,6 +238,14 @@ export function createCatalogStore(table: Table): CatalogStore {
       return reference && reference.productId === productId ? reference : null;
     },
 
+    async findReferencesForProducts(customerId, productIds) {
+      const markers = await batchGet(table, productIds.map((productId) => catalogKeys.referenceProduct(customerId, productId)));
+      const references = await batchGet(table, markers.map((marker) => catalogKeys.reference(customerId, String(marker.referenceId))));
+      const wanted = new Set(productIds);
+      // A reference removed between the two reads is simply absent; its product is checked again like the single look-up.
+      return references.map((item) => fromItem<CustomerReference>(item)).filter((reference) => wanted.has(reference.productId));
+    },
+
     async findReferenceByCode(customerId, customerCode) {
       const marker = await getItem(catalogKeys.referenceCode(customerId, customerCode));
       if (!marker) return null;
