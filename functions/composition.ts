@@ -3,6 +3,7 @@ import type { JSONWebKeySet } from 'jose';
 import { systemClock } from '../domain/shared/clock.ts';
 import type { CatalogDeps } from '../domain/catalog/access.ts';
 import type { CustomersDeps } from '../domain/customers/access.ts';
+import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import { createCustomerDirectory } from './adapters/customer-directory.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
@@ -12,6 +13,7 @@ import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
+import { pricingCatalog, pricingCustomers } from './adapters/pricing-admin-ports.ts';
 import { createPricingDataSource } from './adapters/pricing-data-source.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
 import { parseAllowedOrigins } from './middleware/cors.ts';
@@ -66,6 +68,22 @@ export const catalogDeps = /* @__PURE__ */ once(
   (): CatalogDeps => ({ store: createCatalogStore(table()), customers: createCustomerDirectory(customersDeps), clock: systemClock }),
 );
 
+/** The pricing configuration (lists, rules, rates, transport rules, structure, history): one store for both uses. */
+const pricingStore = /* @__PURE__ */ once(() => createPricingStore(table()));
+
+/**
+ * The pricing administration checks a rule's target and formula against the catalogue's store, and a list's customer
+ * through the customers' visibility rule (an agent sees only their own customers' lists).
+ */
+export const pricingAdminDeps = /* @__PURE__ */ once(
+  (): PricingAdminDeps => ({
+    store: pricingStore(),
+    customers: pricingCustomers(customersDeps().store),
+    catalog: pricingCatalog(catalogDeps().store),
+    clock: systemClock,
+  }),
+);
+
 /**
  * The price simulator reads the catalogue's store, the customers through their own visibility rule, and the pricing
  * configuration. COMPANY_COUNTRY is the seller's country (ISO 3166-1 alpha-2): its VAT rates apply, and the fiscal
@@ -77,7 +95,7 @@ export const simulationDeps = /* @__PURE__ */ once(
       /* @__PURE__ */ once(() => ({
         catalog: catalogDeps().store,
         customers: customersDeps(),
-        pricing: createPricingStore(table()),
+        pricing: pricingStore(),
         companyCountry: process.env.COMPANY_COUNTRY ?? 'FR',
       })),
     ),

@@ -806,6 +806,387 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List price lists
+         * @description Lists price lists and offers by name: all of them, of a `source`, of a customer (`customerId`: its lists and offers), or of a customer group (`priceGroup`). An agent sees the lists of their own customers when naming one; otherwise only the lists that belong to no customer (standard and group lists).
+         */
+        get: operations["listPriceLists"];
+        put?: never;
+        /**
+         * Create a price list or an offer
+         * @description Creates a price list (PRC-2, PRC-3): `standard_list` (every customer), `group_list` (the customers of `priceGroup`), `customer_list` (one customer, `customerId`), or a time-limited `offer` for a customer (PRC-8, `validTo` required), in a currency, optionally with up to 30 first rules written with it. The source, currency, customer and group never change. The answer shows the rules created with it (`rules`). Admins and managers only (agents and integrations: 403).
+         */
+        post: operations["createPriceList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/price-lists/{priceListId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a price list
+         * @description Reads a list or offer. A customer's list follows the customer's visibility: to an agent, the lists of another agent's customers answer 404.
+         */
+        get: operations["getPriceList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a price list
+         * @description Changes a list's name, description, period or `active` flag with a JSON merge patch; `"active": false` deactivates it (it is kept, with its history, but never applies), `true` activates it again. Lists are never deleted. Every change is kept in the price history. Admins and managers only (agents and integrations: 403).
+         */
+        patch: operations["updatePriceList"];
+        trace?: never;
+    };
+    "/price-lists/{priceListId}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the rules of a price list
+         * @description Lists a list's rules.
+         */
+        get: operations["listPriceRules"];
+        put?: never;
+        /**
+         * Add a rule to a price list
+         * @description Adds a rule (PRC-2 … PRC-6) on a product, a family or everything: a fixed or net price, a discount (percent), an amount off or a formula over the product's parameters and base price, from a quantity (`minQuantity`, in the sales unit), in a period, with fees per unit or per line. The target must exist, and a formula is parsed (never run): an unknown parameter or a syntax error is a 400 naming `/action/formula`. Admins and managers only (agents and integrations: 403).
+         */
+        post: operations["createPriceRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/price-lists/{priceListId}/rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+                /**
+                 * @description The price rule's id, within its list.
+                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
+                 */
+                ruleId: components["parameters"]["PriceRuleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a price rule
+         * @description Reads a rule of a list.
+         */
+        get: operations["getPriceRule"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a price rule
+         * @description Removes a rule (`If-Match` with its ETag); the price history keeps it, with who removed it and when. Admins and managers only (agents and integrations: 403).
+         */
+        delete: operations["removePriceRule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a price rule
+         * @description Changes a rule with a JSON merge patch; `action` and `fees` are replaced as a whole, the target never changes. The previous version stays in the price history. Admins and managers only (agents and integrations: 403).
+         */
+        patch: operations["updatePriceRule"];
+        trace?: never;
+    };
+    "/exchange-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List exchange rates
+         * @description Lists the rates of one pair (`from` and `to`, newest first), or every rate by pair and date.
+         */
+        get: operations["listExchangeRates"];
+        put?: never;
+        /**
+         * Record an exchange rate
+         * @description Records `rate` units of `to` in one unit of `from` from `validFrom`, until a later rate of the pair replaces it; the engine uses a pair the other way round inverted. One rate per pair and date (409 `exchange_rate_exists`). Admins and managers only (agents and integrations: 403).
+         */
+        post: operations["createExchangeRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange-rates/{from}/{to}/{validFrom}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The currency converted from (ISO 4217).
+                 * @example USD
+                 */
+                from: components["parameters"]["RateFrom"];
+                /**
+                 * @description The currency converted to (ISO 4217).
+                 * @example EUR
+                 */
+                to: components["parameters"]["RateTo"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2026-01-01
+                 */
+                validFrom: components["parameters"]["RateValidFrom"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read an exchange rate
+         * @description Reads the rate of a pair from a date.
+         */
+        get: operations["getExchangeRate"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an exchange rate
+         * @description Removes a rate (`If-Match` with its ETag). Admins and managers only (agents and integrations: 403).
+         */
+        delete: operations["removeExchangeRate"];
+        options?: never;
+        head?: never;
+        /**
+         * Correct an exchange rate
+         * @description Corrects a rate with a JSON merge patch of `{ rate }`. Admins and managers only (agents and integrations: 403).
+         */
+        patch: operations["updateExchangeRate"];
+        trace?: never;
+    };
+    "/vat-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List VAT rates
+         * @description Lists a country's VAT rates (`countryCode`) by category and date, or every country's.
+         */
+        get: operations["listVatRates"];
+        put?: never;
+        /**
+         * Record a VAT rate
+         * @description Records the rate (percent) of a VAT category in a country from `validFrom`, until a later rate of the category replaces it. The company country's rates price documents. One per country, category and date (409 `vat_rate_exists`). Admins and managers only (agents and integrations: 403).
+         */
+        post: operations["createVatRate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/vat-rates/{countryCode}/{category}/{validFrom}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The country (ISO 3166-1 alpha-2).
+                 * @example FR
+                 */
+                countryCode: components["parameters"]["VatCountryCode"];
+                /**
+                 * @description The VAT category.
+                 * @example standard
+                 */
+                category: components["parameters"]["VatCategory"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2014-01-01
+                 */
+                validFrom: components["parameters"]["VatValidFrom"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a VAT rate
+         * @description Reads the rate of a category in a country from a date.
+         */
+        get: operations["getVatRate"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a VAT rate
+         * @description Removes a rate (`If-Match` with its ETag). Admins and managers only (agents and integrations: 403).
+         */
+        delete: operations["removeVatRate"];
+        options?: never;
+        head?: never;
+        /**
+         * Correct a VAT rate
+         * @description Corrects a rate with a JSON merge patch of `{ rate }`. Admins and managers only (agents and integrations: 403).
+         */
+        patch: operations["updateVatRate"];
+        trace?: never;
+    };
+    "/transport-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List transport rules
+         * @description Lists every transport rule, by name.
+         */
+        get: operations["listTransportRules"];
+        put?: never;
+        /**
+         * Create a transport rule
+         * @description Creates a transport-fee rule (PRC-11) for an Incoterm (or any) and delivery countries (or any), on the document's total weight, volume or goods amount, by brackets each with a fixed and/or variable part, in a currency. Admins and managers only (agents and integrations: 403).
+         */
+        post: operations["createTransportRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/transport-rules/{transportRuleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The transport rule's id.
+                 * @example trr_01JDQA2B3C4D5E6F7G8H9J0K1M
+                 */
+                transportRuleId: components["parameters"]["TransportRuleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a transport rule
+         * @description Reads a transport rule.
+         */
+        get: operations["getTransportRule"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a transport rule
+         * @description Removes a rule (`If-Match` with its ETag). Admins and managers only (agents and integrations: 403).
+         */
+        delete: operations["removeTransportRule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a transport rule
+         * @description Changes a rule with a JSON merge patch; `countries` and `brackets` are replaced as a whole. Admins and managers only (agents and integrations: 403).
+         */
+        patch: operations["updateTransportRule"];
+        trace?: never;
+    };
+    "/pricing-structure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the pricing structure
+         * @description Reads the pricing structure in force (PRC-7): which sources apply, in what order, and whether each stops the search or stacks; how discounts combine; unit-price decimals; the cost basis of margins. The default has version 0 (`ETag: "0"`) until an admin changes it.
+         */
+        get: operations["getPricingStructure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the pricing structure
+         * @description Changes the structure with a JSON merge patch at the version last read (`If-Match: "0"` for the first change of the default); `sources` is replaced as a whole. Admins and managers only (agents and integrations: 403).
+         */
+        patch: operations["updatePricingStructure"];
+        trace?: never;
+    };
+    "/price-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the price history
+         * @description The changes (PRC-5), oldest first, each with the record as it became, when (`changedAt`) and by whom (`changedBy`): of one rule (`priceListId` and `ruleId`), of a list's own fields (`priceListId`), or of every rule on a product (`productId`), a family (`familyId`) or everything (`target=all`). Name exactly one subject. An agent reads a customer's list only for their own customers, and across lists only the lists that belong to no customer.
+         */
+        get: operations["listPriceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/price-history/as-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the rules of a product as of a moment
+         * @description "What was this price on that date, and who changed it": the rules on a product, its families and everything as they were recorded at `at` (a date means the end of that day) and in force on its date, each with who made that version and when, with their lists as they stood then. With `customerId` (or `priceGroup`), only the lists that apply to that customer.
+         */
+        get: operations["getPricesAsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3364,6 +3745,852 @@ export interface components {
             };
             totals: components["schemas"]["DocumentTotals"];
         };
+        /** @description What the rule prices: a product, a family (and everything below it) or everything. Never changes. */
+        PriceRuleTarget: {
+            /** @enum {string} */
+            kind: "product";
+            /** @description The product. */
+            productId: string;
+        } | {
+            /** @enum {string} */
+            kind: "family";
+            /** @description The family (and its sub-families). */
+            familyId: string;
+        } | {
+            /** @enum {string} */
+            kind: "all";
+        };
+        /** @description What the rule does to the price. */
+        PriceRuleAction: {
+            /** @enum {string} */
+            kind: "fixed";
+            /** @description The base price, in the list currency (at most 6 decimals). */
+            price: string;
+            /**
+             * @description The unit the price is for; the price unit when absent.
+             * @enum {string}
+             */
+            per?: "sales" | "management" | "price";
+        } | {
+            /** @enum {string} */
+            kind: "net";
+            /** @description A net price: no further discount applies. */
+            price: string;
+            /**
+             * @description The unit the price is for; the price unit when absent.
+             * @enum {string}
+             */
+            per?: "sales" | "management" | "price";
+        } | {
+            /** @enum {string} */
+            kind: "discount";
+            /** @description Percent off the running price, above 0 and at most 100. */
+            percent: string;
+        } | {
+            /** @enum {string} */
+            kind: "amount_off";
+            /** @description A fixed amount off the unit price, in the list currency. */
+            amount: string;
+        } | {
+            /** @enum {string} */
+            kind: "formula";
+            /** @description An expression over `base` (the running price) and the product's parameters, such as `base * 0.9 + weight * 2`; parsed when saved, never run as code. */
+            formula: string;
+        };
+        /**
+         * @description A fee added to the price.
+         * @example {
+         *       "label": "Eco-contribution",
+         *       "per": "unit",
+         *       "amount": "0.12"
+         *     }
+         */
+        PriceFee: {
+            /** @description What the fee is for. */
+            label: string;
+            /**
+             * @description Per unit or once per line.
+             * @enum {string}
+             */
+            per: "unit" | "line";
+            /** @description The fee, in the list currency. */
+            amount: string;
+        };
+        /**
+         * @description A new price list or offer, optionally with its first rules.
+         * @example {
+         *       "source": "customer_list",
+         *       "name": "Garage Martin 2027",
+         *       "currency": "EUR",
+         *       "customerId": "cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W",
+         *       "rules": [
+         *         {
+         *           "target": {
+         *             "kind": "family",
+         *             "familyId": "fam_01JDQ9A0B1C2D3E4F5G6H7J8K9"
+         *           },
+         *           "action": {
+         *             "kind": "discount",
+         *             "percent": "10"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PriceListCreate: {
+            /** @description The list's name. */
+            name: string;
+            /** @description What the list is for. */
+            description?: string;
+            /**
+             * @description An inactive list is kept, with its history, but never applies.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Format: date
+             * @description The first day the list applies; absent: from always.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description The last day the list applies (inclusive); required for an offer.
+             */
+            validTo?: string;
+            /**
+             * @description Who the list is for. Never changes.
+             * @enum {string}
+             */
+            source: "standard_list" | "group_list" | "customer_list" | "offer";
+            /** @description The list's currency (ISO 4217). Never changes. */
+            currency: string;
+            /** @description The customer of a `customer_list` or an `offer`. */
+            customerId?: string;
+            /** @description The customer group of a `group_list`. */
+            priceGroup?: string;
+            /** @description The first rules, written with the list. */
+            rules?: components["schemas"]["PriceRuleCreate"][];
+        };
+        /**
+         * @description A JSON merge patch of a list: name, description, period, active flag.
+         * @example {
+         *       "active": false
+         *     }
+         */
+        PriceListPatch: {
+            /** @description The list's name. */
+            name?: string;
+            /** @description What the list is for. */
+            description?: string | null;
+            /** @description An inactive list is kept, with its history, but never applies; `null` makes it active again. */
+            active?: boolean | null;
+            /**
+             * Format: date
+             * @description The first day the list applies; absent: from always.
+             */
+            validFrom?: string | null;
+            /**
+             * Format: date
+             * @description The last day the list applies (inclusive); required for an offer.
+             */
+            validTo?: string | null;
+        };
+        /**
+         * @description A price list or offer.
+         * @example {
+         *       "id": "prl_01JDQA0B1C2D3E4F5G6H7J8K9M",
+         *       "name": "Standard 2027",
+         *       "source": "standard_list",
+         *       "currency": "EUR",
+         *       "active": true,
+         *       "validFrom": "2027-01-01",
+         *       "version": 1,
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedBy": "user-marie"
+         *     }
+         */
+        PriceList: {
+            /** @description The list's id. */
+            readonly id: string;
+            /** @description The list's name. */
+            name: string;
+            /** @description What the list is for. */
+            description?: string;
+            /**
+             * @description An inactive list is kept, with its history, but never applies.
+             * @default true
+             */
+            active: boolean;
+            /**
+             * Format: date
+             * @description The first day the list applies; absent: from always.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description The last day the list applies (inclusive); required for an offer.
+             */
+            validTo?: string;
+            /**
+             * @description Who the list is for.
+             * @enum {string}
+             */
+            source: "standard_list" | "group_list" | "customer_list" | "offer";
+            /** @description The list's currency. */
+            currency: string;
+            /** @description The customer of a customer list or offer. */
+            customerId?: string;
+            /** @description The customer group of a group list. */
+            priceGroup?: string;
+            /** @description In the creation answer only: the rules created with the list. */
+            rules?: components["schemas"]["PriceRule"][];
+            /** @description The list's version, also its `ETag`. */
+            readonly version: number;
+            /**
+             * Format: date-time
+             * @description When the list was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the list last changed (UTC).
+             */
+            readonly updatedAt: string;
+            /** @description Who made the current version (a user id); the history keeps the earlier ones. */
+            readonly updatedBy: string;
+        };
+        /** @description One page of price lists. */
+        PriceListPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["PriceList"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A new rule.
+         * @example {
+         *       "target": {
+         *         "kind": "product",
+         *         "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9"
+         *       },
+         *       "minQuantity": "10",
+         *       "action": {
+         *         "kind": "fixed",
+         *         "price": "95.00"
+         *       },
+         *       "note": "Quantity break from 10 boxes"
+         *     }
+         */
+        PriceRuleCreate: {
+            target: components["schemas"]["PriceRuleTarget"];
+            /**
+             * Format: date
+             * @description The first day the rule applies.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description The last day the rule applies (inclusive).
+             */
+            validTo?: string;
+            /** @description Quantity break: the rule applies from this quantity, in the sales unit. */
+            minQuantity?: string;
+            action: components["schemas"]["PriceRuleAction"];
+            /** @description Fees added per unit or per line. */
+            fees?: components["schemas"]["PriceFee"][];
+            /** @description Why the rule exists; shown in the history. */
+            note?: string;
+        };
+        /**
+         * @description A JSON merge patch of a rule; `action` and `fees` are replaced whole.
+         * @example {
+         *       "action": {
+         *         "kind": "fixed",
+         *         "price": "97.50"
+         *       }
+         *     }
+         */
+        PriceRulePatch: {
+            /**
+             * Format: date
+             * @description The first day the rule applies.
+             */
+            validFrom?: string | null;
+            /**
+             * Format: date
+             * @description The last day the rule applies (inclusive).
+             */
+            validTo?: string | null;
+            /** @description Quantity break: the rule applies from this quantity, in the sales unit. */
+            minQuantity?: string | null;
+            action?: components["schemas"]["PriceRuleAction"];
+            /** @description Fees added per unit or per line. */
+            fees?: components["schemas"]["PriceFee"][] | null;
+            /** @description Why the rule exists; shown in the history. */
+            note?: string | null;
+        };
+        /**
+         * @description A rule of a price list.
+         * @example {
+         *       "id": "rul_01JDQA1B2C3D4E5F6G7H8J9K0M",
+         *       "listId": "prl_01JDQA0B1C2D3E4F5G6H7J8K9M",
+         *       "target": {
+         *         "kind": "product",
+         *         "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9"
+         *       },
+         *       "minQuantity": "10",
+         *       "action": {
+         *         "kind": "fixed",
+         *         "price": "95.00"
+         *       },
+         *       "version": 1,
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedBy": "user-marie"
+         *     }
+         */
+        PriceRule: {
+            /** @description The rule's id. */
+            readonly id: string;
+            /** @description Its list. */
+            readonly listId: string;
+            target: components["schemas"]["PriceRuleTarget"];
+            /**
+             * Format: date
+             * @description The first day the rule applies.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description The last day the rule applies (inclusive).
+             */
+            validTo?: string;
+            /** @description Quantity break: the rule applies from this quantity, in the sales unit. */
+            minQuantity?: string;
+            action: components["schemas"]["PriceRuleAction"];
+            /** @description Fees added per unit or per line. */
+            fees?: components["schemas"]["PriceFee"][];
+            /** @description Why the rule exists; shown in the history. */
+            note?: string;
+            /** @description The rule's version, also its `ETag`. */
+            readonly version: number;
+            /**
+             * Format: date-time
+             * @description When the rule was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the rule last changed (UTC).
+             */
+            readonly updatedAt: string;
+            /** @description Who made the current version (a user id); the history keeps the earlier ones. */
+            readonly updatedBy: string;
+        };
+        /** @description One page of price rules. */
+        PriceRulePage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["PriceRule"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A rate of a pair from a date.
+         * @example {
+         *       "from": "USD",
+         *       "to": "EUR",
+         *       "rate": "0.92",
+         *       "validFrom": "2027-01-01"
+         *     }
+         */
+        ExchangeRateCreate: {
+            /** @description The currency converted from. */
+            from: string;
+            /** @description The currency converted to. */
+            to: string;
+            /** @description Units of `to` in one unit of `from`. */
+            rate: string;
+            /**
+             * Format: date
+             * @description The day the rate applies from.
+             */
+            validFrom: string;
+        };
+        /**
+         * @description A JSON merge patch of a rate.
+         * @example {
+         *       "rate": "0.925"
+         *     }
+         */
+        ExchangeRatePatch: {
+            /** @description Units of `to` in one unit of `from`. */
+            rate?: string;
+        };
+        /**
+         * @description An exchange rate.
+         * @example {
+         *       "from": "USD",
+         *       "to": "EUR",
+         *       "rate": "0.92",
+         *       "validFrom": "2027-01-01",
+         *       "version": 1,
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedBy": "user-marie"
+         *     }
+         */
+        ExchangeRate: {
+            /** @description The currency converted from. */
+            from: string;
+            /** @description The currency converted to. */
+            to: string;
+            /** @description Units of `to` in one unit of `from`. */
+            rate: string;
+            /**
+             * Format: date
+             * @description The day the rate applies from.
+             */
+            validFrom: string;
+            /** @description The rate's version, also its `ETag`. */
+            readonly version: number;
+            /**
+             * Format: date-time
+             * @description When the rate was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the rate last changed (UTC).
+             */
+            readonly updatedAt: string;
+            /** @description Who made the current version (a user id); the history keeps the earlier ones. */
+            readonly updatedBy: string;
+        };
+        /** @description One page of exchange rates. */
+        ExchangeRatePage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["ExchangeRate"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The rate of a VAT category in a country from a date.
+         * @example {
+         *       "countryCode": "FR",
+         *       "category": "standard",
+         *       "rate": "20",
+         *       "validFrom": "2014-01-01"
+         *     }
+         */
+        VatRateCreate: {
+            /** @description The country. */
+            countryCode: string;
+            category: components["schemas"]["VatCategory"];
+            /** @description The rate, in percent (at least 0, below 100). */
+            rate: string;
+            /**
+             * Format: date
+             * @description The day the rate applies from.
+             */
+            validFrom: string;
+        };
+        /**
+         * @description A JSON merge patch of a VAT rate.
+         * @example {
+         *       "rate": "20.6"
+         *     }
+         */
+        VatRatePatch: {
+            /** @description The rate, in percent. */
+            rate?: string;
+        };
+        /**
+         * @description A VAT rate.
+         * @example {
+         *       "countryCode": "FR",
+         *       "category": "standard",
+         *       "rate": "20",
+         *       "validFrom": "2014-01-01",
+         *       "version": 1,
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedBy": "user-marie"
+         *     }
+         */
+        VatRate: {
+            /** @description The country. */
+            countryCode: string;
+            category: components["schemas"]["VatCategory"];
+            /** @description The rate, in percent. */
+            rate: string;
+            /**
+             * Format: date
+             * @description The day the rate applies from.
+             */
+            validFrom: string;
+            /** @description The rate's version, also its `ETag`. */
+            readonly version: number;
+            /**
+             * Format: date-time
+             * @description When the rate was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the rate last changed (UTC).
+             */
+            readonly updatedAt: string;
+            /** @description Who made the current version (a user id); the history keeps the earlier ones. */
+            readonly updatedBy: string;
+        };
+        /** @description One page of VAT rates. */
+        VatRatePage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["VatRate"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description From a measure on: a fixed and/or a variable part. */
+        TransportBracket: {
+            /** @description The measure the bracket applies from (kg, m³ or an amount). */
+            from: string;
+            /** @description A fixed fee. */
+            fixed?: string;
+            /** @description Per kg or m³; for the `amount` basis, a percentage of the amount. */
+            variable?: string;
+        };
+        /**
+         * @description A transport-fee rule.
+         * @example {
+         *       "name": "France by weight",
+         *       "incoterm": "DAP",
+         *       "countries": [
+         *         "FR"
+         *       ],
+         *       "basis": "weight",
+         *       "currency": "EUR",
+         *       "brackets": [
+         *         {
+         *           "from": "0",
+         *           "fixed": "15.00"
+         *         },
+         *         {
+         *           "from": "100",
+         *           "fixed": "15.00",
+         *           "variable": "0.10"
+         *         }
+         *       ]
+         *     }
+         */
+        TransportRuleCreate: {
+            /** @description The rule's name. */
+            name: string;
+            /**
+             * @description The Incoterm it applies to; absent: any.
+             * @enum {string}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            /** @description The delivery countries it applies to; absent: any. */
+            countries?: string[];
+            /**
+             * @description What the brackets measure: the document's total weight (kg), volume (m³) or goods amount.
+             * @enum {string}
+             */
+            basis: "weight" | "volume" | "amount";
+            /** @description The currency of the fees. */
+            currency: string;
+            /** @description The brackets; the one with the highest `from` not above the measure applies. */
+            brackets: components["schemas"]["TransportBracket"][];
+        };
+        /**
+         * @description A JSON merge patch of a transport rule; `countries` and `brackets` are replaced whole.
+         * @example {
+         *       "name": "France métropolitaine by weight"
+         *     }
+         */
+        TransportRulePatch: {
+            /** @description The rule's name. */
+            name?: string;
+            /**
+             * @description The Incoterm it applies to; absent: any.
+             * @enum {string|null}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF" | null;
+            /** @description The delivery countries it applies to; absent: any. */
+            countries?: string[] | null;
+            /**
+             * @description What the brackets measure: the document's total weight (kg), volume (m³) or goods amount.
+             * @enum {string}
+             */
+            basis?: "weight" | "volume" | "amount";
+            /** @description The currency of the fees. */
+            currency?: string;
+            /** @description The brackets; the one with the highest `from` not above the measure applies. */
+            brackets?: components["schemas"]["TransportBracket"][];
+        };
+        /**
+         * @description A transport-fee rule.
+         * @example {
+         *       "id": "trr_01JDQA2B3C4D5E6F7G8H9J0K1M",
+         *       "name": "France by weight",
+         *       "basis": "weight",
+         *       "currency": "EUR",
+         *       "brackets": [
+         *         {
+         *           "from": "0",
+         *           "fixed": "15.00"
+         *         }
+         *       ],
+         *       "version": 1,
+         *       "createdAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedAt": "2026-11-27T10:00:00.000Z",
+         *       "updatedBy": "user-marie"
+         *     }
+         */
+        TransportRule: {
+            /** @description The rule's id. */
+            readonly id: string;
+            /** @description The rule's name. */
+            name: string;
+            /**
+             * @description The Incoterm it applies to; absent: any.
+             * @enum {string}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            /** @description The delivery countries it applies to; absent: any. */
+            countries?: string[];
+            /**
+             * @description What the brackets measure: the document's total weight (kg), volume (m³) or goods amount.
+             * @enum {string}
+             */
+            basis: "weight" | "volume" | "amount";
+            /** @description The currency of the fees. */
+            currency: string;
+            /** @description The brackets; the one with the highest `from` not above the measure applies. */
+            brackets: components["schemas"]["TransportBracket"][];
+            /** @description The rule's version, also its `ETag`. */
+            readonly version: number;
+            /**
+             * Format: date-time
+             * @description When the rule was created (UTC).
+             */
+            readonly createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the rule last changed (UTC).
+             */
+            readonly updatedAt: string;
+            /** @description Who made the current version (a user id); the history keeps the earlier ones. */
+            readonly updatedBy: string;
+        };
+        /** @description One page of transport rules. */
+        TransportRulePage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["TransportRule"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /**
+         * @description A JSON merge patch of the structure; `sources` is replaced whole.
+         * @example {
+         *       "discountCombination": "cumulative"
+         *     }
+         */
+        PricingStructurePatch: {
+            /** @description The sources in the order they are searched; `stop` ends the search when it gives a price, `stack` lets later sources add their discounts. */
+            sources?: {
+                /**
+                 * @description A price source.
+                 * @enum {string}
+                 */
+                source: "customer_reference" | "offer" | "customer_list" | "group_list" | "standard_list";
+                /**
+                 * @description Stop or stack.
+                 * @enum {string}
+                 */
+                mode: "stop" | "stack";
+            }[];
+            /**
+             * @description `cascade`: 10 % then 5 % of 100.00 → 85.50; `cumulative`: 10 % + 5 % → 85.00.
+             * @enum {string}
+             */
+            discountCombination?: "cascade" | "cumulative";
+            /** @description Decimals of unit prices. */
+            unitPriceDecimals?: number;
+            /**
+             * @description The cost margins are computed from.
+             * @enum {string}
+             */
+            costBasis?: "weightedAverage" | "lastPurchase" | "entered";
+            /**
+             * @description The VAT category of transport fees; `null`: back to standard.
+             * @enum {string|null}
+             */
+            transportVatCategory?: "standard" | "intermediate" | "reduced" | "super_reduced" | "zero" | "exempt" | null;
+        };
+        /**
+         * @description The pricing structure in force.
+         * @example {
+         *       "sources": [
+         *         {
+         *           "source": "customer_reference",
+         *           "mode": "stop"
+         *         },
+         *         {
+         *           "source": "offer",
+         *           "mode": "stop"
+         *         },
+         *         {
+         *           "source": "customer_list",
+         *           "mode": "stack"
+         *         },
+         *         {
+         *           "source": "group_list",
+         *           "mode": "stack"
+         *         },
+         *         {
+         *           "source": "standard_list",
+         *           "mode": "stack"
+         *         }
+         *       ],
+         *       "discountCombination": "cascade",
+         *       "unitPriceDecimals": 4,
+         *       "costBasis": "weightedAverage",
+         *       "transportVatCategory": "standard",
+         *       "version": 0
+         *     }
+         */
+        PricingStructure: {
+            /** @description The sources in the order they are searched; `stop` ends the search when it gives a price, `stack` lets later sources add their discounts. */
+            sources: {
+                /**
+                 * @description A price source.
+                 * @enum {string}
+                 */
+                source: "customer_reference" | "offer" | "customer_list" | "group_list" | "standard_list";
+                /**
+                 * @description Stop or stack.
+                 * @enum {string}
+                 */
+                mode: "stop" | "stack";
+            }[];
+            /**
+             * @description `cascade`: 10 % then 5 % of 100.00 → 85.50; `cumulative`: 10 % + 5 % → 85.00.
+             * @enum {string}
+             */
+            discountCombination: "cascade" | "cumulative";
+            /** @description Decimals of unit prices. */
+            unitPriceDecimals: number;
+            /**
+             * @description The cost margins are computed from.
+             * @enum {string}
+             */
+            costBasis: "weightedAverage" | "lastPurchase" | "entered";
+            /**
+             * @description The VAT category of transport fees.
+             * @enum {string}
+             */
+            transportVatCategory: "standard" | "intermediate" | "reduced" | "super_reduced" | "zero" | "exempt";
+            /** @description Its version, also its `ETag`: 0 while it is the default. */
+            readonly version: number;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            readonly updatedAt?: string;
+            /** @description Who changed it last. */
+            readonly updatedBy?: string;
+        };
+        /**
+         * @description One change of a list or a rule: the record as it became (for a removal: as it was), when and by whom.
+         * @example {
+         *       "subject": "rule",
+         *       "listId": "prl_01JDQA0B1C2D3E4F5G6H7J8K9M",
+         *       "ruleId": "rul_01JDQA1B2C3D4E5F6G7H8J9K0M",
+         *       "target": {
+         *         "kind": "product",
+         *         "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9"
+         *       },
+         *       "version": 1,
+         *       "change": "created",
+         *       "changedAt": "2026-11-27T10:00:00.000Z",
+         *       "changedBy": "user-marie",
+         *       "rule": {
+         *         "id": "rul_01JDQA1B2C3D4E5F6G7H8J9K0M",
+         *         "listId": "prl_01JDQA0B1C2D3E4F5G6H7J8K9M",
+         *         "target": {
+         *           "kind": "product",
+         *           "productId": "prd_01JDQ9B0C1D2E3F4G5H6J7K8M9"
+         *         },
+         *         "minQuantity": "10",
+         *         "action": {
+         *           "kind": "fixed",
+         *           "price": "95.00"
+         *         },
+         *         "version": 1,
+         *         "createdAt": "2026-11-27T10:00:00.000Z",
+         *         "updatedAt": "2026-11-27T10:00:00.000Z",
+         *         "updatedBy": "user-marie"
+         *       }
+         *     }
+         */
+        PriceHistoryEntry: {
+            /**
+             * @description What changed.
+             * @enum {string}
+             */
+            subject: "list" | "rule";
+            /** @description The list. */
+            listId: string;
+            /** @description The rule (rule changes). */
+            ruleId?: string;
+            target?: components["schemas"]["PriceRuleTarget"];
+            /** @description The version the change made. */
+            version: number;
+            /**
+             * @description The kind of change.
+             * @enum {string}
+             */
+            change: "created" | "updated" | "removed";
+            /**
+             * Format: date-time
+             * @description When (UTC).
+             */
+            changedAt: string;
+            /** @description Who (a user id). */
+            changedBy: string;
+            /** @description What an update changed. */
+            changedFields?: string[];
+            rule?: components["schemas"]["PriceRule"];
+            list?: components["schemas"]["PriceList"];
+        };
+        /** @description One page of the price history, oldest first. */
+        PriceHistoryPage: {
+            /** @description The items of this page. */
+            items: components["schemas"]["PriceHistoryEntry"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description The rules on a product as recorded at a moment, with their lists then. */
+        PricesAsOf: {
+            /** @description The product. */
+            productId: string;
+            /**
+             * Format: date-time
+             * @description The moment (UTC).
+             */
+            at: string;
+            /**
+             * Format: date
+             * @description The business date the rules were in force on.
+             */
+            date: string;
+            /** @description Each list of the rules as it stood then (history entries). */
+            lists: components["schemas"]["PriceHistoryEntry"][];
+            /** @description The rules in force then, product first, then its families, then everything, each as a history entry (who made that version, when). */
+            rules: components["schemas"]["PriceHistoryEntry"][];
+        };
     };
     responses: {
         /** @description The customer in its new state. */
@@ -3669,6 +4896,51 @@ export interface components {
          * @example ref_01JDQ9C0D1E2F3G4H5J6K7M8N9
          */
         ReferenceId: string;
+        /**
+         * @description The price list's id.
+         * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+         */
+        PriceListId: string;
+        /**
+         * @description The price rule's id, within its list.
+         * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
+         */
+        PriceRuleId: string;
+        /**
+         * @description The transport rule's id.
+         * @example trr_01JDQA2B3C4D5E6F7G8H9J0K1M
+         */
+        TransportRuleId: string;
+        /**
+         * @description The currency converted from (ISO 4217).
+         * @example USD
+         */
+        RateFrom: string;
+        /**
+         * @description The currency converted to (ISO 4217).
+         * @example EUR
+         */
+        RateTo: string;
+        /**
+         * @description The day the rate applies from.
+         * @example 2026-01-01
+         */
+        RateValidFrom: string;
+        /**
+         * @description The country (ISO 3166-1 alpha-2).
+         * @example FR
+         */
+        VatCountryCode: string;
+        /**
+         * @description The VAT category.
+         * @example standard
+         */
+        VatCategory: components["schemas"]["VatCategory"];
+        /**
+         * @description The day the rate applies from.
+         * @example 2014-01-01
+         */
+        VatValidFrom: string;
         /**
          * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
          *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
@@ -5470,6 +6742,1232 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    listPriceLists: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only the lists of this source.
+                 * @example customer_list
+                 */
+                source?: "standard_list" | "group_list" | "customer_list" | "offer";
+                /**
+                 * @description Only this customer's lists and offers.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId?: string;
+                /**
+                 * @description Only this customer group's lists (ignoring case).
+                 * @example GARAGES
+                 */
+                priceGroup?: string;
+                /**
+                 * @description Only lists whose name starts with this text, ignoring case and accents.
+                 * @example Garage
+                 */
+                namePrefix?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of price lists. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createPriceList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getPriceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePriceList: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PriceListPatch"];
+                "application/json": components["schemas"]["PriceListPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listPriceRules: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the rules of a price list. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceRulePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    createPriceRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getPriceRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+                /**
+                 * @description The price rule's id, within its list.
+                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
+                 */
+                ruleId: components["parameters"]["PriceRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removePriceRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+                /**
+                 * @description The price rule's id, within its list.
+                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
+                 */
+                ruleId: components["parameters"]["PriceRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    updatePriceRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The price list's id.
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId: components["parameters"]["PriceListId"];
+                /**
+                 * @description The price rule's id, within its list.
+                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
+                 */
+                ruleId: components["parameters"]["PriceRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PriceRulePatch"];
+                "application/json": components["schemas"]["PriceRulePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listExchangeRates: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description The currency converted from (with `to`).
+                 * @example USD
+                 */
+                from?: string;
+                /**
+                 * @description The currency converted to (with `from`).
+                 * @example EUR
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of exchange rates. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRatePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getExchangeRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The currency converted from (ISO 4217).
+                 * @example USD
+                 */
+                from: components["parameters"]["RateFrom"];
+                /**
+                 * @description The currency converted to (ISO 4217).
+                 * @example EUR
+                 */
+                to: components["parameters"]["RateTo"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2026-01-01
+                 */
+                validFrom: components["parameters"]["RateValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeExchangeRate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The currency converted from (ISO 4217).
+                 * @example USD
+                 */
+                from: components["parameters"]["RateFrom"];
+                /**
+                 * @description The currency converted to (ISO 4217).
+                 * @example EUR
+                 */
+                to: components["parameters"]["RateTo"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2026-01-01
+                 */
+                validFrom: components["parameters"]["RateValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    updateExchangeRate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The currency converted from (ISO 4217).
+                 * @example USD
+                 */
+                from: components["parameters"]["RateFrom"];
+                /**
+                 * @description The currency converted to (ISO 4217).
+                 * @example EUR
+                 */
+                to: components["parameters"]["RateTo"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2026-01-01
+                 */
+                validFrom: components["parameters"]["RateValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["ExchangeRatePatch"];
+                "application/json": components["schemas"]["ExchangeRatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listVatRates: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description Only this country's rates.
+                 * @example FR
+                 */
+                countryCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of vat rates. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatRatePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createVatRate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VatRateCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getVatRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The country (ISO 3166-1 alpha-2).
+                 * @example FR
+                 */
+                countryCode: components["parameters"]["VatCountryCode"];
+                /**
+                 * @description The VAT category.
+                 * @example standard
+                 */
+                category: components["parameters"]["VatCategory"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2014-01-01
+                 */
+                validFrom: components["parameters"]["VatValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeVatRate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The country (ISO 3166-1 alpha-2).
+                 * @example FR
+                 */
+                countryCode: components["parameters"]["VatCountryCode"];
+                /**
+                 * @description The VAT category.
+                 * @example standard
+                 */
+                category: components["parameters"]["VatCategory"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2014-01-01
+                 */
+                validFrom: components["parameters"]["VatValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    updateVatRate: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The country (ISO 3166-1 alpha-2).
+                 * @example FR
+                 */
+                countryCode: components["parameters"]["VatCountryCode"];
+                /**
+                 * @description The VAT category.
+                 * @example standard
+                 */
+                category: components["parameters"]["VatCategory"];
+                /**
+                 * @description The day the rate applies from.
+                 * @example 2014-01-01
+                 */
+                validFrom: components["parameters"]["VatValidFrom"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["VatRatePatch"];
+                "application/json": components["schemas"]["VatRatePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VatRate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listTransportRules: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of transport rules. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransportRulePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    createTransportRule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransportRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransportRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getTransportRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The transport rule's id.
+                 * @example trr_01JDQA2B3C4D5E6F7G8H9J0K1M
+                 */
+                transportRuleId: components["parameters"]["TransportRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransportRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    removeTransportRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The transport rule's id.
+                 * @example trr_01JDQA2B3C4D5E6F7G8H9J0K1M
+                 */
+                transportRuleId: components["parameters"]["TransportRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    updateTransportRule: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The transport rule's id.
+                 * @example trr_01JDQA2B3C4D5E6F7G8H9J0K1M
+                 */
+                transportRuleId: components["parameters"]["TransportRuleId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["TransportRulePatch"];
+                "application/json": components["schemas"]["TransportRulePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransportRule"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    getPricingStructure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The structure. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricingStructure"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updatePricingStructure: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["PricingStructurePatch"];
+                "application/json": components["schemas"]["PricingStructurePatch"];
+            };
+        };
+        responses: {
+            /** @description The updated resource. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricingStructure"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+        };
+    };
+    listPriceHistory: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @description A list's changes (with `ruleId`: that rule's).
+                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
+                 */
+                priceListId?: string;
+                /**
+                 * @description One rule's changes (with `priceListId`).
+                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
+                 */
+                ruleId?: string;
+                /**
+                 * @description The changes of every rule on this product.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId?: string;
+                /**
+                 * @description The changes of every rule on this family.
+                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
+                 */
+                familyId?: string;
+                /**
+                 * @description `all`: the changes of every rule on everything.
+                 * @example all
+                 */
+                target?: "all";
+                /**
+                 * @description From this date (the whole day) or UTC timestamp, included.
+                 * @example 2026-03-01
+                 */
+                from?: string;
+                /**
+                 * @description Up to this date (the whole day) or UTC timestamp, included.
+                 * @example 2026-03-31T18:00:00Z
+                 */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the price history. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceHistoryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    getPricesAsOf: {
+        parameters: {
+            query: {
+                /**
+                 * @description The product.
+                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
+                 */
+                productId: string;
+                /**
+                 * @description The moment: a date (its end) or a UTC timestamp.
+                 * @example 2026-03-01
+                 */
+                at: string;
+                /**
+                 * @description Only the lists that apply to this customer.
+                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                customerId?: string;
+                /**
+                 * @description The customer group (when the customer has none, or without a customer).
+                 * @example GARAGES
+                 */
+                priceGroup?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules as of the moment. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricesAsOf"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
 }

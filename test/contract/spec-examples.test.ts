@@ -12,6 +12,15 @@ import {
 } from '../../domain/catalog/schemas.ts';
 import { unitLookup } from '../../domain/catalog/units.ts';
 import { checkContactFields, checkCustomerFields } from '../../domain/customers/customer.ts';
+import {
+  exchangeRateCreateSchema,
+  priceListCreateSchema,
+  priceRuleCreateSchema,
+  pricingStructureSchema,
+  transportRuleFieldsSchema,
+  vatRateCreateSchema,
+} from '../../domain/pricing/admin/schemas.ts';
+import { DEFAULT_STRUCTURE_RECORD } from '../../domain/pricing/admin/records.ts';
 import { documentDiscountSchema, priceSimulationSchema, simulationLineSchema } from '../../domain/pricing/simulation/schemas.ts';
 import { addressFieldsSchema, contactFieldsSchema, conversionSchema, customerCreateSchema, customerFieldsSchema, stateChangeSchema } from '../../domain/customers/schemas.ts';
 import { applyMergePatch } from '../../domain/shared/merge-patch.ts';
@@ -94,6 +103,11 @@ it.each([
   ['PriceSimulationRequest', priceSimulationSchema],
   ['PriceSimulationLine', simulationLineSchema],
   ['DocumentDiscount', documentDiscountSchema],
+  ['PriceListCreate', priceListCreateSchema],
+  ['PriceRuleCreate', priceRuleCreateSchema],
+  ['ExchangeRateCreate', exchangeRateCreateSchema],
+  ['VatRateCreate', vatRateCreateSchema],
+  ['TransportRuleCreate', transportRuleFieldsSchema],
 ] as const)('the %s example passes the runtime schema', (name, schema) => {
   expect(zodIssues(schema, example(name))).toEqual([]);
 });
@@ -127,6 +141,14 @@ it.each([
   ['ProductPatch', 'ProductCreate', productFieldsSchema],
   ['FamilyPatch', 'FamilyCreate', familyFieldsSchema],
   ['CustomerReferencePatch', 'CustomerReferenceCreate', referenceFieldsSchema.extend({ productId: referenceCreateSchema.shape.productId })],
+  ['PriceListPatch', 'PriceListCreate', priceListCreateSchema],
+  ['PriceRulePatch', 'PriceRuleCreate', priceRuleCreateSchema],
+  ['TransportRulePatch', 'TransportRuleCreate', transportRuleFieldsSchema],
 ] as const)('the %s example applies to the %s example', (patch, created, schema) => {
   expect(zodIssues(schema, applyMergePatch(example(created), example(patch)))).toEqual([]);
+});
+
+it('the PricingStructurePatch example applies to the default structure', () => {
+  const { version: _, ...fields } = DEFAULT_STRUCTURE_RECORD;
+  expect(zodIssues(pricingStructureSchema, applyMergePatch(fields, example('PricingStructurePatch')))).toEqual([]);
 });

@@ -15,6 +15,17 @@ import {
   referenceFieldsSchema,
   stateChangeSchema as productStateChangeSchema,
 } from '../../domain/catalog/schemas.ts';
+import {
+  exchangeRateCreateSchema,
+  exchangeRateFieldsSchema,
+  feeSchema,
+  priceListFieldsSchema,
+  pricingStructureSchema,
+  transportBracketSchema,
+  transportRuleFieldsSchema,
+  vatRateCreateSchema,
+  vatRateFieldsSchema,
+} from '../../domain/pricing/admin/schemas.ts';
 import { documentDiscountSchema, priceSimulationSchema, simulationLineSchema } from '../../domain/pricing/simulation/schemas.ts';
 import { decimalString, text } from '../../domain/shared/validation.ts';
 import { loadSpec, resolveRef, type JsonSchema } from '../support/openapi.ts';
@@ -57,6 +68,11 @@ describe('request schemas: zod and the contract describe the same shapes', () =>
     ['priceSimulationSchema', priceSimulationSchema, 'PriceSimulationRequest'],
     ['simulationLineSchema', simulationLineSchema, 'PriceSimulationLine'],
     ['documentDiscountSchema', documentDiscountSchema, 'DocumentDiscount'],
+    ['exchangeRateCreateSchema', exchangeRateCreateSchema, 'ExchangeRateCreate'],
+    ['vatRateCreateSchema', vatRateCreateSchema, 'VatRateCreate'],
+    ['transportRuleFieldsSchema', transportRuleFieldsSchema, 'TransportRuleCreate'],
+    ['transportBracketSchema', transportBracketSchema, 'TransportBracket'],
+    ['feeSchema', feeSchema, 'PriceFee'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'request')).toEqual([]);
   });
@@ -74,6 +90,11 @@ describe('merge patches: every field of zod, nullable where it may be removed, n
     ['familyFieldsSchema', familyFieldsSchema, 'FamilyPatch'],
     ['productFieldsSchema', productFieldsSchema, 'ProductPatch'],
     ['referenceFieldsSchema', referenceFieldsSchema, 'CustomerReferencePatch'],
+    ['priceListFieldsSchema', priceListFieldsSchema, 'PriceListPatch'],
+    ['exchangeRateFieldsSchema', exchangeRateFieldsSchema, 'ExchangeRatePatch'],
+    ['vatRateFieldsSchema', vatRateFieldsSchema, 'VatRatePatch'],
+    ['transportRuleFieldsSchema', transportRuleFieldsSchema, 'TransportRulePatch'],
+    ['pricingStructureSchema', pricingStructureSchema, 'PricingStructurePatch'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'patch')).toEqual([]);
   });
@@ -87,6 +108,10 @@ describe('resources: the stored fields plus server-owned ones', () => {
     ['familyFieldsSchema', familyFieldsSchema, 'Family'],
     ['productFieldsSchema', productFieldsSchema, 'Product'],
     ['referenceCreateSchema', referenceCreateSchema, 'CustomerReference'],
+    ['exchangeRateCreateSchema', exchangeRateCreateSchema, 'ExchangeRate'],
+    ['vatRateCreateSchema', vatRateCreateSchema, 'VatRate'],
+    ['transportRuleFieldsSchema', transportRuleFieldsSchema, 'TransportRule'],
+    ['pricingStructureSchema', pricingStructureSchema, 'PricingStructure'],
   ] as const)('%s matches %s', (_, zodSchema, specName) => {
     expect(drift(zodSchema, specName, 'response')).toEqual([]);
   });
