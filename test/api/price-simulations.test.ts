@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PricingAdminDeps } from '../../domain/pricing/admin/access.ts';
-import { createPriceList } from '../../domain/pricing/admin/use-cases/price-lists.ts';
-import { createVatRate } from '../../domain/pricing/admin/use-cases/vat-rates.ts';
-import { systemClock } from '../../domain/shared/clock.ts';
 import { newId } from '../../domain/shared/ids.ts';
-import { catalogDeps, customersDeps, table } from '../../functions/composition.ts';
-import { createPricingStore } from '../../functions/adapters/dynamodb/pricing-store.ts';
 import { startApi, type Api } from '../support/api.ts';
-import { manager } from '../support/customers-fixture.ts';
-import { pricingCatalog, pricingCustomers } from '../support/pricing-adapters.ts';
 
 /**
- * `POST /price-simulations` over HTTP against the local system. The catalogue and the customer are created through
- * the API; the price lists and VAT rates through the pricing administration's use cases on the same table, until
- * its endpoints exist. Every response is checked against the contract by the client.
+ * `POST /price-simulations` over HTTP against the local system. The catalogue, the customer, the VAT rate and the
+ * price lists are all created through the API. Every response is checked against the contract by the client.
  */
 
 let api: Api;
@@ -52,23 +43,15 @@ beforeAll(async () => {
     prices: [{ validFrom: '2026-01-01', unitPrice: '24.00', currency: 'EUR' }],
   });
 
-  // The local system set the environment the composition root reads: the same table as the handlers.
-  const admin: PricingAdminDeps = {
-    store: createPricingStore(table()),
-    customers: pricingCustomers(customersDeps().store),
-    catalog: pricingCatalog(catalogDeps().store),
-    clock: systemClock,
-  };
-  await createVatRate(admin, manager, { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' }).catch((error: { code?: string }) => {
-    if (error.code !== 'vat_rate_exists') throw error;
-  });
-  await createPriceList(admin, manager, {
+  const vat = await api.request('POST', '/vat-rates', { body: { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' } });
+  expect([201, 409]).toContain(vat.status);
+  await created('/price-lists', {
     source: 'standard_list',
     name: `Standard ${run}`,
     currency: 'EUR',
     rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'fixed', price: '100.00' } }],
   });
-  await createPriceList(admin, manager, {
+  await created('/price-lists', {
     source: 'customer_list',
     name: `Garage Martin ${run}`,
     currency: 'EUR',
