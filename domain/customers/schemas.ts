@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 import { INCOTERMS_2020 } from '../shared/reference-data.ts';
-import { countryCode, decimalString, isoDate, languageTag, money, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
+import { businessCode, countryCode, decimalString, isoDate, languageTag, money, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shape of a customer, its addresses and contacts: what a client may send.
@@ -127,10 +127,9 @@ export const customerFieldsSchema = z.strictObject({
   name: text(200),
   legalName: text(200).optional(),
   kind: z.enum(CUSTOMER_KINDS).default('company'),
-  code: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores')
-    .optional(),
+  code: businessCode.optional(),
+  /** The customer group whose price lists apply to it (PRC-3). */
+  priceGroup: businessCode.optional(),
   countryCode: countryCode.optional(),
   language: languageTag.optional(),
   currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"').default('EUR'),

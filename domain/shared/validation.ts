@@ -52,6 +52,9 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown, base =
   return result.data;
 }
 
+/** A business code a person types and reads (customer code, price group): letters, digits, `.`, `-`, `_`. */
+export const businessCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores');
+
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const decimalString = z.string().regex(DECIMAL_PATTERN, 'must be a decimal number written as a string, such as "12.50"');

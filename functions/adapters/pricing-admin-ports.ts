@@ -24,14 +24,12 @@ export function pricingCatalog(store: CatalogStore): PricingCatalog {
   };
 }
 
-/** `groups`: the customers' price groups, until the customer record carries one. */
-export function pricingCustomers(store: CustomerStore, groups: ReadonlyMap<string, string> = new Map()): PricingCustomers {
+export function pricingCustomers(store: CustomerStore): PricingCustomers {
   return {
     async visibleCustomer(actor, customerId) {
       const customer = await store.getCustomer(customerId);
       if (!customer || !canSee(actor, customer)) return null;
-      const priceGroup = groups.get(customerId);
-      return { id: customer.id, currency: customer.currency, ...(priceGroup !== undefined ? { priceGroup } : {}) };
+      return { id: customer.id, currency: customer.currency, ...(customer.priceGroup !== undefined ? { priceGroup: customer.priceGroup } : {}) };
     },
   };
 }

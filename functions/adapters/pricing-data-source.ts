@@ -66,6 +66,7 @@ export function createPricingDataSource(deps: () => PricingDataSourceDeps): Pric
           ...(customer.vatNumber === undefined ? {} : { vatNumber: customer.vatNumber }),
           ...(customer.transport?.freeShippingThreshold === undefined ? {} : { freeShippingThreshold: customer.transport.freeShippingThreshold }),
           ...(customer.transport?.incoterm === undefined ? {} : { incoterm: customer.transport.incoterm }),
+          ...(customer.priceGroup === undefined ? {} : { priceGroup: customer.priceGroup }),
         };
       } catch (error) {
         if (error instanceof NotFoundError) return null;

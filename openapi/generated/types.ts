@@ -1812,6 +1812,8 @@ export interface components {
             kind?: "company" | "person";
             /** @description Your own customer code (account number), unique across customers (409 `customer_code_taken`). */
             code?: string;
+            /** @description The customer group whose price lists (`group_list`) apply to this customer. */
+            priceGroup?: string;
             /** @description Country of the customer (ISO 3166-1 alpha-2); national phone numbers are read in it. */
             countryCode?: string;
             /** @description Language of the documents sent to the customer (BCP 47 tag). */
@@ -1880,6 +1882,8 @@ export interface components {
             kind?: "company" | "person" | null;
             /** @description Your own customer code, unique across customers. */
             code?: string | null;
+            /** @description The customer group whose price lists apply; `null` removes it. */
+            priceGroup?: string | null;
             /** @description Country of the customer (ISO 3166-1 alpha-2). */
             countryCode?: string | null;
             /** @description Language of the documents (BCP 47 tag). */
@@ -2149,6 +2153,8 @@ export interface components {
             kind: "company" | "person";
             /** @description Your own customer code, unique across customers. */
             code?: string;
+            /** @description The customer group whose price lists apply to this customer. */
+            priceGroup?: string;
             /** @description Country of the customer (ISO 3166-1 alpha-2). */
             countryCode?: string;
             /** @description Language of the documents (BCP 47 tag). */

@@ -67,6 +67,33 @@ afterAll(async () => {
 const simulate = (body: unknown, options: { token?: string; headers?: Record<string, string> } = {}) => api.request('POST', '/price-simulations', { body, ...options });
 
 describe('POST /price-simulations', () => {
+  it('stacks the customer group\'s list for a customer of that group: 100.00, −10 % (own list) then −5 % (group list)', async () => {
+    const group = `BAKERIES-${run}`;
+    const member = (await created('/customers', { name: 'Boulangerie Roux', countryCode: 'FR', priceGroup: group })).id;
+    await created('/price-lists', {
+      source: 'customer_list',
+      name: `Roux ${run}`,
+      currency: 'EUR',
+      customerId: member,
+      rules: [{ target: { kind: 'all' }, action: { kind: 'discount', percent: '10' } }],
+    });
+    await created('/price-lists', {
+      source: 'group_list',
+      name: `Bakeries ${run}`,
+      currency: 'EUR',
+      priceGroup: group,
+      rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percent: '5' } }],
+    });
+    const { body } = await simulate({ customerId: member, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '1' }] });
+    expect(body.lines[0].explanation.waterfall.map((step: any) => [step.kind, step.unitPrice])).toEqual([
+      ['base', '100.0000'],
+      ['discount', '90.0000'],
+      ['discount', '85.5000'],
+    ]);
+    const outsider = await simulate({ customerId, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '1' }] });
+    expect(outsider.body.lines[0].unitPrice).toBe('90.0000');
+  });
+
   it('explains a price a person with a calculator can follow: 100.00, −10 % → 90.0000, −5 % → 85.5000, × 3, VAT 20 %', async () => {
     const response = await simulate({ customerId, date: '2027-03-01', lines: [{ lineId: 'L1', productCode: bolts.code.toLowerCase(), quantity: '3', manualDiscount: '5' }] });
     expect(response.status).toBe(200);

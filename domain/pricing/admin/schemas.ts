@@ -3,7 +3,7 @@ import { VAT_CATEGORIES } from '../../catalog/schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
 import { Dec, isCurrencyCode } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';
-import { countryCode, decimalString, isoDate, text, wholeNumber } from '../../shared/validation.ts';
+import { businessCode, countryCode, decimalString, isoDate, text, wholeNumber } from '../../shared/validation.ts';
 import { MAX_FORMULA_LENGTH } from '../formula.ts';
 import { PRICE_SOURCES } from '../structure.ts';
 
@@ -27,7 +27,7 @@ export const unitPrice = fine(nonNegative);
 export const currencyCode = z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"');
 
 /** A customer group's code: lists of a group apply to the customers of that group (compared case-insensitively). */
-export const priceGroupCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores');
+export const priceGroupCode = businessCode;
 
 const customerId = z.string().regex(idPattern('customer'), 'must be a customer id (cus_…)');
 

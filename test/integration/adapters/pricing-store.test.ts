@@ -39,8 +39,7 @@ const store = createPricingStore(table);
 const clock = fixedClock();
 const catalogStore = createCatalogStore(table);
 const customerStore = createCustomerStore(table);
-const groups = new Map<string, string>();
-const deps: PricingAdminDeps = { store, customers: pricingCustomers(customerStore, groups), catalog: pricingCatalog(catalogStore), clock };
+const deps: PricingAdminDeps = { store, customers: pricingCustomers(customerStore), catalog: pricingCatalog(catalogStore), clock };
 const catalogDeps: CatalogDeps = { store: catalogStore, clock, customers: { visibleCustomer: async (_actor, id) => ({ id, currency: 'EUR' }) } };
 
 beforeAll(async () => {
@@ -58,8 +57,11 @@ const family = (code: string, parentId?: string): Promise<Family> => createFamil
 const product = (code: string, fields: Record<string, unknown> = {}): Promise<Product> =>
   createProduct(catalogDeps, manager, { code, name: `Product ${code}`, units: { management: 'pce', sales: 'pce', price: 'pce' }, ...fields });
 const customer = async (salesAgentId?: string, priceGroup?: string) => {
-  const { customer: created } = await createCustomer({ store: customerStore, clock }, manager, { name: `Client ${unique()}`, ...(salesAgentId ? { salesAgentId } : {}) });
-  if (priceGroup) groups.set(created.id, priceGroup);
+  const { customer: created } = await createCustomer({ store: customerStore, clock }, manager, {
+    name: `Client ${unique()}`,
+    ...(salesAgentId ? { salesAgentId } : {}),
+    ...(priceGroup ? { priceGroup } : {}),
+  });
   return created.id;
 };
 const list = async (input: Record<string, unknown>) => (await createPriceList(deps, manager, { currency: 'EUR', ...input })).list;

@@ -22,21 +22,23 @@ export function pricingFixture() {
   const catalog = inMemoryCatalogStore();
   const memory = inMemoryPricingStore();
   const clock = customers.clock;
-  const groups = new Map<string, string>();
   const catalogDeps: CatalogDeps = {
     store: catalog.store,
     clock,
     customers: { visibleCustomer: async (_actor, id) => ({ id, currency: 'EUR' }) },
   };
-  const deps: PricingAdminDeps = { store: memory.store, customers: pricingCustomers(customers.store, groups), catalog: pricingCatalog(catalog.store), clock };
+  const deps: PricingAdminDeps = { store: memory.store, customers: pricingCustomers(customers.store), catalog: pricingCatalog(catalog.store), clock };
   return {
     deps,
     clock,
     ...memory,
     /** A customer of the customers context, owned by `salesAgentId` when given, in `priceGroup` when given. */
     async customer(name = 'Dupont', salesAgentId?: string, priceGroup?: string): Promise<string> {
-      const { customer } = await createCustomer(customers.deps, manager, { name, ...(salesAgentId ? { salesAgentId } : {}) });
-      if (priceGroup !== undefined) groups.set(customer.id, priceGroup);
+      const { customer } = await createCustomer(customers.deps, manager, {
+        name,
+        ...(salesAgentId ? { salesAgentId } : {}),
+        ...(priceGroup !== undefined ? { priceGroup } : {}),
+      });
       return customer.id;
     },
     product(code: string, fields: Record<string, unknown> = {}): Promise<Product> {
