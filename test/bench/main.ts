@@ -14,6 +14,7 @@ import { CUSTOMER_WITH_CHILDREN, customerView } from './customer-bodies.ts';
 import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from './dynamodb-recorder.ts';
 import { floorReplay, measureAlternately, newIdempotencyKey, repeat } from './latency.ts';
 import { machineFacts } from './machine.ts';
+import { reportPricingApi } from './pricing-api.ts';
 import { benchPricingEngine } from './pricing-engine.ts';
 import { countRequestsPerOperation } from './requests.ts';
 import { median, percentile } from './stats.ts';
@@ -37,16 +38,17 @@ try {
   try {
     await reportLatency(system);
     await reportRequests(system);
+    reportPricingEngine();
+    await reportPricingApi(system);
   } finally {
     await system.stop();
   }
-  reportPricingEngine();
   console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await rm(workDir, { recursive: true, force: true });
 }
 
-/** Section 5: the pricing engine alone, on a large in-memory catalogue (the API figures come with the simulation endpoint). */
+/** Section 5: the pricing engine alone, on a large in-memory catalogue (section 6 prices through the API). */
 function reportPricingEngine(): void {
   console.log(section('5. Pricing engine (priceDocument in memory, one customer, rules already narrowed per product)'));
   const bench = benchPricingEngine();

@@ -1,0 +1,380 @@
+import type { Actor } from '../../domain/shared/actor.ts';
+import { ConflictError } from '../../domain/shared/errors.ts';
+import type { DomainEvent } from '../../domain/shared/events.ts';
+import { createCustomer } from '../../domain/customers/use-cases/create-customer.ts';
+import { createFamily } from '../../domain/catalog/use-cases/families.ts';
+import { createProduct } from '../../domain/catalog/use-cases/create-product.ts';
+import { createReference } from '../../domain/catalog/use-cases/customer-references.ts';
+import type { PricingWrite } from '../../domain/pricing/admin/ports.ts';
+import type { PriceListRecord } from '../../domain/pricing/admin/records.ts';
+import { priceRuleCreateSchema, MAX_RULES_AT_CREATION } from '../../domain/pricing/admin/schemas.ts';
+import { createExchangeRate } from '../../domain/pricing/admin/use-cases/exchange-rates.ts';
+import { createPriceList } from '../../domain/pricing/admin/use-cases/price-lists.ts';
+import { ruleCreation } from '../../domain/pricing/admin/use-cases/price-rules.ts';
+import { createTransportRule } from '../../domain/pricing/admin/use-cases/transport-rules.ts';
+import { createVatRate } from '../../domain/pricing/admin/use-cases/vat-rates.ts';
+import { priceDocument } from '../../domain/pricing/engine.ts';
+import type { PricingRequest } from '../../domain/pricing/model.ts';
+import type { PricingDataSource } from '../../domain/pricing/simulation/ports.ts';
+import { expectStatus, type BenchSystem } from './bench-system.ts';
+import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from './dynamodb-recorder.ts';
+import { median, percentile } from './stats.ts';
+import { formatTable, milliseconds, section } from './table-format.ts';
+
+/**
+ * Section 6 of `npm run bench` (issue 3, "Performance"): pricing through the local API against a catalogue of
+ * 10,000 products in a three-level family tree and 50,000 rules, seeded in the bench's own DynamoDB Local through
+ * the domain's use cases and the composition's deps (no HTTP, for speed), then priced over HTTP with
+ * `POST /price-simulations`. For each document: the DynamoDB requests (counted on the handlers' client), the wall
+ * time through the local API, and the engine's own time per line on the same document and data.
+ */
+
+const PRODUCTS = 10_000;
+const TARGET_RULES = 50_000;
+const CONCURRENCY = 16;
+const DATE = '2026-03-15';
+const ACTOR: Actor = { id: 'bench-seed', role: 'admin' };
+const DOCUMENTS = [
+  { lines: 10, runs: 30 },
+  { lines: 100, runs: 15 },
+  { lines: 1_000, runs: 5 },
+] as const;
+
+type RuleInput = Record<string, unknown>;
+
+interface Seeded {
+  readonly customerId: string;
+  readonly productIds: readonly string[];
+  readonly families: number;
+  readonly lists: number;
+  readonly rules: number;
+  readonly rulesThroughUseCase: number;
+  readonly references: number;
+  readonly seconds: number;
+}
+
+export async function reportPricingApi(system: BenchSystem): Promise<void> {
+  console.log(section('6. Pricing through the local API (POST /price-simulations, 10,000 products, 50,000 rules in DynamoDB Local)'));
+  const seeded = await seed();
+  console.log(
+    `Seeded in ${seeded.seconds.toFixed(1)} s (${CONCURRENCY} at a time): ${seeded.productIds.length.toLocaleString('en')} products in ${seeded.families} families, ` +
+      `${seeded.rules.toLocaleString('en')} rules in ${seeded.lists} lists, ${seeded.references} customer references, VAT rates FR, USD→EUR rate, 1 transport rule.`,
+  );
+  console.log(
+    `Lists and their first ${MAX_RULES_AT_CREATION} rules through createPriceList (${seeded.rulesThroughUseCase.toLocaleString('en')} rules, fully checked); the other rules built by ` +
+      `ruleCreation (createPriceRule's own record, history entry and event) and committed ${MAX_RULES_AT_CREATION} at a time through the pricing store, their targets being the products and families just created.`,
+  );
+
+  const { table, simulationDeps } = await import('../../functions/composition.ts');
+  const random = seeded32(20260316);
+  const documentOf = (productIds: readonly string[], lines: number) => ({
+    customerId: seeded.customerId,
+    date: DATE,
+    currency: 'EUR',
+    deliveryCountry: 'FR',
+    incoterm: 'DAP',
+    lines: Array.from({ length: lines }, (_, i) => ({
+      productId: productIds[i % productIds.length]!,
+      quantity: String(1 + Math.floor(random() * 150)),
+      ...(i % 25 === 0 ? { manualDiscount: '5' } : {}),
+    })),
+    documentDiscounts: [{ kind: 'percent', label: 'loyalty', percent: '2' }],
+  });
+  const distinctProducts = (count: number) => sample(seeded.productIds, count, random);
+  const simulate = async (body: ReturnType<typeof documentOf>) => {
+    const reply = await system.request('POST', '/price-simulations', { body });
+    expectStatus(reply, 200, `POST /price-simulations (${body.lines.length} lines)`);
+    const priced = reply.body as { lines: { status: string }[] };
+    const unpriced = priced.lines.filter((line) => line.status !== 'priced').length;
+    return unpriced;
+  };
+
+  const recorder = recordDynamoDbCalls(table().client);
+  const counted = async (body: ReturnType<typeof documentOf>): Promise<{ calls: RecordedCall[]; unpriced: number }> => {
+    recorder.reset();
+    const unpriced = await simulate(body);
+    return { calls: [...recorder.calls()], unpriced };
+  };
+  const total = (calls: readonly RecordedCall[]) => calls.reduce((sum, call) => sum + call.attempts, 0);
+
+  // Requests: one document of each size (its first run), and the same products repeated over more lines.
+  const documents = DOCUMENTS.map(({ lines, runs }) => ({ lines, runs, first: documentOf(distinctProducts(lines), lines) }));
+  const requestCounts: { calls: RecordedCall[]; unpriced: number }[] = [];
+  for (const document of documents) requestCounts.push(await counted(document.first));
+  const hundred = [...new Set(documents[1]!.first.lines.map((line) => line.productId))];
+  const repeated = [
+    { label: '100 lines over 100 products', body: documentOf(hundred, 100) },
+    { label: '1,000 lines over the same 100 products', body: documentOf(hundred, 1_000) },
+    { label: '1,000 lines over 10 products', body: documentOf(hundred.slice(0, 10), 1_000) },
+  ];
+  const repeatedCounts: { calls: RecordedCall[]; unpriced: number }[] = [];
+  for (const { body } of repeated) repeatedCounts.push(await counted(body));
+  recorder.detach();
+
+  // Wall time through the local API (recorder detached: it copies every input), fresh products on every run.
+  const rows = [];
+  for (const [index, document] of documents.entries()) {
+    await simulate(document.first);
+    const samples: number[] = [];
+    let last = document.first;
+    for (let run = 0; run < document.runs; run += 1) {
+      const body = run === 0 ? document.first : documentOf(distinctProducts(document.lines), document.lines);
+      const start = performance.now();
+      await simulate(body);
+      samples.push(performance.now() - start);
+      last = body;
+    }
+    const engine = await engineMicrosecondsPerLine(simulationDeps().data, seeded.customerId, last);
+    const { calls, unpriced } = requestCounts[index]!;
+    rows.push([
+      `${document.lines.toLocaleString('en')} lines`,
+      String(document.lines),
+      String(document.runs),
+      summarizeCalls(calls),
+      String(total(calls)),
+      milliseconds(percentile(samples, 50)),
+      milliseconds(Math.max(...samples)),
+      engine.toFixed(1),
+      String(unpriced),
+    ]);
+  }
+  console.log(
+    formatTable(['document', 'distinct products', 'runs', 'DynamoDB requests (first run)', 'total', 'API p50 ms', 'API max ms', 'engine µs/line', 'lines unpriced'], rows),
+  );
+  console.log('API time: the HTTP request to the local API (auth, validation, data load, pricing, the JSON explanation of every line), sequential, a new set of products each run.');
+  console.log('Engine µs/line: priceDocument alone on the last document of the row, its data loaded once through the handlers\' data source (median of repeated calls).');
+  console.log('\nRequests follow the distinct products, not the lines (nor the rules):');
+  console.log(
+    formatTable(
+      ['document', 'DynamoDB requests', 'total'],
+      repeated.map(({ label }, i) => [label, summarizeCalls(repeatedCounts[i]!.calls), String(total(repeatedCounts[i]!.calls))]),
+    ),
+  );
+}
+
+/** The engine's own time on one document: the data loaded once as the handler loads it, then priceDocument alone. */
+async function engineMicrosecondsPerLine(
+  data: PricingDataSource,
+  customerId: string,
+  body: { lines: readonly { productId: string; quantity: string; manualDiscount?: string }[] },
+): Promise<number> {
+  const customer = await data.visibleCustomer(ACTOR, customerId);
+  if (!customer) throw new Error(`Customer ${customerId} not found`);
+  const loaded = await data.load({
+    productIds: [...new Set(body.lines.map((line) => line.productId))],
+    customer: { id: customer.id, countryCode: customer.countryCode ?? 'FR' },
+    date: DATE,
+    currency: 'EUR',
+    incoterm: 'DAP',
+    deliveryCountry: 'FR',
+  });
+  const request: PricingRequest = {
+    date: DATE,
+    currency: 'EUR',
+    deliveryCountry: 'FR',
+    incoterm: 'DAP',
+    lines: body.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, ...(line.manualDiscount ? { manualDiscount: line.manualDiscount } : {}) })),
+    documentDiscounts: [{ kind: 'percent', label: 'loyalty', percent: '2' }],
+  };
+  const repeats = Math.max(5, Math.round(5_000 / body.lines.length));
+  const samples: number[] = [];
+  for (let i = 0; i < repeats + 3; i += 1) {
+    const start = performance.now();
+    priceDocument(request, loaded);
+    const elapsed = performance.now() - start;
+    if (i >= 3) samples.push((elapsed * 1000) / body.lines.length);
+  }
+  return median(samples);
+}
+
+/** The catalogue and the pricing configuration, through the use cases with the composition's deps. */
+async function seed(): Promise<Seeded> {
+  const started = performance.now();
+  const { catalogDeps, customersDeps, pricingAdminDeps } = await import('../../functions/composition.ts');
+  const catalog = catalogDeps();
+  const pricing = pricingAdminDeps();
+  const random = seeded32(20260315);
+
+  // Customers: the one priced, and five others whose lists are noise on the same products.
+  const newCustomer = async (name: string) => (await createCustomer(customersDeps(), ACTOR, { name, countryCode: 'FR' })).customer.id;
+  const customerId = await newCustomer('Bench ACME');
+  const others = await inPool(Array.from({ length: 5 }, (_, i) => i), CONCURRENCY, (i) => newCustomer(`Bench other ${i}`));
+
+  // Families: 10 roots, 10 under each, 5 under each of those. Siblings one after another (a child bumps its parent's count).
+  const roots = await inPool(Array.from({ length: 10 }, (_, i) => i), CONCURRENCY, async (i) => (await createFamily(catalog, ACTOR, { code: `BF${i}`, name: `Bench family ${i}` })).id);
+  const childrenOf = async (parents: readonly string[], count: number, prefix: string) =>
+    (
+      await inPool([...parents.entries()], CONCURRENCY, async ([p, parentId]) => {
+        const ids: string[] = [];
+        for (let i = 0; i < count; i += 1) ids.push((await createFamily(catalog, ACTOR, { code: `${prefix}${p}-${i}`, name: `Bench family ${prefix}${p}-${i}`, parentId })).id);
+        return ids;
+      })
+    ).flat();
+  const middles = await childrenOf(roots, 10, 'BM');
+  const leaves = await childrenOf(middles, 5, 'BL');
+  const families = [...roots, ...middles, ...leaves];
+
+  const productIds = await inPool(Array.from({ length: PRODUCTS }, (_, i) => i), CONCURRENCY, async (i) => {
+    const byWeight = i % 10 === 0;
+    const product = await createProduct(catalog, ACTOR, {
+      code: `BP${String(i).padStart(5, '0')}`,
+      name: `Bench product ${i}`,
+      familyId: leaves[i % leaves.length]!,
+      units: byWeight ? { management: 'kg', sales: 'pce', price: 'kg', salesFactor: '2.5' } : { management: 'pce', sales: 'pce', price: 'pce' },
+      weight: byWeight ? '1' : '0.8',
+      volume: '0.002',
+      vatCategory: i % 7 === 0 ? 'reduced' : 'standard',
+      parameters: { length: '2.5', massPerMetre: '1.2' },
+      ...(i % 4 === 0 ? { salesConditions: { minQuantity: '5', multipleQuantity: '5' } } : {}),
+      costs: { weightedAverage: { amount: money(random, 1, 60), currency: 'EUR' } },
+    });
+    return product.id;
+  });
+
+  for (const [category, rate] of [['standard', '20'], ['reduced', '5.5']] as const) {
+    try {
+      await createVatRate(pricing, ACTOR, { countryCode: 'FR', category, rate, validFrom: '2014-01-01' });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  await createExchangeRate(pricing, ACTOR, { from: 'USD', to: 'EUR', rate: '0.92', validFrom: '2026-01-01' });
+  await createTransportRule(pricing, ACTOR, {
+    name: 'Bench road FR',
+    incoterm: 'DAP',
+    countries: ['FR'],
+    basis: 'weight',
+    currency: 'EUR',
+    brackets: [{ from: '0', fixed: '12' }, { from: '100', fixed: '30', variable: '0.15' }],
+  });
+
+  const referenced = productIds.filter((_, i) => i % 20 === 0);
+  await inPool([...referenced.entries()], CONCURRENCY, ([i, productId]) =>
+    createReference(catalog, ACTOR, customerId, {
+      productId,
+      customerCode: `ACME-${i}`,
+      prices: [
+        { validFrom: '2026-01-01', unitPrice: money(random, 2, 100), currency: 'EUR' },
+        { validFrom: '2026-01-01', minQuantity: '100', unitPrice: money(random, 1, 90), currency: 'EUR' },
+      ],
+    }),
+  );
+
+  // The rules, list by list, as section 5 builds them in memory.
+  const product = (i: number) => ({ kind: 'product', productId: productIds[i]! });
+  const someProduct = () => product(Math.floor(random() * productIds.length));
+  const someFamily = () => ({ kind: 'family', familyId: families[Math.floor(random() * families.length)]! });
+  const plan: { list: Record<string, unknown>; rules: RuleInput[] }[] = [];
+  const standard: RuleInput[] = [];
+  for (let i = 0; i < productIds.length; i += 1) standard.push({ target: product(i), action: { kind: 'fixed', price: money(random, 2, 120) }, validFrom: '2026-01-01' });
+  for (let i = 0; i < productIds.length; i += 1) {
+    standard.push({ target: product(i), action: { kind: 'fixed', price: money(random, 1, 100) }, minQuantity: String(10 * (1 + (i % 10))), validFrom: '2026-01-01' });
+  }
+  plan.push({ list: { source: 'standard_list', name: 'Bench standard prices', currency: 'EUR' }, rules: standard });
+  plan.push({
+    list: { source: 'standard_list', name: 'Bench family prices', currency: 'EUR' },
+    rules: Array.from({ length: 1_000 }, (_, i) => ({
+      target: someFamily(),
+      action: i % 5 === 0 ? { kind: 'formula', formula: 'round(base * 1.05 + length * massPerMetre, 2)' } : { kind: 'fixed', price: money(random, 2, 80) },
+      validFrom: '2025-01-01',
+      ...(i % 3 === 0 ? { fees: [{ label: 'handling', per: 'line', amount: '4.50' }] } : {}),
+    })),
+  });
+  plan.push({
+    list: { source: 'group_list', name: 'Bench installers', currency: 'EUR', priceGroup: 'INSTALLERS' },
+    rules: [
+      ...Array.from({ length: 5_000 }, (_, i) => ({ target: someProduct(), action: { kind: 'discount', percent: String(1 + (i % 15)) } })),
+      ...Array.from({ length: 100 }, (_, i) => ({ target: someFamily(), action: { kind: 'discount', percent: String(2 + (i % 6)) }, fees: [{ label: 'packaging', per: 'unit', amount: '0.10' }] })),
+      { target: { kind: 'all' }, action: { kind: 'discount', percent: '2' } },
+    ],
+  });
+  plan.push({
+    list: { source: 'customer_list', name: 'Bench ACME', currency: 'EUR', customerId },
+    rules: Array.from({ length: 2_000 }, (_, i) => ({
+      target: someProduct(),
+      action: i % 4 === 0 ? { kind: 'net', price: money(random, 2, 90) } : i % 4 === 1 ? { kind: 'amount_off', amount: '0.50' } : { kind: 'discount', percent: '3' },
+      ...(i % 10 === 0 ? { validTo: '2026-02-28' } : {}),
+    })),
+  });
+  plan.push({
+    list: { source: 'offer', name: 'Bench spring offer', currency: 'USD', customerId, validFrom: '2026-03-01', validTo: '2026-05-31' },
+    rules: Array.from({ length: 1_000 }, (_, i) => ({ target: someProduct(), action: { kind: 'fixed', price: money(random, 1, 90) }, minQuantity: String(i % 50) })),
+  });
+  const planned = () => plan.reduce((sum, entry) => sum + entry.rules.length, 0);
+  const otherLists = others.flatMap((otherId, c) => Array.from({ length: 10 }, (_, l) => ({ list: { source: 'customer_list', name: `Bench other ${c}-${l}`, currency: 'EUR', customerId: otherId }, rules: [] as RuleInput[] })));
+  for (let i = 0; planned() + i < TARGET_RULES; i += 1) {
+    otherLists[i % otherLists.length]!.rules.push({ target: random() < 0.9 ? someProduct() : someFamily(), action: { kind: 'discount', percent: '7' } });
+  }
+  plan.push(...otherLists);
+
+  // Each list with its first rules through the use case, then the rest in transactions of MAX_RULES_AT_CREATION.
+  const chunks: { list: PriceListRecord; rules: RuleInput[] }[] = [];
+  let rulesThroughUseCase = 0;
+  await inPool(plan, CONCURRENCY, async ({ list, rules }) => {
+    const first = rules.slice(0, MAX_RULES_AT_CREATION);
+    const created = await createPriceList(pricing, ACTOR, { ...list, rules: first });
+    rulesThroughUseCase += created.rules.length;
+    for (let i = first.length; i < rules.length; i += MAX_RULES_AT_CREATION) chunks.push({ list: created.list, rules: rules.slice(i, i + MAX_RULES_AT_CREATION) });
+  });
+  let rules = rulesThroughUseCase;
+  await inPool(chunks, CONCURRENCY, async ({ list, rules: inputs }) => {
+    const writes: PricingWrite[] = [];
+    const events: DomainEvent[] = [];
+    for (const input of inputs) {
+      const creation = ruleCreation(list, priceRuleCreateSchema.parse(input), ACTOR, pricing);
+      writes.push(...creation.writes);
+      events.push(...creation.events);
+    }
+    await pricing.store.commit(writes, events);
+    rules += inputs.length;
+  });
+
+  return {
+    customerId,
+    productIds,
+    families: families.length,
+    lists: plan.length,
+    rules,
+    rulesThroughUseCase,
+    references: referenced.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** Runs `task` over `items`, at most `limit` at a time; results in the items' order. */
+async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** `count` distinct ids, drawn at random. */
+function sample(ids: readonly string[], count: number, random: () => number): string[] {
+  const picked = new Set<string>();
+  while (picked.size < Math.min(count, ids.length)) picked.add(ids[Math.floor(random() * ids.length)]!);
+  return [...picked];
+}
+
+function money(random: () => number, min: number, max: number): string {
+  return (min + random() * (max - min)).toFixed(2);
+}
+
+/** mulberry32, as in pricing-engine.ts: every run seeds and prices the same data. */
+function seeded32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
