@@ -3,7 +3,14 @@ import { ConflictError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import { createCustomer } from '../../domain/customers/use-cases/create-customer.ts';
 import { createFamily } from '../../domain/catalog/use-cases/families.ts';
-import { createProduct } from '../../domain/catalog/use-cases/create-product.ts';
+import { catalogEvent } from '../../domain/catalog/access.ts';
+import type { CatalogWrite } from '../../domain/catalog/ports.ts';
+import type { Product } from '../../domain/catalog/product.ts';
+import { productFieldsSchema } from '../../domain/catalog/schemas.ts';
+import { PRODUCT_FIXED } from '../../domain/catalog/use-cases/create-product.ts';
+import { checkedProduct } from '../../domain/catalog/use-cases/product-rules.ts';
+import { newId } from '../../domain/shared/ids.ts';
+import { parseWith } from '../../domain/shared/validation.ts';
 import { createReference } from '../../domain/catalog/use-cases/customer-references.ts';
 import type { PricingWrite } from '../../domain/pricing/admin/ports.ts';
 import type { PriceListRecord } from '../../domain/pricing/admin/records.ts';
@@ -32,6 +39,7 @@ import { formatTable, milliseconds, section } from './table-format.ts';
 const PRODUCTS = 10_000;
 const TARGET_RULES = 50_000;
 const CONCURRENCY = 16;
+const PRODUCTS_PER_COMMIT = 30;
 const DATE = '2026-03-15';
 const ACTOR: Actor = { id: 'bench-seed', role: 'admin' };
 const DOCUMENTS = [
@@ -43,6 +51,7 @@ const DOCUMENTS = [
 type RuleInput = Record<string, unknown>;
 
 interface Seeded {
+  readonly phases: string;
   readonly customerId: string;
   readonly productIds: readonly string[];
   readonly families: number;
@@ -58,10 +67,11 @@ export async function reportPricingApi(system: BenchSystem): Promise<void> {
   const seeded = await seed();
   console.log(
     `Seeded in ${seeded.seconds.toFixed(1)} s (${CONCURRENCY} at a time): ${seeded.productIds.length.toLocaleString('en')} products in ${seeded.families} families, ` +
-      `${seeded.rules.toLocaleString('en')} rules in ${seeded.lists} lists, ${seeded.references} customer references, VAT rates FR, USD→EUR rate, 1 transport rule.`,
+      `${seeded.rules.toLocaleString('en')} rules in ${seeded.lists} lists, ${seeded.references} customer references, VAT rates FR, USD→EUR rate, 1 transport rule (${seeded.phases}).`,
   );
   console.log(
-    `Lists and their first ${MAX_RULES_AT_CREATION} rules through createPriceList (${seeded.rulesThroughUseCase.toLocaleString('en')} rules, fully checked); the other rules built by ` +
+    `Products through createProduct's own steps (parse, checkedProduct, record, product.created), committed ${PRODUCTS_PER_COMMIT} to a transaction. ` +
+      `Lists and their first ${MAX_RULES_AT_CREATION} rules through createPriceList (${seeded.rulesThroughUseCase.toLocaleString('en')} rules, fully checked); the other rules built by ` +
       `ruleCreation (createPriceRule's own record, history entry and event) and committed ${MAX_RULES_AT_CREATION} at a time through the pricing store, their targets being the products and families just created.`,
   );
 
@@ -214,9 +224,10 @@ async function seed(): Promise<Seeded> {
   const leaves = await childrenOf(middles, 5, 'BL');
   const families = [...roots, ...middles, ...leaves];
 
-  const productIds = await inPool(Array.from({ length: PRODUCTS }, (_, i) => i), CONCURRENCY, async (i) => {
+  // Products: createProduct's own steps (parse, checkedProduct, record, event), committed 30 to a transaction (3 items each).
+  const productInput = (i: number) => {
     const byWeight = i % 10 === 0;
-    const product = await createProduct(catalog, ACTOR, {
+    return {
       code: `BP${String(i).padStart(5, '0')}`,
       name: `Bench product ${i}`,
       familyId: leaves[i % leaves.length]!,
@@ -227,9 +238,29 @@ async function seed(): Promise<Seeded> {
       parameters: { length: '2.5', massPerMetre: '1.2' },
       ...(i % 4 === 0 ? { salesConditions: { minQuantity: '5', multipleQuantity: '5' } } : {}),
       costs: { weightedAverage: { amount: money(random, 1, 60), currency: 'EUR' } },
-    });
-    return product.id;
-  });
+    };
+  };
+  const productChunks = Array.from({ length: Math.ceil(PRODUCTS / PRODUCTS_PER_COMMIT) }, (_, c) =>
+    Array.from({ length: Math.min(PRODUCTS_PER_COMMIT, PRODUCTS - c * PRODUCTS_PER_COMMIT) }, (_, k) => c * PRODUCTS_PER_COMMIT + k),
+  );
+  const productIds = (
+    await inPool(productChunks, CONCURRENCY, async (indices) => {
+      const writes: CatalogWrite[] = [];
+      const events: DomainEvent[] = [];
+      for (const i of indices) {
+        const fields = parseWith(productFieldsSchema, productInput(i), '', PRODUCT_FIXED);
+        const productId = newId('product');
+        const { value, guards } = await checkedProduct(catalog, productId, fields);
+        const now = catalog.clock.now().toISOString();
+        const product: Product = { ...value, id: productId, version: 1, state: 'active', createdAt: now, updatedAt: now };
+        writes.push({ entity: 'product', previous: null, next: product }, ...guards);
+        events.push(catalogEvent('product.created', { productId, version: 1, code: product.code, kind: product.kind, familyId: product.familyId }, { actor: ACTOR, clock: catalog.clock, subject: productId }));
+      }
+      await catalog.store.commit(writes, events);
+      return writes.flatMap((write) => (write.entity === 'product' && write.next ? [write.next.id] : []));
+    })
+  ).flat();
+  const productsDone = performance.now();
 
   for (const [category, rate] of [['standard', '20'], ['reduced', '5.5']] as const) {
     try {
@@ -317,6 +348,7 @@ async function seed(): Promise<Seeded> {
     for (let i = first.length; i < rules.length; i += MAX_RULES_AT_CREATION) chunks.push({ list: created.list, rules: rules.slice(i, i + MAX_RULES_AT_CREATION) });
   });
   let rules = rulesThroughUseCase;
+  const rulesStarted = performance.now();
   await inPool(chunks, CONCURRENCY, async ({ list, rules: inputs }) => {
     const writes: PricingWrite[] = [];
     const events: DomainEvent[] = [];
@@ -329,7 +361,9 @@ async function seed(): Promise<Seeded> {
     rules += inputs.length;
   });
 
+  const done = performance.now();
   return {
+    phases: `families and products ${((productsDone - started) / 1000).toFixed(1)} s, references, rates and lists ${((rulesStarted - productsDone) / 1000).toFixed(1)} s, other rules ${((done - rulesStarted) / 1000).toFixed(1)} s`,
     customerId,
     productIds,
     families: families.length,
