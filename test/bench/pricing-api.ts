@@ -205,9 +205,10 @@ async function seed(): Promise<Seeded> {
   const pricing = pricingAdminDeps();
   const random = seeded32(20260315);
 
-  // Customers: the one priced, and five others whose lists are noise on the same products.
-  const newCustomer = async (name: string) => (await createCustomer(customersDeps(), ACTOR, { name, countryCode: 'FR' })).customer.id;
-  const customerId = await newCustomer('Bench ACME');
+  // Customers: the one priced (in the INSTALLERS group, so the group list stacks), and five others whose lists are noise.
+  const newCustomer = async (name: string, priceGroup?: string) =>
+    (await createCustomer(customersDeps(), ACTOR, { name, countryCode: 'FR', ...(priceGroup ? { priceGroup } : {}) })).customer.id;
+  const customerId = await newCustomer('Bench ACME', 'INSTALLERS');
   const others = await inPool(Array.from({ length: 5 }, (_, i) => i), CONCURRENCY, (i) => newCustomer(`Bench other ${i}`));
 
   // Families: 10 roots, 10 under each, 5 under each of those. Siblings one after another (a child bumps its parent's count).
