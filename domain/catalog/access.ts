@@ -6,23 +6,20 @@ import type { Family } from './family.ts';
 import { catalogEventSchemas } from './events.ts';
 import type { CatalogStore, CustomerDirectory, CustomerSummary } from './ports.ts';
 import type { Product } from './product.ts';
-import { unitLookup, type UnitLookup } from './units.ts';
+import { STANDARD_UNITS, unitLookup, type UnitLookup } from './units.ts';
 
 /** What every catalog use case needs. */
 export interface CatalogDeps {
   readonly store: CatalogStore;
   readonly customers: CustomerDirectory;
   readonly clock: Clock;
-  /** Units of measure by code: the standard ones when absent. */
-  readonly units?: UnitLookup;
 }
 
 export const catalogEvent = eventFactory(catalogEventSchemas);
 
-const standardUnits = unitLookup();
-
-export function unitsOf(deps: CatalogDeps): UnitLookup {
-  return deps.units ?? standardUnits;
+/** The units of measure by code, standard then custom: one Query, once per use case that converts. */
+export async function loadUnits(store: Pick<CatalogStore, 'listCustomUnits'>): Promise<UnitLookup> {
+  return unitLookup([...STANDARD_UNITS, ...(await store.listCustomUnits())]);
 }
 
 /** The catalogue and customer references are changed by admins and managers; agents and integrations read them. */

@@ -25,6 +25,8 @@ export const catalogEventSchemas = {
   'customer-reference.created': { version: 1, data: z.object({ ...referenceRef, customerCode: z.string() }) },
   'customer-reference.updated': { version: 1, data: z.object({ ...referenceRef, changedFields: z.array(z.string()) }) },
   'customer-reference.removed': { version: 1, data: z.object(referenceRef) },
+  'unit.created': { version: 1, data: z.object({ code: z.string(), version: z.number().int(), dimension: z.string(), factor: z.string() }) },
+  'unit.updated': { version: 1, data: z.object({ code: z.string(), version: z.number().int(), changedFields: z.array(z.string()) }) },
 } as const;
 
 export type CatalogEventType = keyof typeof catalogEventSchemas;

@@ -5,6 +5,7 @@ import type { Family } from './family.ts';
 import type { Product } from './product.ts';
 import type { CustomerReference } from './reference.ts';
 import type { ProductKind, ProductState } from './schemas.ts';
+import type { CustomUnit } from './units.ts';
 
 /**
  * The catalog's ports. Every read below is answerable by a GetItem, a BatchGetItem or a Query on a key or
@@ -31,6 +32,8 @@ import type { ProductKind, ProductState } from './schemas.ts';
  * | The references of a customer for a document's products | findReferencesForProducts | BatchGetItem of the markers, then BatchGetItem of the references (2 requests per 100 products) |
  * | Find by the customer's code (EDI)         | findReferenceByCode     | marker `REFERENCE_CODE#<cus>#<CODE>` (holds the id) → GetItem      |
  * | A customer's references by customer code [prefix] | listReferences  | gsi1 `CUSTOMER#<cus>#REFCODES` / `<CODE>` [begins_with]            |
+ * | Get a custom unit                         | getUnit                 | table `UNIT#<code>` / `#UNIT` (GetItem)                            |
+ * | All custom units (bounded)                | listCustomUnits         | gsi1 `UNITS` / `<code>` (one Query, every page)                    |
  *
  * References live in their own partition, not in `CUSTOMER#<cus>`, so that reading a customer aggregate
  * (a Query on the customer's partition) does not read its thousands of references.
@@ -75,6 +78,7 @@ export type CatalogWrite =
   | { readonly entity: 'family'; readonly previous: Family | null; readonly next: Family }
   | { readonly entity: 'product'; readonly previous: Product | null; readonly next: Product }
   | { readonly entity: 'reference'; readonly previous: CustomerReference | null; readonly next: CustomerReference | null }
+  | { readonly entity: 'unit'; readonly previous: CustomUnit | null; readonly next: CustomUnit }
   | { readonly entity: 'unchanged'; readonly kind: 'family' | 'product'; readonly id: string; readonly version: number };
 
 export interface CatalogStore {
@@ -98,10 +102,15 @@ export interface CatalogStore {
   findReferenceByCode(customerId: string, customerCode: string): Promise<CustomerReference | null>;
   listReferences(query: ReferenceQuery, page: PageRequest): Promise<Page<CustomerReference>>;
 
+  /** A custom unit (the standard ones are in the code). */
+  getUnit(code: string): Promise<CustomUnit | null>;
+  /** Every custom unit, by code: at most MAX_CUSTOM_UNITS, read whole by every use case that converts quantities. */
+  listCustomUnits(): Promise<readonly CustomUnit[]>;
+
   /**
    * All writes and their events in one transaction: all happen or none. Throws VersionMismatchError when an
    * item moved on, NotFoundError when it vanished, ConflictError `family_code_taken`, `product_code_taken`
-   * (codes are unique case-insensitively), `reference_code_taken` (a customer's code, per customer) or
+   * (codes are unique case-insensitively), `unit_code_taken`, `reference_code_taken` (a customer's code, per customer) or
    * `reference_exists` (one reference per customer and product).
    */
   commit(writes: readonly CatalogWrite[], events: readonly DomainEvent[]): Promise<void>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
 import { Dec, isCurrencyCode } from '../shared/money.ts';
+import { DIMENSIONS } from './units.ts';
 import { decimalString, isoDate, percentage, text, wholeNumber } from '../shared/validation.ts';
 
 /**
@@ -29,6 +30,21 @@ export const currencyCode = z.string().refine(isCurrencyCode, 'must be an ISO 42
 export const unitPrice = z.strictObject({ amount: unitAmount, currency: currencyCode });
 
 const unitCode = z.string().min(1, 'must not be empty').max(20, 'must be at most 20 characters');
+
+/** A custom unit's code: lower case like the standard ones (`roll`, `bag25`). */
+export const CUSTOM_UNIT_CODE = /^[a-z][a-z0-9_]{0,19}$/;
+
+/** Units of measure (PRD-1): a company adds its own; `dimension` and `factor` are fixed once created. */
+export const unitCreateSchema = z.strictObject({
+  code: z.string().regex(CUSTOM_UNIT_CODE, 'must be a lower-case letter, then up to 19 lower-case letters, digits or underscores'),
+  name: text(100),
+  dimension: z.enum(DIMENSIONS),
+  factor: positiveDecimal,
+  decimals: wholeNumber(0, 6),
+});
+
+/** What an update may change: stored quantities depend on the dimension and the factor. */
+export const unitFieldsSchema = unitCreateSchema.pick({ name: true, decimals: true });
 
 export const familyFieldsSchema = z.strictObject({
   code,
@@ -211,6 +227,7 @@ export const referenceCreateSchema = referenceFieldsSchema.extend({
 });
 
 export type FamilyFields = z.output<typeof familyFieldsSchema>;
+export type UnitCreate = z.output<typeof unitCreateSchema>;
 export type ProductFields = z.output<typeof productFieldsSchema>;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 export type ProductState = (typeof PRODUCT_STATES)[number];

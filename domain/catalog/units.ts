@@ -23,6 +23,20 @@ export interface Unit {
 
 export type UnitLookup = (code: string) => Unit | undefined;
 
+/** A unit a company added (a 50 m roll, a 25 kg bag): the standard units' fields plus what the server owns. */
+export interface CustomUnit extends Unit {
+  readonly version: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** Custom units are loaded whole (one Query) with every use case that converts: their number is bounded. */
+export const MAX_CUSTOM_UNITS = 200;
+
+export function isStandardUnit(code: string): boolean {
+  return STANDARD_UNITS.some((unit) => unit.code === code);
+}
+
 /**
  * Base units: piece, kilogram, metre, square metre, litre, minute. Time counts in minutes because an hour
  * must stay an exact factor (60), which a minute in hours (1/60) is not; a month is the commercial 30 days.

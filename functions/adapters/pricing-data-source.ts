@@ -1,7 +1,7 @@
 import type { Family } from '../../domain/catalog/family.ts';
 import type { CatalogStore } from '../../domain/catalog/ports.ts';
 import type { CustomerReference } from '../../domain/catalog/reference.ts';
-import { unitLookup, type UnitLookup } from '../../domain/catalog/units.ts';
+import { loadUnits } from '../../domain/catalog/access.ts';
 import { visibleCustomer, type CustomersDeps } from '../../domain/customers/access.ts';
 import { rulesByProduct } from '../../domain/pricing/admin/records.ts';
 import { productView, referenceView } from '../../domain/pricing/catalog-views.ts';
@@ -41,16 +41,12 @@ export interface PricingDataSourceDeps {
   readonly pricing: PricingConfigurationSource;
   /** The seller's country: its VAT rates apply, and the fiscal position is decided from it. */
   readonly companyCountry: string;
-  /** The standard units when absent. */
-  readonly units?: UnitLookup;
 }
-
-const standardUnits = unitLookup();
 
 /**
  * The engine's data for one document, over the catalogue's store, the customers' own visibility rule and the pricing
  * configuration. Requests grow with the distinct products and families, never with the lines or the rules:
- * products and their families are batch reads (100 keys a request), the customer's reference for each distinct
+ * the units one Query (the custom ones), products and their families are batch reads (100 keys a request), the customer's reference for each distinct
  * product one look-up (the catalogue has no batch of them yet), the rules one Query per distinct product and family
  * and one for everything, the exchange rates one Query per foreign currency and way.
  */
@@ -87,10 +83,11 @@ export function createPricingDataSource(deps: () => PricingDataSourceDeps): Pric
     },
 
     async load(query): Promise<PricingData> {
-      const { catalog, pricing, companyCountry, units } = deps();
+      const { catalog, pricing, companyCountry } = deps();
       const { customer, date, currency } = query;
       const productIds = [...new Set(query.productIds)];
-      const [products, references, structure, vatRates, transportRules] = await Promise.all([
+      const [units, products, references, structure, vatRates, transportRules] = await Promise.all([
+        loadUnits(catalog),
         productIds.length > 0 ? catalog.getProducts(productIds) : [],
         customer ? referencesOf(catalog, customer.id, productIds) : new Map<string, CustomerReference>(),
         pricing.structure(),
@@ -125,7 +122,7 @@ export function createPricingDataSource(deps: () => PricingDataSourceDeps): Pric
 
       return {
         structure,
-        units: units ?? standardUnits,
+        units,
         company: { countryCode: companyCountry },
         ...(customer ? { customer } : {}),
         products: new Map(views.map((view) => [view.id, view])),

@@ -530,16 +530,56 @@ export interface paths {
         };
         /**
          * List the units of measure
-         * @description Lists the units of measure products may use (read only), by dimension then from the dimension's
-         *     base unit: each converts exactly to the others of its dimension through its `factor`.
+         * @description Lists the units of measure products may use: the standard ones (read only) by dimension then
+         *     from the dimension's base unit, then the custom ones by code. Each converts exactly to the
+         *     others of its dimension through its `factor`.
          */
         get: operations["listUnits"];
+        put?: never;
+        /**
+         * Create a custom unit of measure
+         * @description Adds a unit of measure (PRD-1), such as a 50 m roll: a lower-case code that no standard or
+         *     custom unit uses (409 `unit_code_taken`), its dimension and its `factor` (base units of the
+         *     dimension in one unit). The dimension and the factor are fixed once created: quantities
+         *     stored in the unit depend on them. Admins and managers only.
+         */
+        post: operations["createUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/units/{unitCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @example roll
+                 */
+                unitCode: components["parameters"]["UnitCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a unit of measure
+         * @description Reads a standard or custom unit; a custom one has an `ETag` (its version), a standard one none.
+         */
+        get: operations["getUnit"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Update a custom unit of measure
+         * @description Changes a custom unit's `name` or `decimals` with a JSON merge patch (RFC 7396). Its
+         *     `dimension` and `factor` never change (400: create another unit). The standard units are
+         *     read only (409 `standard_unit`). Admins and managers only.
+         */
+        patch: operations["updateUnit"];
         trace?: never;
     };
     "/families": {
@@ -2399,29 +2439,77 @@ export interface components {
          */
         Dimension: "count" | "mass" | "length" | "area" | "volume" | "time";
         /**
-         * @description A unit of measure.
+         * @description A custom unit of measure.
+         * @example {
+         *       "code": "roll",
+         *       "name": "roll of 50 m",
+         *       "dimension": "length",
+         *       "factor": "50",
+         *       "decimals": 2
+         *     }
+         */
+        UnitCreate: {
+            /** @description The code products and lines name the unit by; no standard or custom unit may use it. */
+            code: string;
+            /** @description The unit's name. */
+            name: string;
+            dimension: components["schemas"]["Dimension"];
+            /** @description Base units of its dimension in one of this unit, exact and greater than 0 (a 50 m roll, 50). Fixed once created. */
+            factor: string;
+            /** @description How many decimals a quantity in this unit has at most. */
+            decimals: number;
+        };
+        /**
+         * @description A JSON merge patch (RFC 7396) of a custom unit. Only `name` and `decimals` change, and neither can be removed.
+         * @example {
+         *       "name": "roll of 50 metres"
+         *     }
+         */
+        UnitPatch: {
+            /** @description The unit's name. */
+            name?: string;
+            /** @description How many decimals a quantity in this unit has at most. */
+            decimals?: number;
+        };
+        /**
+         * @description A unit of measure, standard (read only) or custom.
          * @example {
          *       "code": "kg",
          *       "name": "kilogram",
          *       "dimension": "mass",
          *       "factor": "1",
-         *       "decimals": 3
+         *       "decimals": 3,
+         *       "standard": true
          *     }
          */
         Unit: {
             /** @description The code products and lines name the unit by. */
-            readonly code: string;
-            /** @description The unit's name, in English. */
-            readonly name: string;
-            readonly dimension: components["schemas"]["Dimension"];
+            code: string;
+            /** @description The unit's name, in English for the standard units. */
+            name: string;
+            dimension: components["schemas"]["Dimension"];
             /**
              * @description Base units of its dimension in one of this unit, exact (`kg` 1, `g` 0.001, `t` 1000): a
              *     quantity converts to another unit of the dimension by the ratio of their factors. Base
              *     units are the piece, kilogram, metre, square metre, litre and minute.
              */
-            readonly factor: string;
+            factor: string;
             /** @description How many decimals a quantity in this unit has at most (`pce` 0, `kg` 3). */
-            readonly decimals: number;
+            decimals: number;
+            /** @description One of the standard units, read only; `false` for a custom unit. */
+            readonly standard: boolean;
+            /** @description A custom unit's version, also its `ETag`; absent for a standard unit. */
+            readonly version?: number;
+            /**
+             * Format: date-time
+             * @description When the custom unit was created (UTC); absent for a standard unit.
+             */
+            readonly createdAt?: string;
+            /**
+             * Format: date-time
+             * @description When the custom unit last changed (UTC); absent for a standard unit.
+             */
+            readonly updatedAt?: string;
         };
         /** @description One page of units of measure. */
         UnitPage: {
@@ -4888,6 +4976,11 @@ export interface components {
          */
         ContactId: string;
         /**
+         * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+         * @example roll
+         */
+        UnitCode: string;
+        /**
          * @description The product family's id. A malformed id is a 400, an unknown one a 404.
          * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
          */
@@ -6237,6 +6330,130 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    createUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitCreate"];
+            };
+        };
+        responses: {
+            /** @description The unit was created. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    getUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @example roll
+                 */
+                unitCode: components["parameters"]["UnitCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateUnit: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
+                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @example roll
+                 */
+                unitCode: components["parameters"]["UnitCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["UnitPatch"];
+                "application/json": components["schemas"]["UnitPatch"];
+            };
+        };
+        responses: {
+            /** @description The updated unit. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
         };
     };
     listFamilies: {

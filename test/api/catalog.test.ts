@@ -52,7 +52,7 @@ describe('units of measure', () => {
   it('lists the standard units, by dimension, page by page', async () => {
     const all = await api.request('GET', '/units');
     expect(all.status).toBe(200);
-    expect(all.body.items.find((unit: { code: string }) => unit.code === 'kg')).toEqual({ code: 'kg', name: 'kilogram', dimension: 'mass', factor: '1', decimals: 3 });
+    expect(all.body.items.find((unit: { code: string }) => unit.code === 'kg')).toEqual({ code: 'kg', name: 'kilogram', dimension: 'mass', factor: '1', decimals: 3, standard: true });
     expect(all.body.nextCursor).toBeNull();
 
     const mass = await api.request('GET', '/units?dimension=mass');

@@ -10,6 +10,8 @@ import {
 } from '../../domain/customers/schemas.ts';
 import {
   familyFieldsSchema,
+  unitCreateSchema,
+  unitFieldsSchema,
   productFieldsSchema,
   referenceCreateSchema,
   referenceFieldsSchema,
@@ -62,6 +64,7 @@ describe('request schemas: zod and the contract describe the same shapes', () =>
     ['stateChangeSchema', stateChangeSchema, 'StateChange'],
     ['conversionSchema', conversionSchema, 'CustomerConversion'],
     ['familyFieldsSchema', familyFieldsSchema, 'FamilyCreate'],
+    ['unitCreateSchema', unitCreateSchema, 'UnitCreate'],
     ['productFieldsSchema', productFieldsSchema, 'ProductCreate'],
     ['stateChangeSchema (catalog)', productStateChangeSchema, 'ProductStateChange'],
     ['referenceCreateSchema', referenceCreateSchema, 'CustomerReferenceCreate'],
@@ -88,6 +91,7 @@ describe('merge patches: every field of zod, nullable where it may be removed, n
     ['addressFieldsSchema', addressFieldsSchema, 'AddressPatch'],
     ['contactFieldsSchema', contactFieldsSchema, 'ContactPatch'],
     ['familyFieldsSchema', familyFieldsSchema, 'FamilyPatch'],
+    ['unitFieldsSchema', unitFieldsSchema, 'UnitPatch'],
     ['productFieldsSchema', productFieldsSchema, 'ProductPatch'],
     ['referenceFieldsSchema', referenceFieldsSchema, 'CustomerReferencePatch'],
     ['priceListFieldsSchema', priceListFieldsSchema, 'PriceListPatch'],
@@ -106,6 +110,7 @@ describe('resources: the stored fields plus server-owned ones', () => {
     ['addressFieldsSchema', addressFieldsSchema, 'Address'],
     ['contactFieldsSchema', contactFieldsSchema, 'Contact'],
     ['familyFieldsSchema', familyFieldsSchema, 'Family'],
+    ['unitCreateSchema', unitCreateSchema, 'Unit'],
     ['productFieldsSchema', productFieldsSchema, 'Product'],
     ['referenceCreateSchema', referenceCreateSchema, 'CustomerReference'],
     ['exchangeRateCreateSchema', exchangeRateCreateSchema, 'ExchangeRate'],

@@ -5,6 +5,7 @@ import type { Family } from '../../domain/catalog/family.ts';
 import type { CatalogStore, CatalogWrite } from '../../domain/catalog/ports.ts';
 import type { Product } from '../../domain/catalog/product.ts';
 import { referenceCodeKey, type CustomerReference } from '../../domain/catalog/reference.ts';
+import type { CustomUnit } from '../../domain/catalog/units.ts';
 
 type Versioned = { readonly id: string; readonly version: number };
 
@@ -17,6 +18,7 @@ export function inMemoryCatalogStore() {
   const families = new Map<string, Family>();
   const products = new Map<string, Product>();
   const references = new Map<string, CustomerReference>();
+  const units = new Map<string, CustomUnit>();
   const events: DomainEvent[] = [];
   let commits = 0;
 
@@ -119,14 +121,21 @@ export function inMemoryCatalogStore() {
       matching.sort((a, b) => `${referenceCodeKey(a.customerCode)}#${a.id}`.localeCompare(`${referenceCodeKey(b.customerCode)}#${b.id}`));
       return page(matching, request);
     },
+    async getUnit(code) {
+      return units.get(code) ?? null;
+    },
+    async listCustomUnits() {
+      return [...units.values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+    },
     async commit(writes, newEvents) {
       const touchedItems = new Set<string>();
+      const nextUnits = new Map(units);
       const nextFamilies = new Map(families);
       const nextProducts = new Map(products);
       const nextReferences = new Map(references);
       for (const write of writes) {
         const item =
-          write.entity === 'unchanged' ? `${write.kind}/${write.id}` : write.entity === 'reference' ? `reference/${referenceKey((write.next ?? write.previous)!)}` : `${write.entity}/${write.next.id}`;
+          write.entity === 'unchanged' ? `${write.kind}/${write.id}` : write.entity === 'unit' ? `unit/${write.next.code}` : write.entity === 'reference' ? `reference/${referenceKey((write.next ?? write.previous)!)}` : `${write.entity}/${write.next.id}`;
         if (touchedItems.has(item)) throw new Error(`One commit writes ${item} twice: DynamoDB refuses two operations on one item in a transaction`);
         touchedItems.add(item);
         switch (write.entity) {
@@ -144,6 +153,17 @@ export function inMemoryCatalogStore() {
             check(products, write.next.id, 'product', write.previous);
             nextProducts.set(write.next.id, write.next);
             break;
+          case 'unit': {
+            const stored = units.get(write.next.code);
+            if (write.previous === null) {
+              if (stored) throw new ConflictError('unit_code_taken', `Unit code ${write.next.code} is already used`);
+            } else {
+              if (!stored) throw new NotFoundError('unit', write.next.code);
+              if (stored.version !== write.previous.version) throw new VersionMismatchError(write.previous.version, stored.version);
+            }
+            nextUnits.set(write.next.code, write.next);
+            break;
+          }
           case 'reference': {
             const key = referenceKey((write.next ?? write.previous)!);
             check(references, key, 'reference', write.previous);
@@ -155,12 +175,12 @@ export function inMemoryCatalogStore() {
       }
       checkUnique(nextFamilies, nextProducts, nextReferences, writes);
       commits++;
-      for (const [target, source] of [[families, nextFamilies], [products, nextProducts], [references, nextReferences]] as const) {
+      for (const [target, source] of [[families, nextFamilies], [products, nextProducts], [references, nextReferences], [units, nextUnits]] as const) {
         target.clear();
         for (const [key, value] of source as Map<string, never>) (target as Map<string, never>).set(key, value);
       }
       events.push(...newEvents);
     },
   };
-  return { store, events, commitCount: () => commits, families, products, references };
+  return { store, events, commitCount: () => commits, families, products, references, units };
 }

@@ -12,7 +12,7 @@ import {
   existingProduct,
   serverPart,
   touched,
-  unitsOf,
+  loadUnits,
   visibleCustomer,
   writablePart,
   type CatalogDeps,
@@ -38,7 +38,7 @@ export async function createReference(deps: CatalogDeps, actor: Actor, customerI
   await visibleCustomer(deps, actor, customerId);
   const product = await deps.store.getProduct(productId);
   if (!product) throw ValidationError.field('/productId', `product ${productId} does not exist`);
-  assertFits(deps, fields, product);
+  await assertFits(deps, fields, product);
   const existing = await deps.store.findReferenceForProduct(customerId, productId);
   if (existing) throw new ConflictError('reference_exists', `Customer ${customerId} already has reference ${existing.id} for product ${product.code}: update it`);
 
@@ -63,7 +63,7 @@ export async function updateReference(deps: CatalogDeps, actor: Actor, customerI
   const current = await existingReference(deps, actor, customerId, referenceId);
   assertVersion(expectedVersion, current.version);
   const fields = parseWith(referenceFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
-  assertFits(deps, fields, await existingProduct(deps, current.productId));
+  await assertFits(deps, fields, await existingProduct(deps, current.productId));
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;
 
@@ -128,7 +128,7 @@ async function existingReference(deps: CatalogDeps, actor: Actor, customerId: st
   return reference;
 }
 
-function assertFits(deps: CatalogDeps, fields: ReferenceFields, product: Product): void {
-  const issues = referenceIssues(fields, product, unitsOf(deps));
+async function assertFits(deps: CatalogDeps, fields: ReferenceFields, product: Product): Promise<void> {
+  const issues = referenceIssues(fields, product, await loadUnits(deps.store));
   if (issues.length > 0) throw new ValidationError(issues);
 }

@@ -1,9 +1,10 @@
 import { ValidationError, type FieldIssue } from '../../shared/errors.ts';
-import { changedFields, unitsOf, type CatalogDeps } from '../access.ts';
+import { changedFields, loadUnits, type CatalogDeps } from '../access.ts';
 import { MAX_KIT_DEPTH } from '../kit.ts';
 import type { CatalogWrite } from '../ports.ts';
 import { checkProductFields, quantityIssues, type Product } from '../product.ts';
 import type { KitFields, ProductFields } from '../schemas.ts';
+import type { UnitLookup } from '../units.ts';
 
 /**
  * A kit with its nested kits is checked and guarded in one transaction: every kit the check read is written
@@ -18,7 +19,8 @@ export const MAX_NESTED_KITS = 90;
  * `before` is the stored product on an update: components it already had may have been discontinued since.
  */
 export async function checkedProduct(deps: CatalogDeps, productId: string, fields: ProductFields, before?: Product): Promise<{ value: ProductFields; guards: CatalogWrite[] }> {
-  const checked = checkProductFields(fields, unitsOf(deps));
+  const units = await loadUnits(deps.store);
+  const checked = checkProductFields(fields, units);
   const issues: FieldIssue[] = [...checked.issues];
   if (fields.familyId !== undefined && fields.familyId !== before?.familyId && !(await deps.store.getFamily(fields.familyId))) {
     issues.push({ pointer: '/familyId', message: `family ${fields.familyId} does not exist` });
@@ -27,7 +29,7 @@ export async function checkedProduct(deps: CatalogDeps, productId: string, field
   const kitUnchanged = before !== undefined && changedFields(['kind', 'kit'], before, fields).length === 0;
   if (fields.kind === 'kit' && fields.kit && !kitUnchanged) {
     const kept = new Set(before?.kit?.components.map((c) => c.productId));
-    const kit = await checkKit(deps, productId, fields.kit, kept);
+    const kit = await checkKit(deps, units, productId, fields.kit, kept);
     issues.push(...kit.issues);
     guards = kit.guards;
   }
@@ -39,8 +41,7 @@ export async function checkedProduct(deps: CatalogDeps, productId: string, field
  * PRD-5: components exist (any kind: goods, services, other kits), are not discontinued when newly added,
  * are counted in their sales unit's precision, and never lead back to the kit itself, however deep.
  */
-async function checkKit(deps: CatalogDeps, kitId: string, kit: KitFields, kept: ReadonlySet<string>): Promise<{ issues: FieldIssue[]; guards: CatalogWrite[] }> {
-  const units = unitsOf(deps);
+async function checkKit(deps: CatalogDeps, units: UnitLookup, kitId: string, kit: KitFields, kept: ReadonlySet<string>): Promise<{ issues: FieldIssue[]; guards: CatalogWrite[] }> {
   const issues: FieldIssue[] = [];
   const reachable = await loadReachable(deps, kitId, kit.components.map((c) => c.productId));
   if (reachable === 'too_many') {

@@ -3,12 +3,13 @@ import { familyPath, type Family } from '../../../domain/catalog/family.ts';
 import type { CatalogStore, CatalogWrite, FamilyQuery, ProductQuery } from '../../../domain/catalog/ports.ts';
 import type { Product } from '../../../domain/catalog/product.ts';
 import { referenceCodeKey, type CustomerReference } from '../../../domain/catalog/reference.ts';
+import type { CustomUnit } from '../../../domain/catalog/units.ts';
 import { ConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { fromItem, type Item } from './items.ts';
-import { queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
+import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
 /** The parent key of top-level families in gsi4 (ids are prefixed, so no family is called that). */
@@ -24,7 +25,13 @@ export const catalogKeys = {
   reference: (customerId: string, id: string) => ({ pk: `CUSTOMER#${customerId}#REFERENCES`, sk: `REFERENCE#${id}` }),
   referenceProduct: (customerId: string, productId: string) => ({ pk: `REFERENCE_PRODUCT#${customerId}#${productId}`, sk: '#UNIQUE' }),
   referenceCode: (customerId: string, customerCode: string) => ({ pk: `REFERENCE_CODE#${customerId}#${referenceCodeKey(customerCode)}`, sk: '#UNIQUE' }),
+  /** Custom units only; their codes are lower case already. */
+  unit: (code: string) => ({ pk: `UNIT#${code}`, sk: '#UNIT' }),
 };
+
+function unitItem(unit: CustomUnit): Item {
+  return { ...catalogKeys.unit(unit.code), entity: 'unit', gsi1pk: 'UNITS', gsi1sk: unit.code, ...unit };
+}
 
 /** `<top>/…/<parent>/<fam>/`: a subtree is a prefix of the tree index (gsi2). */
 export function familyTreeKey(family: Pick<Family, 'id' | 'ancestorIds'>): string {
@@ -111,6 +118,15 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
     }
     case 'reference':
       return referenceWrites(write.previous, write.next);
+    case 'unit': {
+      const { previous, next } = write;
+      // The unit's own item is its code's marker: creating it claims the code.
+      return [
+        previous
+          ? { kind: 'replace', item: unitItem(next), expectedVersion: previous.version, resource: 'Unit', id: next.code }
+          : { kind: 'claim', item: unitItem(next), conflict: new ConflictError('unit_code_taken', `Unit code ${next.code} is already used`) },
+      ];
+    }
     case 'unchanged': {
       const key = write.kind === 'family' ? catalogKeys.family(write.id) : catalogKeys.product(write.id);
       return [{ kind: 'check', key, expectedVersion: write.version, resource: write.kind === 'family' ? 'Family' : 'Product', id: write.id }];
@@ -256,6 +272,17 @@ export function createCatalogStore(table: Table): CatalogStore {
     listReferences(query, request) {
       const code = query.customerCodePrefix ? query.customerCodePrefix.toUpperCase() : undefined;
       return page<CustomerReference>({ index: 'gsi1', partition: `CUSTOMER#${query.customerId}#REFCODES`, ...(code ? { sortPrefix: code } : {}) }, request);
+    },
+
+    async getUnit(code) {
+      const item = await getItem(catalogKeys.unit(code));
+      return item ? fromItem<CustomUnit>(item) : null;
+    },
+
+    async listCustomUnits() {
+      // Bounded (MAX_CUSTOM_UNITS): one Query on the index, every page of it.
+      const items = await queryAll(table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'UNITS' } });
+      return items.map((item) => fromItem<CustomUnit>(item));
     },
 
     async commit(writes, events) {

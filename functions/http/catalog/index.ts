@@ -1,6 +1,9 @@
 import { httpPlatform } from '../../composition.ts';
 import { contextHandler, type Operation } from '../http-handler.ts';
 import { listUnits } from './list-units.ts';
+import { createUnit } from './create-unit.ts';
+import { getUnit } from './get-unit.ts';
+import { updateUnit } from './update-unit.ts';
 import { createFamily } from './create-family.ts';
 import { listFamilies } from './list-families.ts';
 import { getFamily } from './get-family.ts';
@@ -21,6 +24,9 @@ import { removeCustomerReference } from './remove-customer-reference.ts';
 /** The catalog context's operations, by the operationId of the contract. */
 export const operations: Record<string, Operation> = {
   listUnits,
+  createUnit,
+  getUnit,
+  updateUnit,
   createFamily,
   listFamilies,
   getFamily,

@@ -1,6 +1,8 @@
 import * as z from 'zod';
-import { DIMENSIONS, STANDARD_UNITS } from '../../../domain/catalog/units.ts';
+import { listUnits as list } from '../../../domain/catalog/use-cases/units.ts';
+import { DIMENSIONS } from '../../../domain/catalog/units.ts';
 import { ValidationError } from '../../../domain/shared/errors.ts';
+import { catalogDeps } from '../../composition.ts';
 import type { Operation } from '../http-handler.ts';
 import { parseQuery } from '../request.ts';
 import { json } from '../responses.ts';
@@ -8,10 +10,10 @@ import { unitResource } from './representation.ts';
 
 const filters = { dimension: z.enum(DIMENSIONS).optional() };
 
-/** The units of measure are reference data held in the code: paged like every list, the cursor being the last code. */
+/** The standard units then the custom ones (a bounded list, read whole): paged like every list, the cursor being the last code. */
 export const listUnits: Operation = async (event) => {
   const { page, filters: query } = parseQuery(event, filters);
-  const units = STANDARD_UNITS.filter((unit) => query.dimension === undefined || unit.dimension === query.dimension);
+  const units = await list(catalogDeps(), event.actor, query);
   const start = page.cursor === undefined ? 0 : units.findIndex((unit) => cursorOf(unit.code) === page.cursor) + 1;
   if (start === 0 && page.cursor !== undefined) throw ValidationError.field('/query/cursor', 'is not a cursor of this list');
   const items = units.slice(start, start + page.limit);

@@ -129,6 +129,8 @@ describe('the pricing data source over DynamoDB', () => {
       rulesOnEverything: queries(calls, 'PRICES#ALL'),
       vatRates: queries(calls, 'VAT_RATE#'),
       transportRules: queries(calls, 'TRANSPORT#'),
+      // The custom units of measure, whole: one Query.
+      customUnits: queries(calls, 'UNITS'),
       total: calls.length,
     });
     const expected = {
@@ -139,7 +141,8 @@ describe('the pricing data source over DynamoDB', () => {
       rulesOnEverything: 1,
       vatRates: 1,
       transportRules: 2,
-      total: 2 + 5 + distinct + families + 1 + 1 + 2,
+      customUnits: 1,
+      total: 2 + 5 + distinct + families + 1 + 1 + 2 + 1,
     };
     expect(breakdown(once.calls), summarizeCalls(once.calls)).toEqual(expected);
     expect(breakdown(thrice.calls), summarizeCalls(thrice.calls)).toEqual(expected);

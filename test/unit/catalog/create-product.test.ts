@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../../domain/shared/errors.ts';
 import { createFamily } from '../../../domain/catalog/use-cases/families.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
+import { createUnit } from '../../../domain/catalog/use-cases/units.ts';
 import { alice, catalogFixture, issuesOf, manager, PIECES, shop } from './catalog-fixture.ts';
 
 describe('createProduct', () => {
@@ -148,11 +149,12 @@ describe('createProduct', () => {
       ]);
     });
 
-    it('takes custom units from the deps', async () => {
+    it('takes the custom units of the store along with the standard ones', async () => {
       const { deps } = catalogFixture();
-      const custom = { ...deps, units: (code: string) => (code === 'pallet' ? { code, name: 'pallet', dimension: 'count' as const, factor: '1', decimals: 0 } : undefined) };
-      await expect(createProduct(custom, manager, { code: 'P', name: 'P', units: { management: 'pallet', sales: 'pallet', price: 'pallet' } })).resolves.toBeDefined();
-      expect((await issuesOf(createProduct(custom, manager, { code: 'Q', name: 'Q', units: PIECES }))).map((i) => i.pointer)).toEqual(['/units/management', '/units/sales', '/units/price']);
+      const units = { management: 'pallet', sales: 'pallet', price: 'pce' };
+      expect((await issuesOf(createProduct(deps, manager, { code: 'P', name: 'P', units }))).map((i) => i.pointer)).toEqual(['/units/management', '/units/sales']);
+      await createUnit(deps, manager, { code: 'pallet', name: 'pallet of 40', dimension: 'count', factor: '40', decimals: 0 });
+      await expect(createProduct(deps, manager, { code: 'P', name: 'P', units })).resolves.toBeDefined();
     });
   });
 
