@@ -1,23 +1,10 @@
 import * as z from 'zod';
-import { priceGroupCode } from '../../../domain/pricing/admin/schemas.ts';
-import { priceHistory, rulesAsOf, type HistorySubject } from '../../../domain/pricing/admin/use-cases/price-history.ts';
-import { getPricingStructure as get, updatePricingStructure as update } from '../../../domain/pricing/admin/use-cases/pricing-structure.ts';
+import { priceHistory, type HistorySubject } from '../../../domain/pricing/admin/use-cases/price-history.ts';
 import { ValidationError } from '../../../domain/shared/errors.ts';
 import { pricingAdminDeps } from '../../composition.ts';
 import type { Operation } from '../http-handler.ts';
-import { expectedVersion, idFilter, parseQuery, parseQueryParams } from '../request.ts';
+import { idFilter, parseQuery } from '../request.ts';
 import { json, pageOf } from '../responses.ts';
-
-/** The structure's ETag is its version: "0" while it is the default. */
-export const getPricingStructure: Operation = async (event) => {
-  const structure = await get(pricingAdminDeps(), event.actor);
-  return json(200, structure, { version: structure.version });
-};
-
-export const updatePricingStructure: Operation = async (event) => {
-  const structure = await update(pricingAdminDeps(), event.actor, expectedVersion(event), event.json);
-  return json(200, structure, { version: structure.version });
-};
 
 /** Dates or timestamps: the use case checks them and names the parameter. */
 const moment = z.string().max(40).optional();
@@ -43,20 +30,4 @@ export const listPriceHistory: Operation = async (event) => {
   if (subjects.length !== 1) throw ValidationError.field('/query', 'must name one subject: priceListId (with ruleId), productId, familyId or target=all');
   const range = { ...(filters.from !== undefined ? { from: filters.from } : {}), ...(filters.to !== undefined ? { to: filters.to } : {}) };
   return json(200, pageOf(await priceHistory(pricingAdminDeps(), event.actor, subjects[0]!, range, page), (entry) => entry));
-};
-
-export const getPricesAsOf: Operation = async (event) => {
-  const query = parseQueryParams(event, {
-    productId: z.string({ error: 'is required' }).pipe(idFilter('product').unwrap()),
-    at: z.string({ error: 'is required' }).max(40),
-    customerId: idFilter('customer'),
-    priceGroup: priceGroupCode.optional(),
-  });
-  const result = await rulesAsOf(pricingAdminDeps(), event.actor, {
-    productId: query.productId,
-    at: query.at,
-    ...(query.customerId !== undefined ? { customerId: query.customerId } : {}),
-    ...(query.priceGroup !== undefined ? { priceGroup: query.priceGroup } : {}),
-  });
-  return json(200, result);
 };

@@ -1,0 +1,10 @@
+import { createExchangeRate as createRate } from '../../../domain/pricing/admin/use-cases/exchange-rates.ts';
+import { pricingAdminDeps } from '../../composition.ts';
+import type { Operation } from '../http-handler.ts';
+import { json } from '../responses.ts';
+import { exchangeRateLocation } from './admin-representation.ts';
+
+export const createExchangeRate: Operation = async (event) => {
+  const rate = await createRate(pricingAdminDeps(), event.actor, event.json);
+  return json(201, rate, { version: rate.version, location: exchangeRateLocation(rate) });
+};

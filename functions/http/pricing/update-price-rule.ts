@@ -1,0 +1,11 @@
+import { updatePriceRule as update } from '../../../domain/pricing/admin/use-cases/price-rules.ts';
+import { pricingAdminDeps } from '../../composition.ts';
+import type { Operation } from '../http-handler.ts';
+import { expectedVersion } from '../request.ts';
+import { json } from '../responses.ts';
+import { priceListIdOf, priceRuleIdOf } from './path-keys.ts';
+
+export const updatePriceRule: Operation = async (event) => {
+  const rule = await update(pricingAdminDeps(), event.actor, priceListIdOf(event), priceRuleIdOf(event), expectedVersion(event), event.json);
+  return json(200, rule, { version: rule.version });
+};

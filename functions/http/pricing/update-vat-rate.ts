@@ -1,0 +1,11 @@
+import { updateVatRate as updateVat } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
+import { pricingAdminDeps } from '../../composition.ts';
+import type { Operation } from '../http-handler.ts';
+import { expectedVersion } from '../request.ts';
+import { json } from '../responses.ts';
+import { vatKey } from './path-keys.ts';
+
+export const updateVatRate: Operation = async (event) => {
+  const rate = await updateVat(pricingAdminDeps(), event.actor, vatKey(event), expectedVersion(event), event.json);
+  return json(200, rate, { version: rate.version });
+};
