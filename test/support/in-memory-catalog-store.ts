@@ -1,11 +1,11 @@
 import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
-import type { Page, PageRequest } from '../../domain/shared/page.ts';
 import type { Family } from '../../domain/catalog/family.ts';
 import type { CatalogStore, CatalogWrite } from '../../domain/catalog/ports.ts';
 import type { Product } from '../../domain/catalog/product.ts';
 import { referenceCodeKey, type CustomerReference } from '../../domain/catalog/reference.ts';
 import type { CustomUnit } from '../../domain/catalog/units.ts';
+import { inMemoryPage } from './in-memory-page.ts';
 
 type Versioned = { readonly id: string; readonly version: number };
 
@@ -22,11 +22,7 @@ export function inMemoryCatalogStore() {
   const events: DomainEvent[] = [];
   let commits = 0;
 
-  const page = <T>(all: T[], request: PageRequest): Page<T> => {
-    const start = request.cursor ? Number(request.cursor) : 0;
-    const items = all.slice(start, start + request.limit);
-    return { items, nextCursor: start + request.limit < all.length ? String(start + request.limit) : null };
-  };
+  const page = inMemoryPage;
   const byCode = <T extends { code: string; id: string }>(a: T, b: T) => `${a.code.toUpperCase()}#${a.id}`.localeCompare(`${b.code.toUpperCase()}#${b.id}`);
   const startsWith = (value: string, prefix: string | undefined) => prefix === undefined || value.toUpperCase().startsWith(prefix.toUpperCase());
   const referenceKey = (reference: { customerId: string; id: string }) => `${reference.customerId}/${reference.id}`;

@@ -1,9 +1,9 @@
 import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
-import type { Page, PageRequest } from '../../domain/shared/page.ts';
 import { searchKey } from '../../domain/shared/text.ts';
 import type { Address, Contact, Customer } from '../../domain/customers/customer.ts';
 import type { CustomerStore, CustomerWrite } from '../../domain/customers/ports.ts';
+import { inMemoryPage } from './in-memory-page.ts';
 
 /** An in-memory CustomerStore with the same all-or-nothing and version rules as the DynamoDB one. */
 export function inMemoryCustomerStore() {
@@ -14,11 +14,7 @@ export function inMemoryCustomerStore() {
   const events: DomainEvent[] = [];
   let commits = 0;
 
-  const page = <T>(all: T[], request: PageRequest): Page<T> => {
-    const start = request.cursor ? Number(request.cursor) : 0;
-    const items = all.slice(start, start + request.limit);
-    return { items, nextCursor: start + request.limit < all.length ? String(start + request.limit) : null };
-  };
+  const page = inMemoryPage;
   const byName = (a: Customer, b: Customer) => `${searchKey(a.name)}#${a.id}`.localeCompare(`${searchKey(b.name)}#${b.id}`);
   const childKey = (child: { customerId: string; id: string }) => `${child.customerId}/${child.id}`;
 

@@ -1,6 +1,5 @@
 import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
-import type { Page, PageRequest } from '../../domain/shared/page.ts';
 import { searchKey } from '../../domain/shared/text.ts';
 import type { PriceHistoryEntry } from '../../domain/pricing/admin/history.ts';
 import type { PricingStore, PricingWrite } from '../../domain/pricing/admin/ports.ts';
@@ -22,6 +21,7 @@ import {
 } from '../../domain/pricing/admin/records.ts';
 import { rateExists } from '../../domain/pricing/admin/use-cases/exchange-rates.ts';
 import { vatRateExists } from '../../domain/pricing/admin/use-cases/vat-rates.ts';
+import { inMemoryPage } from './in-memory-page.ts';
 
 interface StoredRule {
   readonly rule: PriceRuleRecord;
@@ -51,11 +51,7 @@ export function inMemoryPricingStore() {
   const lookups: string[] = [];
   let commits = 0;
 
-  const page = <T>(all: T[], request: PageRequest): Page<T> => {
-    const start = request.cursor ? Number(request.cursor) : 0;
-    const items = all.slice(start, start + request.limit);
-    return { items, nextCursor: start + request.limit < all.length ? String(start + request.limit) : null };
-  };
+  const page = inMemoryPage;
   const byName = (a: PriceListRecord, b: PriceListRecord) => `${searchKey(a.name)}#${a.id}`.localeCompare(`${searchKey(b.name)}#${b.id}`);
   const ruleKey = (listId: string, ruleId: string) => `${listId}/${ruleId}`;
   const rateKey = (from: string, to: string, validFrom: string) => `${from}/${to}/${validFrom}`;
