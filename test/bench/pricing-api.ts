@@ -27,6 +27,7 @@ import { expectStatus, type BenchSystem } from './bench-system.ts';
 import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from './dynamodb-recorder.ts';
 import { median, percentile } from './stats.ts';
 import { formatTable, milliseconds, section } from './table-format.ts';
+import { seeded as seededRandom } from './pricing-engine.ts';
 
 /**
  * Section 6 of `npm run bench` (issue 3, "Performance"): pricing through the local API against a catalogue of
@@ -76,7 +77,7 @@ export async function reportPricingApi(system: BenchSystem): Promise<void> {
   );
 
   const { table, simulationDeps } = await import('../../functions/composition.ts');
-  const random = seeded32(20260316);
+  const random = seededRandom(20260316);
   const documentOf = (productIds: readonly string[], lines: number) => ({
     customerId: seeded.customerId,
     date: DATE,
@@ -203,7 +204,7 @@ async function seed(): Promise<Seeded> {
   const { catalogDeps, customersDeps, pricingAdminDeps } = await import('../../functions/composition.ts');
   const catalog = catalogDeps();
   const pricing = pricingAdminDeps();
-  const random = seeded32(20260315);
+  const random = seededRandom(20260315);
 
   // Customers: the one priced (in the INSTALLERS group, so the group list stacks), and five others whose lists are noise.
   const newCustomer = async (name: string, priceGroup?: string) =>
@@ -400,16 +401,4 @@ function sample(ids: readonly string[], count: number, random: () => number): st
 
 function money(random: () => number, min: number, max: number): string {
   return (min + random() * (max - min)).toFixed(2);
-}
-
-/** mulberry32, as in pricing-engine.ts: every run seeds and prices the same data. */
-function seeded32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

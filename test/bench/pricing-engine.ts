@@ -188,7 +188,7 @@ function round(value: number): number {
 }
 
 /** A small deterministic generator (mulberry32), so that every run prices the same documents. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

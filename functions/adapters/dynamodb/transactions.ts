@@ -38,6 +38,11 @@ export async function transact(table: Table, writes: readonly TableWrite[], even
   }
 }
 
+/** The optimistic-concurrency condition: the item must still be at the version the caller read. */
+function atVersion(expectedVersion: number) {
+  return { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } };
+}
+
 function toTransactItem(tableName: string, write: TableWrite) {
   const onFailure = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
   switch (write.kind) {
@@ -45,35 +50,11 @@ function toTransactItem(tableName: string, write: TableWrite) {
     case 'claim':
       return { Put: { TableName: tableName, Item: write.item, ConditionExpression: 'attribute_not_exists(pk)', ...onFailure } };
     case 'replace':
-      return {
-        Put: {
-          TableName: tableName,
-          Item: write.item,
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': write.expectedVersion },
-          ...onFailure,
-        },
-      };
+      return { Put: { TableName: tableName, Item: write.item, ...atVersion(write.expectedVersion), ...onFailure } };
     case 'remove':
-      return {
-        Delete: {
-          TableName: tableName,
-          Key: write.key,
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': write.expectedVersion },
-          ...onFailure,
-        },
-      };
+      return { Delete: { TableName: tableName, Key: write.key, ...atVersion(write.expectedVersion), ...onFailure } };
     case 'check':
-      return {
-        ConditionCheck: {
-          TableName: tableName,
-          Key: write.key,
-          ConditionExpression: 'version = :expected',
-          ExpressionAttributeValues: { ':expected': write.expectedVersion },
-          ...onFailure,
-        },
-      };
+      return { ConditionCheck: { TableName: tableName, Key: write.key, ...atVersion(write.expectedVersion), ...onFailure } };
     case 'release':
       return { Delete: { TableName: tableName, Key: write.key } };
   }
