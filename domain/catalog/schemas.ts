@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
 import { Dec, isCurrencyCode } from '../shared/money.ts';
 import { DIMENSIONS } from './units.ts';
-import { decimalString, isoDate, percentage, text, wholeNumber } from '../shared/validation.ts';
+import { decimalString, freeFormMap, isoDate, percentage, text, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shapes of the catalogue: families, products and customer references, as a client may send them.
@@ -63,11 +63,9 @@ export const productUnitsSchema = z.strictObject({
 export const PARAMETER_NAME = /^[a-z][a-zA-Z0-9_]{0,39}$/;
 export const MAX_PARAMETERS = 50;
 
-const parametersSchema = z
-  .record(z.string().regex(PARAMETER_NAME), decimalString, {
-    error: (issue) => (issue.code === 'invalid_key' ? 'is not a parameter name: a lower-case letter, then up to 39 letters, digits or underscores' : undefined),
-  })
-  .refine((parameters) => Object.keys(parameters).length <= MAX_PARAMETERS, `must have at most ${MAX_PARAMETERS} parameters`);
+const parametersSchema = freeFormMap(z.string().regex(PARAMETER_NAME), decimalString, {
+  error: (issue) => (issue.code === 'invalid_key' ? 'is not a parameter name: a lower-case letter, then up to 39 letters, digits or underscores' : undefined),
+}).refine((parameters) => Object.keys(parameters).length <= MAX_PARAMETERS, `must have at most ${MAX_PARAMETERS} parameters`);
 
 const namedCode = z.strictObject({ code, name: text(200) });
 

@@ -145,7 +145,7 @@ export class CandidateIndex {
   private prepare(product: ProductView, source: Source, rule: RuleLike): Candidate {
     const facts = this.factsOf(source, rule);
     const specificity = specificityOf(rule.target, product);
-    const missing = facts.formula ? [...facts.formula.names].filter((name) => name !== BASE && product.parameters[name] === undefined) : [];
+    const missing = facts.formula ? [...facts.formula.names].filter((name) => name !== BASE && !Object.hasOwn(product.parameters, name)) : [];
     const unitsKey = `${product.units.price} ${product.units.sales} ${product.units.management}`;
     let describedAction = facts.actionTexts.get(unitsKey);
     if (describedAction === undefined) {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DECIMAL_PATTERN, moneyIssue } from './money.ts';
+import { DECIMAL_PATTERN, Dec, moneyIssue } from './money.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { isCountryCode, isLanguageTag } from './reference-data.ts';
 
@@ -25,7 +25,8 @@ export function issuesFrom(error: z.ZodError, base = '', fixed: Readonly<Record<
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         pointer: pointer([...issue.path, key], base),
-        message: (issue.path.length === 0 ? fixed[key] : undefined) ?? (SERVER_OWNED.has(key) ? SERVER_OWNED_MESSAGE : 'is not a known field'),
+        // hasOwn: a key such as `constructor` must not find Object.prototype's.
+        message: (issue.path.length === 0 && Object.hasOwn(fixed, key) ? fixed[key] : undefined) ?? (SERVER_OWNED.has(key) ? SERVER_OWNED_MESSAGE : 'is not a known field'),
       }));
     }
     return [{ pointer: pointer(issue.path, base), message: describe(issue) }];
@@ -52,16 +53,36 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown, base =
   return result.data;
 }
 
+/**
+ * The names every JavaScript object already has (`constructor`, `toString`, `__proto__`…). A free-form map
+ * refuses them as keys: read back they would be the built-in, not the client's value, and `__proto__` would be
+ * dropped on the way in.
+ */
+export const RESERVED_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype).sort();
+
+/** A map whose keys are the client's data (product parameters…): keys as `key` says, built-in names refused. */
+export function freeFormMap<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V, params?: Parameters<typeof z.record>[2]) {
+  return z.preprocess((input, ctx) => {
+    if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+      for (const name of Object.keys(input)) {
+        if (RESERVED_KEYS.includes(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'is a reserved name', input });
+      }
+    }
+    return input;
+  }, z.record(key, value, params));
+}
+
 /** A business code a person types and reads (customer code, price group): letters, digits, `.`, `-`, `_`. */
 export const businessCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores');
 
 export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
-export const decimalString = z.string().regex(DECIMAL_PATTERN, 'must be a decimal number written as a string, such as "12.50"');
+/** `abort`: the refinements chained on it (decimal comparisons) never see a value that is not a decimal. */
+export const decimalString = z.string().regex(DECIMAL_PATTERN, { message: 'must be a decimal number written as a string, such as "12.50"', abort: true });
 
 export const percentage = decimalString.refine((value) => {
-  const n = Number(value);
-  return n >= 0 && n <= 100;
+  const n = new Dec(value);
+  return !n.isNegative() && n.lessThanOrEqualTo(100);
 }, 'must be between 0 and 100');
 
 export const money = z

@@ -1,4 +1,6 @@
 import middy from '@middy/core';
+import { ValidationError } from '../../domain/shared/errors.ts';
+import { pointer } from '../../domain/shared/validation.ts';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticate } from '../middleware/authenticate.ts';
@@ -13,6 +15,25 @@ import type { TokenVerifier } from '../middleware/token-verifier.ts';
 
 /** One operation of the contract: parse → use case → map. */
 export type Operation = (event: HttpEvent) => Promise<HttpResult>;
+
+const READS_QUERY = Symbol('readsQuery');
+
+/**
+ * Marks an operation that reads the query string (through `parseQuery` or `parseQueryParams`); every other
+ * operation refuses any query parameter before it runs, since it would silently ignore it.
+ */
+export function readsQuery(operation: Operation): Operation {
+  return Object.assign(operation, { [READS_QUERY]: true });
+}
+
+export function isQueryReader(operation: Operation): boolean {
+  return READS_QUERY in operation;
+}
+
+function refuseQuery(event: HttpEvent): void {
+  const names = Object.keys(event.multiValueQueryStringParameters ?? event.queryStringParameters ?? {});
+  if (names.length > 0) throw new ValidationError(names.map((name) => ({ pointer: pointer([name], '/query'), message: 'is not a parameter of this operation' })));
+}
 
 export interface HttpPlatform {
   readonly logger: Logger;
@@ -33,6 +54,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     const operationName = event.requestContext?.operationName;
     const operation = operationName ? operations[operationName] : undefined;
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
+    if (!isQueryReader(operation)) refuseQuery(event);
     return operation(event);
   };
   return middy<HttpEvent, HttpResult, Error, Context>()

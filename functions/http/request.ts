@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { ID_PREFIXES, idPattern, type IdKind } from '../../domain/shared/ids.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../domain/shared/page.ts';
-import { parseWith } from '../../domain/shared/validation.ts';
+import { parseWith, pointer } from '../../domain/shared/validation.ts';
 import type { HttpEvent } from '../middleware/http-event.ts';
 import { HttpProblem } from '../middleware/http-problem.ts';
 
@@ -36,9 +36,24 @@ const pageSchema = z.strictObject({
   cursor: z.string().min(1).max(2048).optional(),
 });
 
+/**
+ * The query parameters, each given once: none of the contract's parameters is an array, and a repeated one
+ * (`?limit=1&limit=2`) would otherwise be read as its last value. A value with U+FFFD came from bytes that
+ * were not UTF-8.
+ */
+function queryParameters(event: HttpEvent): Record<string, string | undefined> {
+  const issues = Object.entries(event.multiValueQueryStringParameters ?? {}).flatMap(([name, values]) => {
+    const at = pointer([name], '/query');
+    if ((values ?? []).length > 1) return [{ pointer: at, message: 'must be given once' }];
+    return (values ?? []).some((value) => value.includes('\uFFFD')) ? [{ pointer: at, message: 'must be percent-encoded UTF-8' }] : [];
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+  return event.queryStringParameters ?? {};
+}
+
 /** Parses the query string with the page parameters and the operation's own filters; unknown parameters are refused. */
 export function parseQuery<S extends z.ZodRawShape>(event: HttpEvent, filters: S): { page: PageRequest; filters: z.output<z.ZodObject<S>> } {
-  const { limit, cursor, ...rest } = event.queryStringParameters ?? {};
+  const { limit, cursor, ...rest } = queryParameters(event);
   const page = parseWith(pageSchema, { limit, cursor }, '/query');
   return {
     page: { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) },
@@ -48,7 +63,7 @@ export function parseQuery<S extends z.ZodRawShape>(event: HttpEvent, filters: S
 
 /** Parses the query string of an operation that does not page; unknown parameters are refused. */
 export function parseQueryParams<S extends z.ZodRawShape>(event: HttpEvent, shape: S): z.output<z.ZodObject<S>> {
-  return parseWith(z.strictObject(shape), event.queryStringParameters ?? {}, '/query');
+  return parseWith(z.strictObject(shape), queryParameters(event), '/query');
 }
 
 /**

@@ -4,6 +4,12 @@ import { downgradeToOpenApi30 } from './openapi-3-0.ts';
 import { withoutDocumentation } from './openapi-documentation.ts';
 import { HTTP_METHODS, isJsonObject, listOperations, pathsOf, type HttpMethod, type JsonObject } from './openapi-contract.ts';
 
+/**
+ * Every body passes the gateway as bytes (base64 to and from the Lambda when flagged so): the handler decodes
+ * UTF-8 strictly (invalid bytes are a 400, not U+FFFD stored) and binary responses (PDF) pass unchanged.
+ */
+export const BINARY_MEDIA_TYPES = ['*/*'] as const;
+
 /** The contract's security scheme for JWTs; API Gateway checks it with the Cognito user-pool authorizer. */
 export const BEARER_SCHEME = 'bearer';
 
@@ -28,7 +34,6 @@ export interface ApiGatewayDefinitionOptions {
 export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDefinitionOptions): JsonObject {
   const operations = listOperations(contract);
   const openApi30 = downgradeToOpenApi30(contract);
-  const binaryMediaTypes = binaryMediaTypesOf(openApi30);
   const document = withoutDocumentation(openApi30);
   const globalSecurity = document.security;
   delete document.security;
@@ -54,7 +59,7 @@ export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDe
   const securitySchemes = isJsonObject(components.securitySchemes) ? components.securitySchemes : {};
   document.components = { ...components, securitySchemes: { ...securitySchemes, [BEARER_SCHEME]: cognitoSecurityScheme(options.userPoolArn) } };
   document['x-amazon-apigateway-gateway-responses'] = problemGatewayResponses(options.allowedOrigins);
-  if (binaryMediaTypes.length > 0) document['x-amazon-apigateway-binary-media-types'] = binaryMediaTypes;
+  document['x-amazon-apigateway-binary-media-types'] = [...BINARY_MEDIA_TYPES];
   return document;
 }
 
@@ -138,23 +143,3 @@ function gatewaySecurity(declared: unknown, method: HttpMethod, options: ApiGate
   return [{ [BEARER_SCHEME]: scopes.size > 0 ? [...scopes] : [...options.defaultScopes(method)] }];
 }
 
-/** Media types API Gateway must pass through as binary (PDF, spreadsheets): any response that is neither JSON nor text. */
-function binaryMediaTypesOf(document: JsonObject): string[] {
-  const types = new Set<string>();
-  for (const pathItem of Object.values(pathsOf(document))) {
-    for (const operation of Object.values(pathItem)) {
-      if (!isJsonObject(operation) || !isJsonObject(operation.responses)) continue;
-      for (const response of Object.values(operation.responses)) {
-        if (!isJsonObject(response) || !isJsonObject(response.content)) continue;
-        Object.keys(response.content).filter(isBinaryMediaType).forEach((type) => types.add(type));
-      }
-    }
-  }
-  return [...types].sort();
-}
-
-function isBinaryMediaType(mediaType: string): boolean {
-  const type = mediaType.split(';')[0]!.trim().toLowerCase();
-  const textual = /^(text\/.+|application\/(json|xml|[^/]+\+(json|xml)))$/;
-  return !textual.test(type);
-}

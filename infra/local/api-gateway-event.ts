@@ -24,7 +24,6 @@ export const STAGE = 'local';
 /** API Gateway's integration timeout: the most a Lambda behind it can use. */
 const TIMEOUT_MS = 29_000;
 const LOCAL_ACCOUNT = '000000000000';
-const TEXTUAL_CONTENT_TYPE = /^(text\/|application\/(json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded)\b)/i;
 
 /** Builds the Lambda proxy event API Gateway REST (payload v1) sends for this request. */
 export function toApiGatewayEvent(
@@ -39,8 +38,8 @@ export function toApiGatewayEvent(
   const query = new URLSearchParams(queryStart === -1 ? '' : request.url.slice(queryStart + 1));
   const { headers, multiValueHeaders } = headersOf(request.rawHeaders);
   const { single: queryStringParameters, multi: multiValueQueryStringParameters } = queryOf(query);
-  const contentType = headerValue(headers, 'content-type');
-  const isBase64Encoded = request.body.length > 0 && contentType !== undefined && !TEXTUAL_CONTENT_TYPE.test(contentType);
+  // As the deployed gateway (BINARY_MEDIA_TYPES `*/*`): every body reaches the handler as its bytes.
+  const isBase64Encoded = request.body.length > 0;
   const now = new Date();
   return {
     resource: operation.resource,
@@ -104,10 +103,18 @@ function headersOf(rawHeaders: string[]) {
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     const name = rawHeaders[index] as string;
     const value = rawHeaders[index + 1] as string;
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    setOwn(headers, name, value);
+    setOwn(multiValueHeaders, name, [...(Object.hasOwn(multiValueHeaders, name) ? multiValueHeaders[name]! : []), value]);
   }
   return { headers, multiValueHeaders };
+}
+
+/**
+ * Names are the client's, as in the JSON event Lambda parses: `__proto__` is an own key like any other, and
+ * `toString` or `constructor` never find Object.prototype's.
+ */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function headerValue(headers: Record<string, string>, lowerCaseName: string): string | undefined {
@@ -119,8 +126,8 @@ function queryOf(searchParams: URLSearchParams) {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
   for (const [name, value] of searchParams) {
-    single[name] = value;
-    (multi[name] ??= []).push(value);
+    setOwn(single, name, value);
+    setOwn(multi, name, [...(Object.hasOwn(multi, name) ? multi[name]! : []), value]);
   }
   return { single, multi };
 }

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listOperations } from '../support/openapi.ts';
+import type { ParameterObject, ReferenceObject } from 'openapi-typescript';
+import { isQueryReader, type Operation } from '../../functions/http/http-handler.ts';
+import { listOperations, resolveRef } from '../support/openapi.ts';
 
 /**
  * Every operation of the contract has a handler: API Gateway routes each operationId to the Lambda of
@@ -9,7 +11,11 @@ import { listOperations } from '../support/openapi.ts';
  */
 
 const byContext = new Map<string, string[]>();
+/** The operations whose contract declares query parameters. */
+const withQuery = new Set<string>();
 for (const entry of listOperations()) {
+  const parameters = (entry.operation.parameters ?? []).map((parameter) => resolveRef<ParameterObject>(parameter as ParameterObject | ReferenceObject));
+  if (parameters.some((parameter) => parameter.in === 'query')) withQuery.add(entry.operationId);
   const context = entry.operation.tags?.[0];
   if (!context) throw new Error(`${entry.operationId} has no tag, so no context handles it`);
   byContext.set(context, [...(byContext.get(context) ?? []), entry.operationId]);
@@ -40,5 +46,11 @@ describe.each([...byContext.keys()])('functions/http/%s/index.ts', (context) => 
   it('exports no handler the contract does not route to', async () => {
     const operations = await operationsOf();
     expect(Object.keys(operations).filter((id) => !operationIds.includes(id)), 'handlers for no operation of this context').toEqual([]);
+  });
+
+  it('reads the query string exactly where the contract declares query parameters (the others refuse any)', async () => {
+    const operations = (await operationsOf()) as Record<string, Operation>;
+    const readers = operationIds.filter((id) => typeof operations[id] === 'function' && isQueryReader(operations[id]));
+    expect(readers.sort()).toEqual(operationIds.filter((id) => withQuery.has(id)).sort());
   });
 });

@@ -192,8 +192,8 @@ describe('the document API Gateway imports', () => {
     expect(allowOriginOf([])).toEqual(new Set([undefined]));
   });
 
-  it('declares the binary media types the responses use', () => {
-    expect(definition['x-amazon-apigateway-binary-media-types']).toEqual(['application/pdf']);
+  it('passes every body as bytes, so that the handlers decode UTF-8 strictly and PDFs pass unchanged', () => {
+    expect(definition['x-amazon-apigateway-binary-media-types']).toEqual(['*/*']);
   });
 });
 

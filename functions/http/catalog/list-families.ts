@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { listFamilies as list } from '../../../domain/catalog/use-cases/families.ts';
 import { idPattern } from '../../../domain/shared/ids.ts';
 import { catalogDeps } from '../../composition.ts';
-import type { Operation } from '../http-handler.ts';
+import { readsQuery, type Operation } from '../http-handler.ts';
 import { idFilter, parseQuery } from '../request.ts';
 import { json, pageOf } from '../responses.ts';
 import { familyResource } from './representation.ts';
@@ -16,8 +16,8 @@ const filters = {
   codePrefix: z.string().min(1).max(40).optional(),
 };
 
-export const listFamilies: Operation = async (event) => {
+export const listFamilies: Operation = readsQuery(async (event) => {
   const { page, filters: { parentId, ...query } } = parseQuery(event, filters);
   const result = await list(catalogDeps(), event.actor, { ...query, ...(parentId ? { parentId: parentId === TOP_LEVEL ? null : parentId } : {}) }, page);
   return json(200, pageOf(result, familyResource));
-};
+});

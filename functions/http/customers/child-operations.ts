@@ -7,7 +7,7 @@ import * as addresses from '../../../domain/customers/use-cases/addresses.ts';
 import * as contacts from '../../../domain/customers/use-cases/contacts.ts';
 import { convertAddressToCustomer, convertContactToCustomer } from '../../../domain/customers/use-cases/convert-to-customer.ts';
 import { customersDeps } from '../../composition.ts';
-import type { Operation } from '../http-handler.ts';
+import { readsQuery, type Operation } from '../http-handler.ts';
 import { expectedVersion, parseQuery, pathId } from '../request.ts';
 import { json, noContent, pageOf } from '../responses.ts';
 import { addressLocation, addressResource, contactLocation, contactResource, customerLocation, customerResource } from './representation.ts';
@@ -58,11 +58,11 @@ export const contactChild: Child<Contact> = {
 const customerIdOf = (event: Parameters<Operation>[0]) => pathId(event, 'customerId', 'customer');
 
 export function listChildren<T extends { id: string; version: number }>(child: Child<T>): Operation {
-  return async (event) => {
+  return readsQuery(async (event) => {
     const { page } = parseQuery(event, {});
     const result = await child.list(customersDeps(), event.actor, customerIdOf(event), page);
     return json(200, pageOf(result, child.resource));
-  };
+  });
 }
 
 export function addChild<T extends { id: string; version: number }>(child: Child<T>): Operation {

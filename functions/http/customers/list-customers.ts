@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { CUSTOMER_STATES } from '../../../domain/customers/schemas.ts';
 import { listCustomers as list } from '../../../domain/customers/use-cases/read-customers.ts';
 import { customersDeps } from '../../composition.ts';
-import type { Operation } from '../http-handler.ts';
+import { readsQuery, type Operation } from '../http-handler.ts';
 import { idFilter, parseQuery, updatedSinceFilter } from '../request.ts';
 import { json, pageOf } from '../responses.ts';
 import { customerSummary } from './representation.ts';
@@ -15,7 +15,7 @@ const filters = {
   updatedSince: updatedSinceFilter,
 };
 
-export const listCustomers: Operation = async (event) => {
+export const listCustomers: Operation = readsQuery(async (event) => {
   const { page, filters: query } = parseQuery(event, filters);
   const result = await list(customersDeps(), event.actor, {
     ...(query.state ? { state: query.state } : {}),
@@ -25,4 +25,4 @@ export const listCustomers: Operation = async (event) => {
     ...(query.updatedSince ? { updatedSince: query.updatedSince } : {}),
   }, page);
   return json(200, pageOf(result, customerSummary));
-};
+});

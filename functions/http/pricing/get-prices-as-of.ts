@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { priceGroupCode } from '../../../domain/pricing/admin/schemas.ts';
 import { rulesAsOf } from '../../../domain/pricing/admin/use-cases/price-history.ts';
 import { pricingAdminDeps } from '../../composition.ts';
-import type { Operation } from '../http-handler.ts';
+import { readsQuery, type Operation } from '../http-handler.ts';
 import { idFilter, parseQueryParams } from '../request.ts';
 import { json } from '../responses.ts';
 
-export const getPricesAsOf: Operation = async (event) => {
+export const getPricesAsOf: Operation = readsQuery(async (event) => {
   const query = parseQueryParams(event, {
     productId: z.string({ error: 'is required' }).pipe(idFilter('product').unwrap()),
     at: z.string({ error: 'is required' }).max(40),
@@ -20,4 +20,4 @@ export const getPricesAsOf: Operation = async (event) => {
     ...(query.priceGroup !== undefined ? { priceGroup: query.priceGroup } : {}),
   });
   return json(200, result);
-};
+});

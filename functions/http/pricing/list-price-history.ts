@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { priceHistory, type HistorySubject } from '../../../domain/pricing/admin/use-cases/price-history.ts';
 import { ValidationError } from '../../../domain/shared/errors.ts';
 import { pricingAdminDeps } from '../../composition.ts';
-import type { Operation } from '../http-handler.ts';
+import { readsQuery, type Operation } from '../http-handler.ts';
 import { idFilter, parseQuery } from '../request.ts';
 import { json, pageOf } from '../responses.ts';
 
@@ -10,7 +10,7 @@ import { json, pageOf } from '../responses.ts';
 const moment = z.string().max(40).optional();
 
 /** Exactly one subject: a rule (list and rule ids), a list, a product, a family or everything. */
-export const listPriceHistory: Operation = async (event) => {
+export const listPriceHistory: Operation = readsQuery(async (event) => {
   const { page, filters } = parseQuery(event, {
     priceListId: idFilter('priceList'),
     ruleId: idFilter('priceRule'),
@@ -30,4 +30,4 @@ export const listPriceHistory: Operation = async (event) => {
   if (subjects.length !== 1) throw ValidationError.field('/query', 'must name one subject: priceListId (with ruleId), productId, familyId or target=all');
   const range = { ...(filters.from !== undefined ? { from: filters.from } : {}), ...(filters.to !== undefined ? { to: filters.to } : {}) };
   return json(200, pageOf(await priceHistory(pricingAdminDeps(), event.actor, subjects[0]!, range, page), (entry) => entry));
-};
+});

@@ -22,6 +22,19 @@ describe('JSON merge patch (RFC 7396 appendix A cases)', () => {
   });
 });
 
+describe('JSON merge patch with keys that are JavaScript built-ins', () => {
+  it('treats `__proto__` and `constructor` as the client\'s own keys, never as Object.prototype\'s', () => {
+    const patch = JSON.parse('{"__proto__":{"polluted":true},"constructor":{"name":"x"},"toString":"y"}');
+    const patched = applyMergePatch({ a: 1 }, patch) as Record<string, unknown>;
+
+    expect(Object.keys(patched)).toEqual(['a', '__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(patched, '__proto__')?.value).toEqual({ polluted: true });
+    expect(patched.constructor).toEqual({ name: 'x' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe('searchKey', () => {
   it('folds case, accents and spaces', () => {
     expect(searchKey('  Éléonore   Ça  ')).toBe('eleonore ca');
