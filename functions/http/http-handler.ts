@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { acceptable } from '../middleware/accept.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { cors, type AllowedOrigins } from '../middleware/cors.ts';
 import { httpContext } from '../middleware/http-context.ts';
@@ -10,6 +11,7 @@ import { idempotency, type IdempotencyStore, type IdempotentEvent } from '../mid
 import { jsonBody } from '../middleware/json-body.ts';
 import { problemResponses } from '../middleware/problem-responses.ts';
 import type { TokenVerifier } from '../middleware/token-verifier.ts';
+import { operationToRun } from './head.ts';
 
 /** One operation of the contract: parse → use case → map. */
 export type Operation = (event: HttpEvent) => Promise<HttpResult>;
@@ -31,7 +33,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
       return { ...event.idempotentReplay, headers: { ...event.idempotentReplay.headers, 'Idempotent-Replayed': 'true' } };
     }
     const operationName = event.requestContext?.operationName;
-    const operation = operationName ? operations[operationName] : undefined;
+    const operation = operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
     return operation(event);
   };
@@ -41,6 +43,8 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     .use(cors(platform.allowedOrigins))
     .use(problemResponses(platform.logger))
     .use(authenticate(platform.verifier))
+    // After authentication, as in AWS where the authorizer answers before the Lambda runs.
+    .use(acceptable())
     .use(jsonBody())
     .use(idempotency(platform.idempotency))
     .handler(route);

@@ -231,6 +231,22 @@ describe('the API', () => {
     expect(Object.keys(JSON.parse(format) as JsonObject)).toEqual(expect.arrayContaining(['status', 'subject', 'clientId', 'errorMessage', 'xrayTraceId']));
   });
 
+  it('answers HEAD for every GET of the contract: the same Lambda, authorizer and responses, under a twin operationId', () => {
+    const paths = importedDefinition().paths as Record<string, Record<string, JsonObject>>;
+    const gets = operations.filter((operation) => operation.method === 'get');
+    expect(gets.length).toBeGreaterThan(10);
+    for (const { path, operationId } of gets) {
+      const { get, head } = paths[path]!;
+      expect(head).toEqual({ ...get, operationId: `${operationId}Head` });
+    }
+    const heads = Object.values(paths).filter((pathItem) => pathItem.head !== undefined);
+    expect(heads).toHaveLength(gets.length);
+  });
+
+  it('compresses responses of 1 KiB and more for clients that accept it', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
+  });
+
   it('has a usage plan on the stage', () => {
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
