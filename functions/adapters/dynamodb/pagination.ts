@@ -63,8 +63,10 @@ function inScope(key: Record<string, string>, indexName: string | undefined, sco
 
 /**
  * Runs a Query until it fills a page or runs out: with a FilterExpression, DynamoDB may return short
- * pages. The cursor is the key of the last item returned, so nothing is skipped or repeated. With a `scope`,
- * a cursor of another list (another partition, another prefix) is refused as a 400.
+ * pages. It reads one item past the page, so that a last page says so (`nextCursor: null`) even when DynamoDB
+ * stopped exactly at its end with a LastEvaluatedKey, rather than sending the client for an empty page. The cursor
+ * is the key of the last item returned, so nothing is skipped or repeated. With a `scope`, a cursor of another
+ * list (another partition, another prefix) is refused as a 400.
  */
 export async function queryPage(
   table: Table,
@@ -74,21 +76,19 @@ export async function queryPage(
 ): Promise<Page<Item>> {
   const items: Item[] = [];
   let startKey: Record<string, unknown> | undefined = page.cursor ? decodeCursor(page.cursor, input.IndexName, scope) : undefined;
-  let exhausted = false;
-  while (items.length < page.limit && !exhausted) {
+  const wanted = page.limit + 1;
+  do {
     const result = await table.client.send(
-      new QueryCommand({ ...input, TableName: table.name, Limit: page.limit - items.length + (input.FilterExpression ? page.limit : 0), ExclusiveStartKey: startKey }),
+      new QueryCommand({ ...input, TableName: table.name, Limit: wanted - items.length + (input.FilterExpression ? page.limit : 0), ExclusiveStartKey: startKey }),
     );
     items.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;
-    exhausted = startKey === undefined;
-  }
+  } while (items.length < wanted && startKey !== undefined);
   const pageItems = items.slice(0, page.limit);
   const last = pageItems.at(-1);
-  const more = items.length > page.limit || !exhausted;
   return {
     items: pageItems,
-    nextCursor: more && last ? encodeCursor(Object.fromEntries(keyAttributes(input.IndexName).map((name) => [name, last[name]]))) : null,
+    nextCursor: items.length > page.limit && last ? encodeCursor(Object.fromEntries(keyAttributes(input.IndexName).map((name) => [name, last[name]]))) : null,
   };
 }
 

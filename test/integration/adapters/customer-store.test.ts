@@ -82,6 +82,44 @@ describe('DynamoDB customer store', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('orders names as a person expects: case and accents folded, a name before its longer namesakes, then by id', async () => {
+    const agent = agentFor();
+    const names = ['Dupont-Martin', 'dupont fils', 'Émile', 'Dupont', 'zoé', 'Œuvres', 'Eleonore', 'oeuf', 'Dupont', 'ZOE'];
+    const ids = new Map<string, string[]>();
+    for (const name of names) {
+      const { customer } = await createCustomer(deps, agent, { name });
+      ids.set(name, [...(ids.get(name) ?? []), customer.id]);
+    }
+    const page = await listCustomers(deps, agent, {}, { limit: 20 });
+    expect(page.items.map((c) => c.name)).toEqual(['Dupont', 'Dupont', 'dupont fils', 'Dupont-Martin', 'Eleonore', 'Émile', 'oeuf', 'Œuvres', 'zoé', 'ZOE']);
+    expect(page.items.slice(0, 2).map((c) => c.id)).toEqual([...ids.get('Dupont')!].sort());
+    const prefixed = await listCustomers(deps, agent, { namePrefix: 'dupont' }, { limit: 20 });
+    expect(prefixed.items.map((c) => c.name)).toEqual(['Dupont', 'Dupont', 'dupont fils', 'Dupont-Martin']);
+    const oe = await listCustomers(deps, agent, { namePrefix: 'OE' }, { limit: 20 });
+    expect(oe.items.map((c) => c.name)).toEqual(['oeuf', 'Œuvres']);
+  });
+
+  it('says a page is the last when it ends exactly where the list does, instead of sending for an empty page', async () => {
+    const agent = agentFor();
+    for (const name of ['Alpha', 'Bravo', 'Charlie', 'Delta']) await createCustomer(deps, agent, { name });
+    const { customer: echo } = await createCustomer(deps, agent, { name: 'Echo' });
+    await changeCustomerState(deps, agent, echo.id, 1, 'qualify', {});
+
+    const whole = await listCustomers(deps, agent, {}, { limit: 5 });
+    expect(whole.items).toHaveLength(5);
+    expect(whole.nextCursor).toBeNull();
+    const first = await listCustomers(deps, agent, {}, { limit: 2 });
+    const second = await listCustomers(deps, agent, {}, { limit: 3, cursor: first.nextCursor! });
+    expect(first.nextCursor).not.toBeNull();
+    expect(second.items.map((c) => c.name)).toEqual(['Charlie', 'Delta', 'Echo']);
+    expect(second.nextCursor).toBeNull();
+    // Filtered (state is a FilterExpression on the agent's index): the four prospects end the list.
+    const prospects = await listCustomers(deps, agent, { state: 'prospect' }, { limit: 2 });
+    const lastProspects = await listCustomers(deps, agent, { state: 'prospect' }, { limit: 2, cursor: prospects.nextCursor! });
+    expect(lastProspects.items.map((c) => c.name)).toEqual(['Charlie', 'Delta']);
+    expect(lastProspects.nextCursor).toBeNull();
+  });
+
   it('fills filtered pages and resumes exactly after the last item returned', async () => {
     const agent = agentFor();
     const names = Array.from({ length: 9 }, (_, i) => `Client ${String(i).padStart(2, '0')}`);
