@@ -5084,7 +5084,11 @@ export interface components {
         IdempotencyKey: string;
         /** @description The most items to return in this page (more than 200 is a 400). */
         Limit: number;
-        /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+        /**
+         * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+         *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+         *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+         */
         Cursor: string;
     };
     requestBodies: {
@@ -5145,7 +5149,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Only customers in this lifecycle state. */
                 state?: components["schemas"]["CustomerState"];
@@ -5577,7 +5585,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -5851,7 +5863,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -6125,7 +6141,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only references whose customer code starts with this text, ignoring case.
@@ -6362,7 +6382,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Only the units of this dimension. */
                 dimension?: components["schemas"]["Dimension"];
@@ -6521,7 +6545,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only the direct sub-families of this family; `root` lists the top-level families.
@@ -6693,7 +6721,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only the products directly in this family (not in its sub-families).
@@ -7044,7 +7076,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only the lists of this source.
@@ -7223,7 +7259,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -7449,7 +7489,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description The currency converted from (with `to`).
@@ -7686,7 +7730,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only this country's rates.
@@ -7918,7 +7966,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -8185,7 +8237,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description A list's changes (with `ruleId`: that rule's).

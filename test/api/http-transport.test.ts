@@ -131,3 +131,30 @@ describe('compression', () => {
     console.info(`GET ${path}: ${plain.body.length} bytes, ${gzipped.body.length} gzipped (${ratio.toFixed(1)}×)`);
   });
 });
+
+describe('list cursors', () => {
+  it('are opaque, and any other cursor is a 400 naming /query/cursor, never a 500', async () => {
+    await api.request('POST', '/customers', { body: { name: 'Curseur Un' } });
+    await api.request('POST', '/customers', { body: { name: 'Curseur Deux' } });
+    const first = await api.request('GET', '/customers?name=curseur&limit=1');
+    const cursor: string = first.body.nextCursor;
+    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toMatch(/gsi|pk|sk|CUSTOMER|curseur/);
+
+    const bytes = Buffer.from(cursor, 'base64url');
+    bytes[bytes.length - 1]! ^= 1;
+    const forged = Buffer.from(JSON.stringify({ pk: 'CUSTOMER#x', sk: '#CUSTOMER', gsi1pk: 'CUSTOMERS', gsi1sk: 'a' })).toString('base64url');
+    for (const [path, spoiled] of [
+      ['/customers?name=curseur&', bytes.toString('base64url')],
+      ['/customers?name=curseur&', cursor.slice(0, 20)],
+      ['/customers?name=curseur&', forged],
+      ['/customers?name=autre&', cursor],
+      ['/products?', cursor],
+    ] as const) {
+      const response = await api.request('GET', `${path}limit=1&cursor=${encodeURIComponent(spoiled)}`);
+      expect(response.status, `${path} ${spoiled}`).toBe(400);
+      expect(response.body.errors).toEqual([{ pointer: '/query/cursor', message: expect.any(String) }]);
+    }
+    const second = await api.request('GET', `/customers?name=curseur&limit=1&cursor=${cursor}`);
+    expect(second.body).toMatchObject({ items: [{ name: 'Curseur Un' }], nextCursor: null });
+  });
+});

@@ -27,6 +27,7 @@ import { createPricingStore, pricingKeys } from '../../../functions/adapters/dyn
 import { createLocalDynamoDbClient, ensureTable } from '../../../infra/local/dynamodb-local.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
+import { testCursorKey } from '../../support/table.ts';
 
 /**
  * The pricing configuration holds table-wide items (the structure, "everything" rules, the standard lists every
@@ -34,7 +35,11 @@ import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters
  * so that its assertions are exact and other files' data never shows up in them.
  */
 const endpoint = inject('dynamodbEndpoint');
-const table: Table = { name: `comptoir-pricing-${newId('event').slice(4).toLowerCase()}`, client: createDocumentClient({ tableName: '', endpoint, region: 'eu-west-3' }) };
+const table: Table = {
+  name: `comptoir-pricing-${newId('event').slice(4).toLowerCase()}`,
+  client: createDocumentClient({ tableName: '', endpoint, region: 'eu-west-3' }),
+  cursorKey: testCursorKey,
+};
 const store = createPricingStore(table);
 const clock = fixedClock();
 const catalogStore = createCatalogStore(table);
@@ -71,7 +76,7 @@ const rule = (listId: string, target: Record<string, unknown>, action: Record<st
 function recordingStore(): { store: PricingStore; sent: string[] } {
   const sent: string[] = [];
   const client = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), table.client.send(command as never)) };
-  return { store: createPricingStore({ name: table.name, client: client as unknown as DynamoDBDocumentClient }), sent };
+  return { store: createPricingStore({ ...table, client: client as unknown as DynamoDBDocumentClient }), sent };
 }
 
 async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>, limit: number): Promise<T[]> {
