@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -334,6 +334,22 @@ describe('the local API Gateway', () => {
         code: 'request_header_fields_too_large',
       });
       expect(invocations).toHaveLength(0);
+    });
+
+    it('answers a request that did not arrive in time with a 408 problem', async () => {
+      // Node's request timeout is checked every 30 s: the parser's error is raised on the connection directly.
+      const { hostname, port } = new URL(baseUrl);
+      const accepted = new Promise<Socket>((resolve) => server.server.once('connection', resolve));
+      const client = connect(Number(port), hostname);
+      const chunks: Buffer[] = [];
+      client.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const ended = new Promise((resolve) => client.on('end', resolve));
+      server.server.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), await accepted);
+      await ended;
+
+      const { statusLine, body } = parseRawResponse(Buffer.concat(chunks).toString('utf8'));
+      expect(statusLine).toBe('HTTP/1.1 408 Request Timeout');
+      expect(JSON.parse(body)).toMatchObject({ status: 408, code: 'request_timeout' });
     });
 
     it.each([
