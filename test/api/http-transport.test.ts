@@ -138,7 +138,7 @@ describe('list cursors', () => {
     await api.request('POST', '/customers', { body: { name: 'Curseur Deux' } });
     const first = await api.request('GET', '/customers?name=curseur&limit=1');
     const cursor: string = first.body.nextCursor;
-    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toMatch(/gsi|pk|sk|CUSTOMER|curseur/);
+    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toMatch(/gsi|"pk"|"sk"|CUSTOMER|curseur/);
 
     const bytes = Buffer.from(cursor, 'base64url');
     bytes[bytes.length - 1]! ^= 1;

@@ -180,7 +180,8 @@ describe('DynamoDB customer store', () => {
       const { agent, first, cursor } = await twoPages();
       const bytes = Buffer.from(cursor, 'base64url');
       for (const text of [bytes.toString('utf8'), bytes.toString('latin1')]) {
-        for (const clear of ['pk', 'sk', 'gsi', 'CUSTOMER', 'AGENT', agent.id, first.items[0]!.id, 'cursor deux', '{', '"']) expect(text).not.toContain(clear);
+        // Strings of 3 characters and more: random bytes would hold a given shorter one now and then.
+        for (const clear of ['"pk"', '"sk"', 'gsi', 'CUSTOMER', 'AGENT', agent.id, first.items[0]!.id, 'cursor deux']) expect(text).not.toContain(clear);
       }
       expect(bytes.length).toBeLessThan(200);
       // A random IV: the same position gives another cursor every time.
