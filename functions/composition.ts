@@ -9,12 +9,14 @@ import { createCustomerDirectory } from './adapters/customer-directory.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
+import { cursorKeyFrom } from './adapters/dynamodb/cursors.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
 import { pricingCatalog, pricingCustomers } from './adapters/pricing-admin-ports.ts';
 import { createPricingDataSource } from './adapters/pricing-data-source.ts';
+import { fetchSecretString } from './adapters/secrets-manager/secret-string.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
 import { parseAllowedOrigins } from './middleware/cors.ts';
 import { createTokenVerifier, type KeySource } from './middleware/token-verifier.ts';
@@ -35,9 +37,33 @@ function once<T>(build: () => T): () => T {
   return () => (value ??= build());
 }
 
+/** Like `once` for a promise, except that a failure (Secrets Manager unreachable) is retried on the next call. */
+function onceResolved<T>(build: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    if (!value) {
+      const pending = build();
+      value = pending;
+      pending.catch(() => {
+        if (value === pending) value = undefined;
+      });
+    }
+    return value;
+  };
+}
+
+/**
+ * The key that seals list cursors: derived from CURSOR_SECRET when set (the local runtime keeps one under `.data/`),
+ * else from the Secrets Manager secret CURSOR_SECRET_ARN that the stack generates, fetched once per container.
+ */
+const cursorKey = /* @__PURE__ */ onceResolved(async () =>
+  cursorKeyFrom(process.env.CURSOR_SECRET ?? (await fetchSecretString(required('CURSOR_SECRET_ARN'), process.env.AWS_REGION))),
+);
+
 export const table = /* @__PURE__ */ once(
   (): Table => ({
     name: required('TABLE_NAME'),
+    cursorKey,
     client: createDocumentClient({
       tableName: required('TABLE_NAME'),
       ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),

@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/shared/errors.ts';
 import { pointer } from '../../domain/shared/validation.ts';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { acceptable } from '../middleware/accept.ts';
 import { authenticate } from '../middleware/authenticate.ts';
 import { cors, type AllowedOrigins } from '../middleware/cors.ts';
 import { httpContext } from '../middleware/http-context.ts';
@@ -12,6 +13,7 @@ import { idempotency, type IdempotencyStore, type IdempotentEvent } from '../mid
 import { jsonBody } from '../middleware/json-body.ts';
 import { problemResponses } from '../middleware/problem-responses.ts';
 import type { TokenVerifier } from '../middleware/token-verifier.ts';
+import { operationToRun } from './head.ts';
 
 /** One operation of the contract: parse → use case → map. */
 export type Operation = (event: HttpEvent) => Promise<HttpResult>;
@@ -52,7 +54,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
       return { ...event.idempotentReplay, headers: { ...event.idempotentReplay.headers, 'Idempotent-Replayed': 'true' } };
     }
     const operationName = event.requestContext?.operationName;
-    const operation = operationName ? operations[operationName] : undefined;
+    const operation = operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
     if (!isQueryReader(operation)) refuseQuery(event);
     return operation(event);
@@ -63,6 +65,8 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     .use(cors(platform.allowedOrigins))
     .use(problemResponses(platform.logger))
     .use(authenticate(platform.verifier))
+    // After authentication, as in AWS where the authorizer answers before the Lambda runs.
+    .use(acceptable())
     .use(jsonBody())
     .use(idempotency(platform.idempotency))
     .handler(route);

@@ -2,7 +2,8 @@ import { preflightPolicyHeaders, type AllowedOrigins } from '../../functions/mid
 import { problemGatewayResponses } from './gateway-responses.ts';
 import { downgradeToOpenApi30 } from './openapi-3-0.ts';
 import { withoutDocumentation } from './openapi-documentation.ts';
-import { HTTP_METHODS, isJsonObject, listOperations, pathsOf, type HttpMethod, type JsonObject } from './openapi-contract.ts';
+import { headTwinOf } from '../../functions/http/head.ts';
+import { HTTP_METHODS, isJsonObject, listOperations, pathsOf, type ContractOperation, type HttpMethod, type JsonObject } from './openapi-contract.ts';
 
 /**
  * Every body passes the gateway as bytes (base64 to and from the Lambda when flagged so): the handler decodes
@@ -51,6 +52,7 @@ export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDe
     };
   }
   for (const [path, pathItem] of Object.entries(paths)) {
+    if (isJsonObject(pathItem.get) && pathItem.head === undefined) pathItem.head = headTwin(pathItem.get, operations, path);
     if (pathItem.options !== undefined) throw new Error(`OPTIONS ${path}: CORS preflights are answered by the gateway; the contract must not define OPTIONS`);
     const methods = HTTP_METHODS.filter((method) => pathItem[method] !== undefined);
     pathItem.options = preflightOperation(methods, options.allowedOrigins);
@@ -61,6 +63,19 @@ export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDe
   document['x-amazon-apigateway-gateway-responses'] = problemGatewayResponses(options.allowedOrigins);
   document['x-amazon-apigateway-binary-media-types'] = [...BINARY_MEDIA_TYPES];
   return document;
+}
+
+/**
+ * REST APIs answer HEAD only where a HEAD method is declared: each GET gets a twin, authorized and proxied like it,
+ * which runs the GET under the twin's name (`functions/http/head.ts`); API Gateway then sends no body.
+ */
+function headTwin(get: JsonObject, operations: readonly ContractOperation[], path: string): JsonObject {
+  const operationId = headTwinOf(String(get.operationId));
+  if (operations.some((operation) => operation.operationId === operationId)) {
+    throw new Error(`GET ${path}: its HEAD twin would be named ${operationId}, which the contract already uses`);
+  }
+  // The GET's security, integration and responses: HEAD is allowed to exactly whom GET is.
+  return { ...structuredClone(get), operationId };
 }
 
 function cognitoSecurityScheme(userPoolArn: string): JsonObject {

@@ -1,4 +1,4 @@
-import { Aws, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, type RemovalPolicy, Size, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -12,6 +12,7 @@ import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
+import { MINIMUM_COMPRESSION_BYTES } from '../compression.ts';
 import { apiGatewayDefinition } from './api-gateway-definition.ts';
 import type { Auth } from './auth.ts';
 import type { HttpFunctions } from './http-functions.ts';
@@ -60,6 +61,8 @@ export class Api extends Construct {
       restApiName: 'comptoir',
       apiDefinition: ApiDefinition.fromInline(this.definition),
       endpointTypes: [EndpointType.REGIONAL],
+      // API Gateway then compresses what clients accept (gzip, deflate, identity per Accept-Encoding), as the local server does.
+      minCompressionSize: Size.bytes(MINIMUM_COMPRESSION_BYTES),
       cloudWatchRole: true,
       deployOptions: {
         stageName: STAGE_NAME,

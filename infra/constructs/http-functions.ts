@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { NodeFunction } from './node-function.ts';
 import type { ContractOperation } from './openapi-contract.ts';
@@ -13,6 +14,8 @@ export interface HttpFunctionsProps {
   readonly entryFor: (context: string) => string;
   readonly projectRoot: string;
   readonly table: Table;
+  /** The secret list cursors are sealed with; each function may read it (CURSOR_SECRET_ARN), once per cold start. */
+  readonly cursorSecret: ISecret;
   /** TABLE_NAME, EVENT_BUS_NAME, AUTH_ISSUER, AUTH_JWKS_URL, CORS_ALLOWED_ORIGINS. */
   readonly environment: Readonly<Record<string, string>>;
   readonly removalPolicy: RemovalPolicy;
@@ -40,10 +43,11 @@ export class HttpFunctions extends Construct {
         serviceName: `comptoir-${context}`,
         memorySize: 1024,
         timeout: Duration.seconds(10),
-        environment: props.environment,
+        environment: { ...props.environment, CURSOR_SECRET_ARN: props.cursorSecret.secretArn },
         removalPolicy: props.removalPolicy,
       });
       props.table.grantReadWriteData(lambda.function);
+      props.cursorSecret.grantRead(lambda.function);
       Validations.of(lambda.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${tableIndexesResource}]`,
         reason: 'Access patterns query the table\'s own overloaded indexes gsi1..gsi5; the wildcard covers those indexes of this one table only.',

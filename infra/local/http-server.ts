@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from 'node:zlib';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import Negotiator from 'negotiator';
 import { gatewayErrorHeaders, preflightHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
+import { problem, type ProblemDetails } from '../../functions/middleware/problem-details.ts';
+import { MINIMUM_COMPRESSION_BYTES } from '../compression.ts';
 import { lambdaContext, toApiGatewayEvent, type LocalHttpHandler } from './api-gateway-event.ts';
 import { runtimeLog, type LogLine } from './log.ts';
 import { loadRouteTable, MalformedPathError, type RouteTable } from './openapi-routes.ts';
@@ -34,9 +38,8 @@ export interface LocalServer {
 
 /** API Gateway's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
-/** RFC 9110's names where Node still uses the older ones, matching the handlers' problems. */
-const TITLES: Record<number, string> = { 413: 'Content Too Large', 422: 'Unprocessable Content' };
+/** API Gateway REST's limit on the request line and headers together (Node's default is 16 KiB). */
+export const MAX_HEADER_BYTES = 10 * 1024;
 
 export class HandlerNotFoundError extends Error {
   override name = 'HandlerNotFoundError';
@@ -64,7 +67,7 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const allowedOrigins = options.allowedOrigins ?? [];
   const errorHeaders = gatewayErrorHeaders(allowedOrigins);
 
-  const server = createServer((request, response) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -77,12 +80,12 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
         // Like API Gateway's gateway responses (infra/constructs/gateway-responses.ts).
         if (!answer.fromHandler && answer.statusCode >= 400) answer.headers = { ...answer.headers, ...errorHeaders };
         try {
-          write(response, answer, requestId);
+          write(request, response, answer, requestId);
         } catch (error) {
           // E.g. a header value with a newline: API Gateway would reject the proxy response too.
           log({ level: 'error', message: 'unwritable Lambda proxy response', requestId, error: describeError(error) });
           answer = problemReply(502, 'bad_gateway', 'The operation returned a malformed Lambda proxy response.', errorHeaders);
-          write(response, answer, requestId);
+          write(request, response, answer, requestId);
         }
         log({
           level: 'info',
@@ -95,6 +98,17 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
           ...(answer.operationId ? { operationId: answer.operationId } : {}),
         });
       });
+  });
+
+  // Requests Node cannot parse never reach the handler above: answer them as API Gateway would, with a problem.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const requestId = randomUUID();
+    log({ level: 'info', message: 'unparsable request', code: error.code, requestId });
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    socket.end(rawProblemResponse(clientErrorProblem(error.code), errorHeaders, requestId));
   });
 
   return {
@@ -229,20 +243,67 @@ function fromProxyResult(result: APIGatewayProxyResult): Reply {
   return { statusCode: result.statusCode, headers, body, fromHandler: true };
 }
 
-function write(response: ServerResponse, answer: Reply, requestId: string): void {
-  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
-  response.writeHead(answer.statusCode, { ...answer.headers, 'x-amzn-requestid': requestId, 'content-length': body.length });
+function write(request: IncomingMessage, response: ServerResponse, answer: Reply, requestId: string): void {
+  const { headers, body } = encoded(answer, request.headers['accept-encoding']);
+  // For HEAD, Node sends these headers (the GET's Content-Length and Content-Encoding included) and drops the body.
+  response.writeHead(answer.statusCode, { ...headers, 'x-amzn-requestid': requestId, 'content-length': body.length });
   response.end(body);
+}
+
+const ENCODERS: Record<string, (body: Buffer) => Buffer> = {
+  // Brotli's default quality (11) costs tens of milliseconds a megabyte; 5 keeps most of its gain at gzip's speed.
+  br: (body) => brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+  gzip: (body) => gzipSync(body),
+  deflate: (body) => deflateSync(body),
+};
+
+/**
+ * The body in the coding the client prefers among those of `Accept-Encoding` (q-values, `*`, `identity;q=0` read by
+ * `negotiator`, as for `Accept`), like API Gateway does above `minimumCompressionSize`. Tiny bodies and bodies already
+ * encoded are sent as they are; every body says that it varies on `Accept-Encoding`, for caches.
+ */
+function encoded(answer: Reply, acceptEncoding: string | undefined): { headers: Reply['headers']; body: Buffer } {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+  if (body.length === 0 || answer.headers['content-encoding'] !== undefined) return { headers: answer.headers, body };
+  const headers = { ...answer.headers, vary: [answer.headers.vary ?? [], 'Accept-Encoding'].flat().join(', ') };
+  if (body.length < MINIMUM_COMPRESSION_BYTES) return { headers, body };
+  const coding = new Negotiator({ headers: { 'accept-encoding': acceptEncoding ?? 'identity' } }).encoding([...Object.keys(ENCODERS), 'identity']);
+  const encoder = coding === undefined ? undefined : ENCODERS[coding];
+  return encoder ? { headers: { ...headers, 'content-encoding': coding! }, body: encoder(body) } : { headers, body };
+}
+
+/** Node's parser errors (`HPE_*`), as the problem the client gets. */
+function clientErrorProblem(code: string | undefined): ProblemDetails {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return problem(431, 'request_header_fields_too_large', `The request line and headers exceed the ${MAX_HEADER_BYTES / 1024} KiB API Gateway accepts`);
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return problem(408, 'request_timeout', 'The request was not received in time');
+    default:
+      return problem(400, 'malformed_request', 'The request is not valid HTTP/1.1');
+  }
+}
+
+/** A whole HTTP/1.1 response for a socket the parser gave up on (there is no ServerResponse for it). */
+function rawProblemResponse(details: ProblemDetails, headers: Record<string, string>, requestId: string): string {
+  const body = JSON.stringify(details);
+  const fields = {
+    ...headers,
+    'content-type': 'application/problem+json',
+    'content-length': String(Buffer.byteLength(body)),
+    'x-amzn-requestid': requestId,
+    connection: 'close',
+  };
+  return `HTTP/1.1 ${details.status} ${details.title}\r\n${Object.entries(fields).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`;
 }
 
 function jsonReply(statusCode: number, value: unknown): Reply {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
-/** RFC 9457 problem details, shaped like the handlers' own (`functions/middleware/problem-details.ts`). */
+/** RFC 9457 problem details, made like the handlers' own. */
 function problemReply(status: number, code: string, detail: string, headers: Record<string, string> = {}): Reply {
-  const problem = { type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'), title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error', status, detail, code };
-  return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) };
+  return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem(status, code, detail)) };
 }
 
 /** One import per context, like a warm Lambda container; a failed import is retried on the next request. */

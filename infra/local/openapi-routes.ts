@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { headTwinOf } from '../../functions/http/head.ts';
 
 /** One operation of the contract, as API Gateway would route it. */
 export interface RoutedOperation {
@@ -71,6 +72,9 @@ function resourcesOf(document: unknown, specPath: string): Resource[] {
       if (typeof tag !== 'string') throw new Error(`${where} has no tag: its first tag names the context that serves it`);
       operations.set(method.toUpperCase(), { operationId, tag, method: method.toUpperCase(), resource: template });
     }
+    // As the deployed API: every GET has its HEAD twin (functions/http/head.ts).
+    const get = operations.get('GET');
+    if (get && !operations.has('HEAD')) operations.set('HEAD', { ...get, operationId: headTwinOf(get.operationId), method: 'HEAD' });
     return { template, segments: splitPath(template).map(toTemplateSegment), operations };
   });
 }

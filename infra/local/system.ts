@@ -6,6 +6,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { parseAllowedOrigins } from '../../functions/middleware/cors.ts';
 import { DEFAULT_TABLE_NAME } from '../table-definition.ts';
 import { lambdaContext } from './api-gateway-event.ts';
+import { loadOrCreateCursorSecret } from './cursor-secret.ts';
 import { DEV_ISSUER, loadOrCreateDevKey, publicJwks } from './dev-auth.ts';
 import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer } from './http-server.ts';
@@ -49,9 +50,10 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
 
   try {
-    const [dynamodb, key] = await Promise.all([
+    const [dynamodb, key, cursorSecret] = await Promise.all([
       startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath: join(dataDir, 'dynamodb') }),
       loadOrCreateDevKey(dataDir),
+      process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(dataDir),
     ]);
     cleanups.push(dynamodb.stop);
     const client = createLocalDynamoDbClient(dynamodb.endpoint);
@@ -72,6 +74,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       COMPTOIR_RUNTIME: 'local',
       OUTBOX_DIR: outboxDir,
       CORS_ALLOWED_ORIGINS: corsAllowedOrigins,
+      CURSOR_SECRET: cursorSecret,
     });
 
     const server = createLocalServer({ log, allowedOrigins });

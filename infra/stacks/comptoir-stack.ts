@@ -69,6 +69,7 @@ export class ComptoirStack extends Stack {
       entryFor: sources.httpHandlerEntry,
       projectRoot: sources.projectRoot,
       table: this.data.table,
+      cursorSecret: this.data.cursorSecret,
       environment: {
         TABLE_NAME: this.data.table.tableName,
         EVENT_BUS_NAME: this.events.bus.eventBusName,

@@ -4818,6 +4818,35 @@ export interface components {
             };
         };
         /**
+         * @description The `Accept` header excludes both `application/json` and `application/problem+json`, the only media
+         *     types the API answers with (`not_acceptable`). A missing `Accept`, `*\/*` and `application/*` are fine;
+         *     q-values are honoured (`application/json;q=0` refuses JSON).
+         */
+        NotAcceptable: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://comptoir.dev/problems/not-acceptable",
+                 *       "title": "Not Acceptable",
+                 *       "status": 406,
+                 *       "detail": "The API answers with application/json or application/problem+json only",
+                 *       "code": "not_acceptable",
+                 *       "errors": [
+                 *         {
+                 *           "pointer": "/header/Accept",
+                 *           "message": "must accept application/json or application/problem+json"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description The request conflicts with the current state. `code` says which: `customer_code_taken`,
          *     `invalid_state_transition`, `address_in_use`, `already_converted`, `too_many_addresses`,
          *     `too_many_contacts`, `family_code_taken`, `product_code_taken`, `family_subtree_too_large`,
@@ -5055,7 +5084,11 @@ export interface components {
         IdempotencyKey: string;
         /** @description The most items to return in this page (more than 200 is a 400). */
         Limit: number;
-        /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+        /**
+         * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+         *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+         *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+         */
         Cursor: string;
     };
     requestBodies: {
@@ -5116,7 +5149,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Only customers in this lifecycle state. */
                 state?: components["schemas"]["CustomerState"];
@@ -5155,6 +5192,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createCustomer: {
@@ -5194,6 +5232,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5230,6 +5269,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     updateCustomer: {
@@ -5274,6 +5314,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5315,6 +5356,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5357,6 +5399,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5399,6 +5442,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5441,6 +5485,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5483,6 +5528,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5525,6 +5571,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5538,7 +5585,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -5567,6 +5618,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     addCustomerAddress: {
@@ -5613,6 +5665,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5654,6 +5707,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removeCustomerAddress: {
@@ -5695,6 +5749,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -5747,6 +5802,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5793,6 +5849,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -5806,7 +5863,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -5835,6 +5896,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     addCustomerContact: {
@@ -5881,6 +5943,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5922,6 +5985,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removeCustomerContact: {
@@ -5963,6 +6027,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -6015,6 +6080,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6061,6 +6127,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6074,7 +6141,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only references whose customer code starts with this text, ignoring case.
@@ -6114,6 +6185,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createCustomerReference: {
@@ -6160,6 +6232,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6201,6 +6274,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removeCustomerReference: {
@@ -6242,6 +6316,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -6294,6 +6369,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6306,7 +6382,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /** @description Only the units of this dimension. */
                 dimension?: components["schemas"]["Dimension"];
@@ -6330,6 +6410,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createUnit: {
@@ -6369,6 +6450,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6405,6 +6487,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     updateUnit: {
@@ -6449,6 +6532,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6461,7 +6545,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only the direct sub-families of this family; `root` lists the top-level families.
@@ -6498,6 +6586,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createFamily: {
@@ -6537,6 +6626,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6573,6 +6663,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     updateFamily: {
@@ -6617,6 +6708,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6629,7 +6721,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only the products directly in this family (not in its sub-families).
@@ -6677,6 +6773,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createProduct: {
@@ -6716,6 +6813,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6752,6 +6850,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     updateProduct: {
@@ -6796,6 +6895,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6837,6 +6937,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6879,6 +6980,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -6922,6 +7024,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
         };
     };
@@ -6961,6 +7064,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6972,7 +7076,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only the lists of this source.
@@ -7015,6 +7123,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createPriceList: {
@@ -7055,6 +7164,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7091,6 +7201,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     updatePriceList: {
@@ -7135,6 +7246,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -7147,7 +7259,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -7176,6 +7292,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createPriceRule: {
@@ -7222,6 +7339,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7263,6 +7381,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removePriceRule: {
@@ -7304,6 +7423,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -7356,6 +7476,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -7368,7 +7489,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description The currency converted from (with `to`).
@@ -7400,6 +7525,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createExchangeRate: {
@@ -7439,6 +7565,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7485,6 +7612,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removeExchangeRate: {
@@ -7531,6 +7659,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -7588,6 +7717,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -7600,7 +7730,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description Only this country's rates.
@@ -7627,6 +7761,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createVatRate: {
@@ -7666,6 +7801,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7712,6 +7848,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removeVatRate: {
@@ -7758,6 +7895,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -7815,6 +7953,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -7827,7 +7966,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -7849,6 +7992,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     createTransportRule: {
@@ -7888,6 +8032,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -7924,6 +8069,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     removeTransportRule: {
@@ -7960,6 +8106,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
@@ -8007,6 +8154,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -8038,6 +8186,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     updatePricingStructure: {
@@ -8075,6 +8224,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["ContentTooLarge"];
@@ -8087,7 +8237,11 @@ export interface operations {
             query?: {
                 /** @description The most items to return in this page (more than 200 is a 400). */
                 limit?: components["parameters"]["Limit"];
-                /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
                 cursor?: components["parameters"]["Cursor"];
                 /**
                  * @description A list's changes (with `ruleId`: that rule's).
@@ -8145,6 +8299,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
     getPricesAsOf: {
@@ -8191,6 +8346,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
         };
     };
 }

@@ -47,6 +47,8 @@ describe('npm start keeps its data across restarts', () => {
       headers,
       body: JSON.stringify({ name: 'Persistent', addresses: [{ line1: '1 quai', city: 'Nantes', countryCode: 'FR' }], contacts: [{ lastName: 'Durable' }] }),
     }).then((r) => r.json() as Promise<{ id: string }>);
+    await fetch(`${baseUrl}/customers`, { method: 'POST', headers, body: JSON.stringify({ name: 'Persistent too' }) });
+    const page = (await fetch(`${baseUrl}/customers?limit=1`, { headers }).then((r) => r.json())) as { nextCursor: string };
     expect(await first.stop()).toBe(0);
 
     const second = await startServer(port);
@@ -54,6 +56,10 @@ describe('npm start keeps its data across restarts', () => {
       const response = await fetch(`${baseUrl}/customers/${created.id}`, { headers });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(created);
+      // The cursor key is kept under the data dir too: a cursor handed out before the restart still resumes.
+      const next = await fetch(`${baseUrl}/customers?limit=1&cursor=${page.nextCursor}`, { headers });
+      expect(next.status).toBe(200);
+      expect(((await next.json()) as { items: { name: string }[] }).items.map((c) => c.name)).toEqual(['Persistent too']);
     } finally {
       expect(await second.stop()).toBe(0);
     }

@@ -27,8 +27,8 @@ describe.each(operations)('$name', (op) => {
     expect(op.operationId).toMatch(/^[a-z][a-zA-Z]+$/);
   });
 
-  it('documents 401 and 403, errors as problem+json, and X-Correlation-Id on every response', () => {
-    expect(statuses(op)).toEqual(expect.arrayContaining(['401', '403']));
+  it('documents 401, 403 and 406, errors as problem+json, and X-Correlation-Id on every response', () => {
+    expect(statuses(op)).toEqual(expect.arrayContaining(['401', '403', '406']));
     for (const [status, response] of Object.entries(op.responses)) {
       if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), status).toEqual(['application/problem+json']);
       expect(Object.keys(response.headers ?? {}), status).toContain('X-Correlation-Id');

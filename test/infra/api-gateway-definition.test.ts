@@ -192,6 +192,17 @@ describe('the document API Gateway imports', () => {
     expect(allowOriginOf([])).toEqual(new Set([undefined]));
   });
 
+  it('gives every GET a HEAD twin with the same security, integration and responses, and leaves a declared HEAD alone', () => {
+    const get = operation('/customers/{customerId}', 'get');
+    expect(operation('/customers/{customerId}', 'head')).toEqual({ ...get, operationId: `${String(get.operationId)}Head` });
+    const declared = { operationId: 'probeThing', tags: ['things'], responses: { '204': { description: 'ok' } } };
+    const withHead = apiGatewayDefinition(
+      { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/things': { get: { operationId: 'getThing', tags: ['things'], responses: {} }, head: declared } } },
+      options,
+    );
+    expect(((withHead.paths as Record<string, JsonObject>)['/things']!.head as JsonObject).operationId).toBe('probeThing');
+  });
+
   it('passes every body as bytes, so that the handlers decode UTF-8 strictly and PDFs pass unchanged', () => {
     expect(definition['x-amazon-apigateway-binary-media-types']).toEqual(['*/*']);
   });
@@ -212,6 +223,7 @@ describe('what the stack refuses to import', () => {
     ['optional authentication', document({ '/things': get({ security: [{}, { bearer: [] }] }) }), /can only enforce the "bearer" scheme/],
     ['a reference to a missing component', document({ '/things': get({ parameters: [{ $ref: '#/components/parameters/Nope' }] }) }), /does not exist/],
     ['two schemas that become the same model', document({}, { schemas: { 'a-b': {}, a_b: {} } }), /cannot become an API Gateway model/],
+    ['an operation named like the HEAD twin of a GET', document({ '/things': get(), '/heads': { post: { operationId: 'getThingHead', tags: ['things'], responses: {} } } }), /HEAD twin would be named getThingHead/],
     ['an OPTIONS operation', document({ '/things': { options: { operationId: 'optionsThings', tags: ['things'], responses: {} } } }), /CORS preflights are answered by the gateway/],
   ])('%s', (_case, contractDocument, message) => {
     expect(() => apiGatewayDefinition(contractDocument, options)).toThrow(message);

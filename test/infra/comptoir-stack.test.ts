@@ -89,8 +89,9 @@ describe('the HTTP Lambdas', () => {
     });
     const variables = (Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables).sort()).toEqual(
-      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'COMPANY_COUNTRY', 'CORS_ALLOWED_ORIGINS', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
+      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'COMPANY_COUNTRY', 'CORS_ALLOWED_ORIGINS', 'CURSOR_SECRET_ARN', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
     );
+    expect(variables.CURSOR_SECRET_ARN).toEqual({ Ref: logicalId(stack.data.cursorSecret) });
     expect(variables.CORS_ALLOWED_ORIGINS).toBe('*');
     expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
     expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`comptoir-${context}`);
@@ -106,12 +107,16 @@ describe('the HTTP Lambdas', () => {
     expect(resourcesOf('AWS::Logs::LogGroup')[logGroup]?.Properties.RetentionInDays).toBe(30);
   });
 
-  it.each(contexts)('%s may read and write the table and its indexes, and nothing else', (context) => {
+  it.each(contexts)('%s may read and write the table and its indexes, read the cursor secret, and nothing else', (context) => {
     const statements = statementsOf(logicalId(stack.httpFunctions.forContext(context)));
     const table = logicalId(stack.data.table);
     const actions = statements.flatMap(actionsOf);
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
-    expect(actions.every((action) => /^(dynamodb|logs|xray):/.test(action))).toBe(true);
+    expect(actions.every((action) => /^(dynamodb|logs|xray):/.test(action) || action.startsWith('secretsmanager:'))).toBe(true);
+    const secretStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
+    expect(secretStatements).toHaveLength(1);
+    expect(actionsOf(secretStatements[0]!).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+    expect(secretStatements[0]!.Resource).toEqual({ Ref: logicalId(stack.data.cursorSecret) });
     const tableStatement = statements.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'));
     expect(actionsOf(tableStatement!)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']));
     expect(tableStatement!.Resource).toEqual([
@@ -229,6 +234,32 @@ describe('the API', () => {
     });
     const format = (Object.values(resourcesOf('AWS::ApiGateway::Stage'))[0]!.Properties.AccessLogSetting as { Format: string }).Format;
     expect(Object.keys(JSON.parse(format) as JsonObject)).toEqual(expect.arrayContaining(['status', 'subject', 'clientId', 'errorMessage', 'xrayTraceId']));
+  });
+
+  it('answers HEAD for every GET of the contract: the same Lambda, authorizer and responses, under a twin operationId', () => {
+    const paths = importedDefinition().paths as Record<string, Record<string, JsonObject>>;
+    const gets = operations.filter((operation) => operation.method === 'get');
+    expect(gets.length).toBeGreaterThan(10);
+    for (const { path, operationId } of gets) {
+      const { get, head } = paths[path]!;
+      expect(head).toEqual({ ...get, operationId: `${operationId}Head` });
+    }
+    const heads = Object.values(paths).filter((pathItem) => pathItem.head !== undefined);
+    expect(heads).toHaveLength(gets.length);
+  });
+
+  it('compresses responses of 1 KiB and more for clients that accept it', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
+  });
+
+  it('seals list cursors with a secret Secrets Manager generates, kept with the data in production', () => {
+    const secret = resourcesOf('AWS::SecretsManager::Secret')[logicalId(stack.data.cursorSecret)]!;
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(Object.keys(resourcesOf('AWS::SecretsManager::Secret'))).toHaveLength(1);
+    const production = testStack({ production: true });
+    const retained = Object.values(production.template.findResources('AWS::SecretsManager::Secret'))[0] as { DeletionPolicy?: string };
+    expect(retained.DeletionPolicy).toBe('Retain');
   });
 
   it('has a usage plan on the stage', () => {

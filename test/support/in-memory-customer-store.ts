@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
-import { searchKey } from '../../domain/shared/text.ts';
+import { nameOrderKey, searchKey } from '../../domain/shared/text.ts';
 import type { Address, Contact, Customer } from '../../domain/customers/customer.ts';
 import type { CustomerStore, CustomerWrite } from '../../domain/customers/ports.ts';
 import { inMemoryPage } from './in-memory-page.ts';
@@ -15,7 +15,7 @@ export function inMemoryCustomerStore() {
   let commits = 0;
 
   const page = inMemoryPage;
-  const byName = (a: Customer, b: Customer) => `${searchKey(a.name)}#${a.id}`.localeCompare(`${searchKey(b.name)}#${b.id}`);
+  const byName = (a: Customer, b: Customer) => Buffer.compare(Buffer.from(nameOrderKey(a.name, a.id)), Buffer.from(nameOrderKey(b.name, b.id)));
   const childKey = (child: { customerId: string; id: string }) => `${child.customerId}/${child.id}`;
 
   function check(write: CustomerWrite): void {

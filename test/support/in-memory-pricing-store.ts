@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
-import { searchKey } from '../../domain/shared/text.ts';
+import { nameOrderKey, searchKey } from '../../domain/shared/text.ts';
 import type { PriceHistoryEntry } from '../../domain/pricing/admin/history.ts';
 import type { PricingStore, PricingWrite } from '../../domain/pricing/admin/ports.ts';
 import {
@@ -52,7 +52,7 @@ export function inMemoryPricingStore() {
   let commits = 0;
 
   const page = inMemoryPage;
-  const byName = (a: PriceListRecord, b: PriceListRecord) => `${searchKey(a.name)}#${a.id}`.localeCompare(`${searchKey(b.name)}#${b.id}`);
+  const byName = (a: PriceListRecord, b: PriceListRecord) => Buffer.compare(Buffer.from(nameOrderKey(a.name, a.id)), Buffer.from(nameOrderKey(b.name, b.id)));
   const ruleKey = (listId: string, ruleId: string) => `${listId}/${ruleId}`;
   const rateKey = (from: string, to: string, validFrom: string) => `${from}/${to}/${validFrom}`;
   const vatKey = (country: string, category: string, validFrom: string) => `${country}/${category}/${validFrom}`;
@@ -180,7 +180,7 @@ export function inMemoryPricingStore() {
       return transport.get(ruleId) ?? null;
     },
     async listTransportRules(request) {
-      return page([...transport.values()].sort((a, b) => `${searchKey(a.name)}#${a.id}`.localeCompare(`${searchKey(b.name)}#${b.id}`)), request);
+      return page([...transport.values()].sort((a, b) => Buffer.compare(Buffer.from(nameOrderKey(a.name, a.id)), Buffer.from(nameOrderKey(b.name, b.id)))), request);
     },
     async transportRules(incoterm, countryCode) {
       return [...transport.values()]

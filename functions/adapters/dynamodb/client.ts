@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CursorKey } from './cursors.ts';
 
 export interface TableConfig {
   readonly tableName: string;
@@ -23,4 +24,6 @@ export function createDocumentClient(config: TableConfig): DynamoDBDocumentClien
 export interface Table {
   readonly client: DynamoDBDocumentClient;
   readonly name: string;
+  /** Seals the cursors of this table's lists (`cursors.ts`). */
+  readonly cursorKey: CursorKey;
 }

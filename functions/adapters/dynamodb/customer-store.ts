@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
-import { searchKey } from '../../../domain/shared/text.ts';
+import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import type { Address, Contact, Customer, CustomerAggregate } from '../../../domain/customers/customer.ts';
 import type { CustomerQuery, CustomerStore, CustomerWrite } from '../../../domain/customers/ports.ts';
 import type { Table } from './client.ts';
@@ -20,7 +20,7 @@ export const customerKeys = {
 
 function customerItem(customer: Customer): Item {
   const nameKey = searchKey(customer.name);
-  const byName = `${nameKey}#${customer.id}`;
+  const byName = nameOrderKey(customer.name, customer.id);
   return {
     ...customerKeys.customer(customer.id),
     entity: 'customer',

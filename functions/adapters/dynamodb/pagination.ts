@@ -2,6 +2,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../../../domain/shared/errors.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import type { Table } from './client.ts';
+import { openCursor, sealCursor } from './cursors.ts';
 import type { Item } from './items.ts';
 import { GLOBAL_INDEXES, TABLE_KEYS } from '../../../infra/table-definition.ts';
 
@@ -10,10 +11,6 @@ function keyAttributes(indexName: string | undefined): string[] {
   const table = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey];
   const index = GLOBAL_INDEXES.find((i) => i.indexName === indexName);
   return index ? [...table, index.partitionKey, index.sortKey] : table;
-}
-
-export function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
 /**
@@ -27,44 +24,33 @@ export interface CursorScope {
   readonly sortTo?: string;
 }
 
-/** Rejects any cursor that is not one this query could have produced (400, never a DynamoDB error). */
-export function decodeCursor(cursor: string, indexName: string | undefined, scope?: CursorScope): Record<string, string> {
-  const invalid = ValidationError.field('/query/cursor', 'is not a cursor returned by this list; start again without it');
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  const expected = keyAttributes(indexName).sort();
-  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid;
-  const entries = Object.entries(key);
-  const names = entries.map(([name]) => name).sort();
-  if (names.join() !== expected.join() || entries.some(([, value]) => typeof value !== 'string' || value.length === 0 || value.length > 1024)) {
-    throw invalid;
-  }
-  const strings = key as Record<string, string>;
-  if (scope && !inScope(strings, indexName, scope)) throw invalid;
-  return strings;
+/** The list a cursor belongs to, authenticated with it: a cursor of another index or key condition does not open. */
+function cursorContext(indexName: string | undefined, scope: CursorScope | undefined): string {
+  return JSON.stringify([indexName ?? null, scope?.partition ?? null, scope?.sortPrefix ?? null, scope?.sortFrom ?? null, scope?.sortTo ?? null]);
 }
 
-function inScope(key: Record<string, string>, indexName: string | undefined, scope: CursorScope): boolean {
-  const index = GLOBAL_INDEXES.find((i) => i.indexName === indexName);
-  const partition = key[index ? index.partitionKey : TABLE_KEYS.partitionKey]!;
-  const sort = key[index ? index.sortKey : TABLE_KEYS.sortKey]!;
-  // DynamoDB orders strings by their UTF-8 bytes.
-  return (
-    partition === scope.partition &&
-    (scope.sortPrefix === undefined || sort.startsWith(scope.sortPrefix)) &&
-    (scope.sortFrom === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(scope.sortFrom)) >= 0) &&
-    (scope.sortTo === undefined || Buffer.compare(Buffer.from(sort), Buffer.from(scope.sortTo)) <= 0)
-  );
+/** The cursor that resumes after `item`: its key values only, sealed (`cursors.ts`), without the attribute names. */
+async function encodeCursor(table: Table, item: Item, indexName: string | undefined, scope: CursorScope | undefined): Promise<string> {
+  const values = keyAttributes(indexName).map((name) => String(item[name]));
+  return sealCursor(await table.cursorKey(), values, cursorContext(indexName, scope));
+}
+
+/** Rejects any cursor that this very list did not produce (400, never a DynamoDB error nor a 500). */
+async function decodeCursor(table: Table, cursor: string, indexName: string | undefined, scope: CursorScope | undefined): Promise<Record<string, string>> {
+  const values = openCursor(await table.cursorKey(), cursor, cursorContext(indexName, scope));
+  const names = keyAttributes(indexName);
+  if (!Array.isArray(values) || values.length !== names.length || !values.every((value) => typeof value === 'string' && value !== '')) {
+    throw ValidationError.field('/query/cursor', 'is not a cursor returned by this list; start again without it');
+  }
+  return Object.fromEntries(names.map((name, index) => [name, values[index] as string]));
 }
 
 /**
  * Runs a Query until it fills a page or runs out: with a FilterExpression, DynamoDB may return short
- * pages. The cursor is the key of the last item returned, so nothing is skipped or repeated. With a `scope`,
- * a cursor of another list (another partition, another prefix) is refused as a 400.
+ * pages. It reads one item past the page, so that a last page says so (`nextCursor: null`) even when DynamoDB
+ * stopped exactly at its end with a LastEvaluatedKey, rather than sending the client for an empty page. The cursor
+ * is the key of the last item returned, so nothing is skipped or repeated. With a `scope`, a cursor of another
+ * list (another partition, another prefix) is refused as a 400.
  */
 export async function queryPage(
   table: Table,
@@ -73,22 +59,20 @@ export async function queryPage(
   scope?: CursorScope,
 ): Promise<Page<Item>> {
   const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined = page.cursor ? decodeCursor(page.cursor, input.IndexName, scope) : undefined;
-  let exhausted = false;
-  while (items.length < page.limit && !exhausted) {
+  let startKey: Record<string, unknown> | undefined = page.cursor ? await decodeCursor(table, page.cursor, input.IndexName, scope) : undefined;
+  const wanted = page.limit + 1;
+  do {
     const result = await table.client.send(
-      new QueryCommand({ ...input, TableName: table.name, Limit: page.limit - items.length + (input.FilterExpression ? page.limit : 0), ExclusiveStartKey: startKey }),
+      new QueryCommand({ ...input, TableName: table.name, Limit: wanted - items.length + (input.FilterExpression ? page.limit : 0), ExclusiveStartKey: startKey }),
     );
     items.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;
-    exhausted = startKey === undefined;
-  }
+  } while (items.length < wanted && startKey !== undefined);
   const pageItems = items.slice(0, page.limit);
   const last = pageItems.at(-1);
-  const more = items.length > page.limit || !exhausted;
   return {
     items: pageItems,
-    nextCursor: more && last ? encodeCursor(Object.fromEntries(keyAttributes(input.IndexName).map((name) => [name, last[name]]))) : null,
+    nextCursor: items.length > page.limit && last ? await encodeCursor(table, last, input.IndexName, scope) : null,
   };
 }
 

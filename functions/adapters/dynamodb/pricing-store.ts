@@ -20,7 +20,7 @@ import { rateExists } from '../../../domain/pricing/admin/use-cases/exchange-rat
 import { vatRateExists } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
 import { ConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
-import { searchKey } from '../../../domain/shared/text.ts';
+import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { fromItem, type Item } from './items.ts';
@@ -65,7 +65,7 @@ function audienceOf(list: PriceListRecord): Item {
 
 function listItem(list: PriceListRecord): Item {
   const nameKey = searchKey(list.name);
-  const byName = `${nameKey}#${list.id}`;
+  const byName = nameOrderKey(list.name, list.id);
   const owner =
     list.customerId !== undefined
       ? { gsi4pk: `CUSTOMER#${list.customerId}#PRICELISTS`, gsi4sk: `${list.source}#${byName}` }
@@ -117,7 +117,7 @@ function vatRateItem(rate: VatRateRecord): Item {
 }
 
 function transportRuleItem(rule: TransportRuleRecord): Item {
-  return { ...pricingKeys.transportRule(rule.id), entity: 'transport-rule', nameKey: searchKey(rule.name), gsi1pk: 'TRANSPORT_RULES', gsi1sk: `${searchKey(rule.name)}#${rule.id}`, ...rule };
+  return { ...pricingKeys.transportRule(rule.id), entity: 'transport-rule', nameKey: searchKey(rule.name), gsi1pk: 'TRANSPORT_RULES', gsi1sk: nameOrderKey(rule.name, rule.id), ...rule };
 }
 
 function transportLookups(rule: TransportRuleRecord): Item[] {

@@ -63,7 +63,7 @@ const customer = async (salesAgentId?: string) => (await createCustomer(customer
 function recordingStore(): { store: CatalogStore; sent: string[] } {
   const sent: string[] = [];
   const client = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), table.client.send(command as never)) };
-  return { store: createCatalogStore({ name: table.name, client: client as unknown as DynamoDBDocumentClient }), sent };
+  return { store: createCatalogStore({ ...table, client: client as unknown as DynamoDBDocumentClient }), sent };
 }
 
 /** Every page of a list; each page is full unless it is the last. */
@@ -538,7 +538,7 @@ describe('batchGet', () => {
         return { ...result, UnprocessedKeys: held.length > 0 ? { [table.name]: { Keys: held } } : {} };
       },
     };
-    return { stingy: { name: table.name, client: client as unknown as DynamoDBDocumentClient }, calls };
+    return { stingy: { ...table, client: client as unknown as DynamoDBDocumentClient }, calls };
   }
 
   it('retries the keys DynamoDB left unprocessed, with backoff, and gives up after a bounded number of attempts', async () => {

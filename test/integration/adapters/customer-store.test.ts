@@ -12,6 +12,7 @@ import type { CustomersDeps } from '../../../domain/customers/access.ts';
 import { createCustomerStore, customerKeys } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
+import { cursorKeyFrom, sealCursor } from '../../../functions/adapters/dynamodb/cursors.ts';
 
 const table = testTable();
 const store = createCustomerStore(table);
@@ -82,6 +83,44 @@ describe('DynamoDB customer store', () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('orders names as a person expects: case and accents folded, a name before its longer namesakes, then by id', async () => {
+    const agent = agentFor();
+    const names = ['Dupont-Martin', 'dupont fils', 'Émile', 'Dupont', 'zoé', 'Œuvres', 'Eleonore', 'oeuf', 'Dupont', 'ZOE'];
+    const ids = new Map<string, string[]>();
+    for (const name of names) {
+      const { customer } = await createCustomer(deps, agent, { name });
+      ids.set(name, [...(ids.get(name) ?? []), customer.id]);
+    }
+    const page = await listCustomers(deps, agent, {}, { limit: 20 });
+    expect(page.items.map((c) => c.name)).toEqual(['Dupont', 'Dupont', 'dupont fils', 'Dupont-Martin', 'Eleonore', 'Émile', 'oeuf', 'Œuvres', 'zoé', 'ZOE']);
+    expect(page.items.slice(0, 2).map((c) => c.id)).toEqual([...ids.get('Dupont')!].sort());
+    const prefixed = await listCustomers(deps, agent, { namePrefix: 'dupont' }, { limit: 20 });
+    expect(prefixed.items.map((c) => c.name)).toEqual(['Dupont', 'Dupont', 'dupont fils', 'Dupont-Martin']);
+    const oe = await listCustomers(deps, agent, { namePrefix: 'OE' }, { limit: 20 });
+    expect(oe.items.map((c) => c.name)).toEqual(['oeuf', 'Œuvres']);
+  });
+
+  it('says a page is the last when it ends exactly where the list does, instead of sending for an empty page', async () => {
+    const agent = agentFor();
+    for (const name of ['Alpha', 'Bravo', 'Charlie', 'Delta']) await createCustomer(deps, agent, { name });
+    const { customer: echo } = await createCustomer(deps, agent, { name: 'Echo' });
+    await changeCustomerState(deps, agent, echo.id, 1, 'qualify', {});
+
+    const whole = await listCustomers(deps, agent, {}, { limit: 5 });
+    expect(whole.items).toHaveLength(5);
+    expect(whole.nextCursor).toBeNull();
+    const first = await listCustomers(deps, agent, {}, { limit: 2 });
+    const second = await listCustomers(deps, agent, {}, { limit: 3, cursor: first.nextCursor! });
+    expect(first.nextCursor).not.toBeNull();
+    expect(second.items.map((c) => c.name)).toEqual(['Charlie', 'Delta', 'Echo']);
+    expect(second.nextCursor).toBeNull();
+    // Filtered (state is a FilterExpression on the agent's index): the four prospects end the list.
+    const prospects = await listCustomers(deps, agent, { state: 'prospect' }, { limit: 2 });
+    const lastProspects = await listCustomers(deps, agent, { state: 'prospect' }, { limit: 2, cursor: prospects.nextCursor! });
+    expect(lastProspects.items.map((c) => c.name)).toEqual(['Charlie', 'Delta']);
+    expect(lastProspects.nextCursor).toBeNull();
+  });
+
   it('fills filtered pages and resumes exactly after the last item returned', async () => {
     const agent = agentFor();
     const names = Array.from({ length: 9 }, (_, i) => `Client ${String(i).padStart(2, '0')}`);
@@ -125,5 +164,64 @@ describe('DynamoDB customer store', () => {
     await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: forged })).rejects.toEqual(
       ValidationError.field('/query/cursor', 'is not a cursor returned by this list; start again without it'),
     );
+  });
+
+  describe('cursors', () => {
+    const refused = ValidationError.field('/query/cursor', 'is not a cursor returned by this list; start again without it');
+
+    async function twoPages() {
+      const agent = agentFor();
+      for (const name of ['Cursor Un', 'Cursor Deux', 'Cursor Trois']) await createCustomer(deps, agent, { name });
+      const first = await listCustomers(deps, agent, {}, { limit: 1 });
+      return { agent, first, cursor: first.nextCursor! };
+    }
+
+    it('reveal neither key names nor the partition layout nor the data', async () => {
+      const { agent, first, cursor } = await twoPages();
+      const bytes = Buffer.from(cursor, 'base64url');
+      for (const text of [bytes.toString('utf8'), bytes.toString('latin1')]) {
+        // Strings of 3 characters and more: random bytes would hold a given shorter one now and then.
+        for (const clear of ['"pk"', '"sk"', 'gsi', 'CUSTOMER', 'AGENT', agent.id, first.items[0]!.id, 'cursor deux']) expect(text).not.toContain(clear);
+      }
+      expect(bytes.length).toBeLessThan(200);
+      // A random IV: the same position gives another cursor every time.
+      expect((await listCustomers(deps, agent, {}, { limit: 1 })).nextCursor).not.toBe(cursor);
+      const second = await listCustomers(deps, agent, {}, { limit: 1, cursor });
+      expect(second.items.map((c) => c.name)).toEqual(['Cursor Trois']);
+    });
+
+    it('refuse any change to a cursor with a 400, whichever byte or bit it touches', async () => {
+      const { agent, cursor } = await twoPages();
+      const bytes = Buffer.from(cursor, 'base64url');
+      for (let index = 0; index < bytes.length; index++) {
+        for (const bit of [0x01, 0x80]) {
+          const tampered = Buffer.from(bytes);
+          tampered[index]! ^= bit;
+          await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: tampered.toString('base64url') })).rejects.toEqual(refused);
+        }
+      }
+    });
+
+    it.each([
+      ['truncated', (cursor: string) => cursor.slice(0, -1)],
+      ['cut in half', (cursor: string) => cursor.slice(0, cursor.length / 2)],
+      ['extended', (cursor: string) => `${cursor}AA`],
+      ['with a foreign character', (cursor: string) => `${cursor.slice(0, 10)}.${cursor.slice(11)}`],
+      ['made with another key', (cursor: string) => sealCursor(cursorKeyFrom('another deployment, another secret!!'), ['a', 'b', 'c', 'd'], cursor)],
+    ])('refuse a cursor %s with a 400', async (_case, spoil) => {
+      const { agent, cursor } = await twoPages();
+      await expect(listCustomers(deps, agent, {}, { limit: 1, cursor: spoil(cursor) })).rejects.toEqual(refused);
+    });
+
+    it('refuse a cursor replayed on another list: another agent, a name prefix, a state, the change feed', async () => {
+      const { agent, cursor } = await twoPages();
+      const other = agentFor();
+      await createCustomer(deps, other, { name: 'Cursor Autre' });
+      for (const query of [{ salesAgentId: other.id }, { namePrefix: 'cursor' }, { state: 'prospect' as const }, { updatedSince: '2020-01-01T00:00:00Z' }]) {
+        await expect(listCustomers(deps, manager, query, { limit: 1, cursor })).rejects.toEqual(refused);
+      }
+      await expect(listCustomers(deps, other, {}, { limit: 1, cursor })).rejects.toEqual(refused);
+      expect((await listCustomers(deps, agent, {}, { limit: 5, cursor })).items).toHaveLength(2);
+    });
   });
 });

@@ -27,6 +27,7 @@ import { createPricingStore, pricingKeys } from '../../../functions/adapters/dyn
 import { createLocalDynamoDbClient, ensureTable } from '../../../infra/local/dynamodb-local.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
+import { testCursorKey } from '../../support/table.ts';
 
 /**
  * The pricing configuration holds table-wide items (the structure, "everything" rules, the standard lists every
@@ -34,7 +35,11 @@ import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters
  * so that its assertions are exact and other files' data never shows up in them.
  */
 const endpoint = inject('dynamodbEndpoint');
-const table: Table = { name: `comptoir-pricing-${newId('event').slice(4).toLowerCase()}`, client: createDocumentClient({ tableName: '', endpoint, region: 'eu-west-3' }) };
+const table: Table = {
+  name: `comptoir-pricing-${newId('event').slice(4).toLowerCase()}`,
+  client: createDocumentClient({ tableName: '', endpoint, region: 'eu-west-3' }),
+  cursorKey: testCursorKey,
+};
 const store = createPricingStore(table);
 const clock = fixedClock();
 const catalogStore = createCatalogStore(table);
@@ -71,7 +76,7 @@ const rule = (listId: string, target: Record<string, unknown>, action: Record<st
 function recordingStore(): { store: PricingStore; sent: string[] } {
   const sent: string[] = [];
   const client = { send: (command: { constructor: { name: string } }) => (sent.push(command.constructor.name), table.client.send(command as never)) };
-  return { store: createPricingStore({ name: table.name, client: client as unknown as DynamoDBDocumentClient }), sent };
+  return { store: createPricingStore({ ...table, client: client as unknown as DynamoDBDocumentClient }), sent };
 }
 
 async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>, limit: number): Promise<T[]> {
@@ -102,7 +107,7 @@ describe('DynamoDB pricing store: lists and rules', () => {
       gsi1pk: 'PRICELISTS',
       gsi3pk: 'PRICELISTS#SOURCE#customer_list',
       gsi4pk: `CUSTOMER#${customerId}#PRICELISTS`,
-      gsi4sk: `customer_list#${u.toLowerCase()} martin#${own.id}`,
+      gsi4sk: `customer_list#${u.toLowerCase()} martin\u0001${own.id}`,
     });
     expect(await raw(pricingKeys.list(group.id))).toMatchObject({ audience: 'GROUP#GARAGES', gsi4pk: 'PRICEGROUP#GARAGES#PRICELISTS' });
     expect(await raw(pricingKeys.list(standard.id))).toMatchObject({ audience: 'STANDARD', listScope: 'shared' });
@@ -335,6 +340,30 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
     expect(await raw(pricingKeys.transportLookup('DAP', 'NL', benelux.id))).toBeUndefined();
     expect(await raw(pricingKeys.transportRule(benelux.id))).toBeUndefined();
     expect((await transportRulesFor(deps, 'DAP', 'NL')).map((rule) => rule.id)).toEqual([anywhere.id]);
+  });
+
+  it('orders price lists and transport rules by name as a person expects, and ends on a full last page', async () => {
+    const u = unique();
+    const names = [`${u} Été`, `${u} ete 2`, `${u} Ete`, `${u}-Hiver`, `${u} Œuvres`, `${u} oeil`];
+    const lists = [];
+    for (const name of names) lists.push(await list({ source: 'standard_list', name }));
+    const expected = [`${u} Été`, `${u} Ete`, `${u} ete 2`, `${u} oeil`, `${u} Œuvres`, `${u}-Hiver`];
+    const page = await listPriceLists(deps, manager, { namePrefix: u }, { limit: 6 });
+    expect(page.items.map((l) => l.name).slice(0, 2).sort()).toEqual([`${u} Ete`, `${u} Été`]);
+    expect(page.items.map((l) => l.name).slice(2)).toEqual(expected.slice(2));
+    expect(page.items.slice(0, 2).map((l) => l.id)).toEqual(lists.filter((l) => [`${u} Été`, `${u} Ete`].includes(l.name)).map((l) => l.id).sort());
+    expect(page.nextCursor).toBeNull();
+    const bySource = await listPriceLists(deps, manager, { source: 'standard_list', namePrefix: u }, { limit: 3 });
+    const rest = await listPriceLists(deps, manager, { source: 'standard_list', namePrefix: u }, { limit: 3, cursor: bySource.nextCursor! });
+    expect([...bySource.items, ...rest.items].map((l) => l.id)).toEqual(page.items.map((l) => l.id));
+    expect(rest.nextCursor).toBeNull();
+
+    const rules = [];
+    for (const name of ['Zone B', 'zone a', 'Zone', 'Égypte']) rules.push(await createTransportRule(deps, manager, { name, basis: 'amount', currency: 'EUR', brackets: [{ from: '0', fixed: '1' }] }));
+    const transport = await listTransportRules(deps, manager, { limit: 50 });
+    expect(transport.items.map((rule) => rule.name)).toEqual(['Anywhere', 'Égypte', 'Zone', 'zone a', 'Zone B']);
+    expect(transport.nextCursor).toBeNull();
+    for (const rule of rules) await removeTransportRule(deps, manager, rule.id, 1);
   });
 
   it('keeps one structure: the default until changed, then versioned', async () => {

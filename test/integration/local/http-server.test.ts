@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -6,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { AllowedOrigins } from '../../../functions/middleware/cors.ts';
 import type { LocalApiGatewayEvent, LocalHttpHandler } from '../../../infra/local/api-gateway-event.ts';
-import { createLocalServer, HandlerNotFoundError, MAX_BODY_BYTES, type LocalServer } from '../../../infra/local/http-server.ts';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { createLocalServer, HandlerNotFoundError, MAX_BODY_BYTES, MAX_HEADER_BYTES, type LocalServer } from '../../../infra/local/http-server.ts';
 import { DEFAULT_SPEC_PATH } from '../../../infra/local/paths.ts';
 
 const SPEC = `
@@ -27,6 +30,44 @@ paths:
   /orders:
     get: { operationId: listOrders, tags: [orders], responses: { '200': { description: ok } } }
 `;
+
+interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The bytes on the wire, not decoded (fetch would decompress them). */
+  body: Buffer;
+}
+
+function rawRequest(url: string, method: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** Sends bytes as they are, for requests no HTTP client would make, and reads until the server closes. */
+function rawExchange(baseUrl: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
+function parseRawResponse(text: string) {
+  const [head = '', body = ''] = text.split('\r\n\r\n');
+  const [statusLine = '', ...fields] = head.split('\r\n');
+  const headers = Object.fromEntries(fields.map((field) => [field.slice(0, field.indexOf(':')).toLowerCase(), field.slice(field.indexOf(':') + 1).trim()]));
+  return { statusLine, headers, body };
+}
 
 interface Invocation {
   tag: string;
@@ -190,7 +231,7 @@ describe('the local API Gateway', () => {
     const response = await fetch(`${baseUrl}/quotes`, { method: 'PATCH', body: '{}' });
 
     expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, POST');
+    expect(response.headers.get('allow')).toBe('GET, POST, HEAD');
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(await response.json()).toMatchObject({ title: 'Method Not Allowed', status: 405 });
   });
@@ -202,6 +243,131 @@ describe('the local API Gateway', () => {
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(await response.json()).toMatchObject({ title: 'Content Too Large', status: 413 });
     expect(invocations).toHaveLength(0);
+  });
+
+  it('answers HEAD with the GET operation: its status and headers, Content-Length included, and no body', async () => {
+    nextResult = { statusCode: 200, headers: { 'Content-Type': 'application/json', ETag: '"7"' }, body: '{"id":"qte_1","note":"é"}' };
+    const get = await rawRequest(`${baseUrl}/quotes/qte_1`, 'GET');
+    invocations.length = 0;
+
+    const head = await rawRequest(`${baseUrl}/quotes/qte_1`, 'HEAD');
+
+    const { event } = await lastInvocation();
+    expect(event.httpMethod).toBe('HEAD');
+    expect(event.requestContext.operationName).toBe('getQuoteHead');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+    const { date: _getDate, 'x-amzn-requestid': _getId, ...getHeaders } = get.headers;
+    const { date: _headDate, 'x-amzn-requestid': _headId, ...headHeaders } = head.headers;
+    expect(headHeaders).toEqual(getHeaders);
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength('{"id":"qte_1","note":"é"}')));
+    expect(head.headers.etag).toBe('"7"');
+  });
+
+  it('answers HEAD on a path without GET with a 405 problem, and names HEAD in Allow where there is a GET', async () => {
+    const response = await rawRequest(`${baseUrl}/quotes/qte_1/lines/lin_1`, 'HEAD');
+
+    expect(response.status).toBe(405);
+    expect(response.headers.allow).toBe('DELETE');
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(invocations).toHaveLength(0);
+  });
+
+  describe('compression', () => {
+    const big = JSON.stringify({ items: Array.from({ length: 200 }, (_, index) => ({ id: `qte_${index}`, name: `Quote number ${index}`, state: 'draft' })) });
+
+    it.each([
+      ['gzip', 'gzip', gunzipSync],
+      ['br', 'br', brotliDecompressSync],
+      ['deflate', 'deflate', inflateSync],
+      ['gzip;q=0.5, br;q=0.9, deflate;q=0.1', 'br', brotliDecompressSync],
+      ['br;q=0, *', 'gzip', gunzipSync],
+    ])('encodes a large body for Accept-Encoding: %s as %s, varying on Accept-Encoding', async (acceptEncoding, coding, decode) => {
+      nextResult = { statusCode: 200, headers: { 'Content-Type': 'application/json', Vary: 'Origin' }, body: big };
+
+      const response = await rawRequest(`${baseUrl}/quotes`, 'GET', { 'Accept-Encoding': acceptEncoding });
+
+      expect(response.headers['content-encoding']).toBe(coding);
+      expect(response.headers.vary).toBe('Origin, Accept-Encoding');
+      expect(Number(response.headers['content-length'])).toBe(response.body.length);
+      expect(response.body.length).toBeLessThan(Buffer.byteLength(big) / 4);
+      expect(decode(response.body).toString('utf8')).toBe(big);
+    });
+
+    it.each([[undefined], ['identity'], ['gzip;q=0, br;q=0, deflate;q=0'], ['compress']])('sends the body as it is for Accept-Encoding: %s', async (acceptEncoding) => {
+      nextResult = { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: big };
+
+      const response = await rawRequest(`${baseUrl}/quotes`, 'GET', acceptEncoding === undefined ? {} : { 'Accept-Encoding': acceptEncoding });
+
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(response.headers.vary).toBe('Accept-Encoding');
+      expect(response.body.toString('utf8')).toBe(big);
+    });
+
+    it('sends a body under 1 KiB as it is, and the HEAD of a large one with the GET\'s encoded length', async () => {
+      nextResult = { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"id":"qte_1"}' };
+      const small = await rawRequest(`${baseUrl}/quotes`, 'GET', { 'Accept-Encoding': 'gzip' });
+      expect(small.headers['content-encoding']).toBeUndefined();
+      expect(small.body.toString()).toBe('{"id":"qte_1"}');
+
+      nextResult = { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: big };
+      const get = await rawRequest(`${baseUrl}/quotes`, 'GET', { 'Accept-Encoding': 'gzip' });
+      const head = await rawRequest(`${baseUrl}/quotes`, 'HEAD', { 'Accept-Encoding': 'gzip' });
+      expect(head.headers['content-encoding']).toBe('gzip');
+      expect(head.headers['content-length']).toBe(String(get.body.length));
+      expect(head.body.length).toBe(0);
+    });
+  });
+
+  describe('requests Node cannot parse', () => {
+    it('answers headers over API Gateway\'s 10 KiB with a 431 problem', async () => {
+      const text = await rawExchange(baseUrl, `GET /quotes HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(MAX_HEADER_BYTES)}\r\n\r\n`);
+
+      const { statusLine, headers, body } = parseRawResponse(text);
+      expect(statusLine).toBe('HTTP/1.1 431 Request Header Fields Too Large');
+      expect(headers['content-type']).toBe('application/problem+json');
+      expect(Number(headers['content-length'])).toBe(Buffer.byteLength(body));
+      expect(JSON.parse(body)).toEqual({
+        type: 'https://comptoir.dev/problems/request-header-fields-too-large',
+        title: 'Request Header Fields Too Large',
+        status: 431,
+        detail: expect.stringContaining('10 KiB'),
+        code: 'request_header_fields_too_large',
+      });
+      expect(invocations).toHaveLength(0);
+    });
+
+    it('answers a request that did not arrive in time with a 408 problem', async () => {
+      // Node's request timeout is checked every 30 s: the parser's error is raised on the connection directly.
+      const { hostname, port } = new URL(baseUrl);
+      const accepted = new Promise<Socket>((resolve) => server.server.once('connection', resolve));
+      const client = connect(Number(port), hostname);
+      const chunks: Buffer[] = [];
+      client.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const ended = new Promise((resolve) => client.on('end', resolve));
+      server.server.emit('clientError', Object.assign(new Error('Request timeout'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), await accepted);
+      await ended;
+
+      const { statusLine, body } = parseRawResponse(Buffer.concat(chunks).toString('utf8'));
+      expect(statusLine).toBe('HTTP/1.1 408 Request Timeout');
+      expect(JSON.parse(body)).toMatchObject({ status: 408, code: 'request_timeout' });
+    });
+
+    it.each([
+      ['a bad request line', 'NOT HTTP AT ALL\r\n\r\n'],
+      ['a header without a colon', 'GET /quotes HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'],
+      ['a bad Content-Length', 'POST /quotes HTTP/1.1\r\nHost: x\r\nContent-Length: twelve\r\n\r\n'],
+      ['both Content-Length and chunked', 'POST /quotes HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+    ])('answers %s with a 400 problem', async (_case, bytes) => {
+      const { statusLine, headers, body } = parseRawResponse(await rawExchange(baseUrl, bytes));
+
+      expect(statusLine).toBe('HTTP/1.1 400 Bad Request');
+      expect(headers['content-type']).toBe('application/problem+json');
+      expect(headers.connection).toBe('close');
+      expect(JSON.parse(body)).toMatchObject({ status: 400, code: 'malformed_request', title: 'Bad Request' });
+      expect(body).not.toMatch(/HPE_|Parse Error/);
+      expect(invocations).toHaveLength(0);
+    });
   });
 
   it('answers a throwing handler with a 502 problem, the details going to the log only', async () => {
@@ -312,6 +478,9 @@ describe('the local API Gateway on the real contract', () => {
           const path = template.replace(/\{[^}]+\}/g, 'x_1');
           const response = await fetch(`${baseUrl}${path}`, { method: method.toUpperCase(), ...(['post', 'put', 'patch'].includes(method) ? { body: '{}' } : {}) });
           expect(response.status, `${method} ${template}`).toBe(204);
+          if (method !== 'get') continue;
+          expected.push(`${operation.operationId}Head`);
+          expect((await fetch(`${baseUrl}${path}`, { method: 'HEAD' })).status, `head ${template}`).toBe(204);
         }
       }
       expect(seen).toEqual(expected);
@@ -418,5 +587,18 @@ describe('CORS on the local API Gateway', () => {
     expect(handled.headers.get('access-control-allow-origin')).toBe('from-the-handler');
     const none = await fetch(`${await serve()}/nowhere`, { headers: { Origin: APP } });
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('lets frontends read the errors of requests Node cannot parse too (431, 400)', async () => {
+    const baseUrl = await serve([APP]);
+
+    const tooLarge = parseRawResponse(await rawExchange(baseUrl, `GET /quotes HTTP/1.1\r\nHost: x\r\nOrigin: ${APP}\r\nCookie: ${'a'.repeat(11_000)}\r\n\r\n`));
+    const malformed = parseRawResponse(await rawExchange(baseUrl, 'GET /quotes HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n'));
+
+    expect([tooLarge.statusLine, malformed.statusLine]).toEqual(['HTTP/1.1 431 Request Header Fields Too Large', 'HTTP/1.1 400 Bad Request']);
+    for (const { headers } of [tooLarge, malformed]) expect(headers['access-control-allow-origin']).toBe('*');
+    const none = parseRawResponse(await rawExchange(await serve(), 'GET /quotes HTTP/1.1\r\nHost: x\r\nno colon\r\n\r\n'));
+    expect(none.headers['access-control-allow-origin']).toBeUndefined();
+    expect(handlerCalls).toBe(0);
   });
 });

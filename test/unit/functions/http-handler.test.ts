@@ -112,3 +112,37 @@ describe('the HTTP handler chain', () => {
     expect((await invoke({}, { 'X-Correlation-Id': 'bad id with spaces' })).headers).toMatchObject({ 'X-Correlation-Id': 'req-1' });
   });
 });
+
+describe('HEAD in the HTTP handler chain', () => {
+  const handlerOf = (operations: Record<string, Operation>) =>
+    contextHandler(operations, {
+      logger: new Logger({ logLevel: 'SILENT' }),
+      verifier: () => ({ verify: async () => ({ id: 'caller-1', role: 'admin' }) }),
+      idempotency: () => memoryIdempotency(),
+      allowedOrigins: () => '*',
+    });
+  const event = (httpMethod: string, operationName: string) =>
+    ({ httpMethod, path: '/things/1', resource: '/things/{id}', headers: { Authorization: 'Bearer good' }, body: null, requestContext: { requestId: 'r', operationName } }) as never;
+
+  it('runs the GET operation for its HEAD twin, and leaves other names alone', async () => {
+    const handler = handlerOf({
+      getThing: async (request) => json(200, { method: request.httpMethod }, { version: 3 }),
+      getThingHead: async () => json(200, { wrong: true }),
+    });
+
+    const head = await handler(event('HEAD', 'getThingHead'), { awsRequestId: 'a' } as Context);
+    const get = await handler(event('GET', 'getThingHead'), { awsRequestId: 'a' } as Context);
+
+    expect(head.statusCode).toBe(200);
+    expect(head.headers?.ETag).toBe('"3"');
+    expect(JSON.parse(head.body)).toEqual({ method: 'HEAD' });
+    expect(JSON.parse(get.body)).toEqual({ wrong: true });
+  });
+
+  it('answers a HEAD twin whose GET is not here with a 404 problem', async () => {
+    const response = await handlerOf({})(event('HEAD', 'getNothingHead'), { awsRequestId: 'a' } as Context);
+
+    expect(response.statusCode).toBe(404);
+    expect(response.headers?.['Content-Type']).toBe('application/problem+json');
+  });
+});

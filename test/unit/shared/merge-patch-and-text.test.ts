@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyMergePatch } from '../../../domain/shared/merge-patch.ts';
-import { searchKey } from '../../../domain/shared/text.ts';
+import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 
 describe('JSON merge patch (RFC 7396 appendix A cases)', () => {
   it.each([
@@ -38,6 +38,32 @@ describe('JSON merge patch with keys that are JavaScript built-ins', () => {
 describe('searchKey', () => {
   it('folds case, accents and spaces', () => {
     expect(searchKey('  Éléonore   Ça  ')).toBe('eleonore ca');
-    expect(searchKey('ÆSIR ﬁne')).toBe('æsir fine');
+    expect(searchKey('ÆSIR ﬁne')).toBe('aesir fine');
+    expect(searchKey('Œuvre Straße Øresund Łódź')).toBe('oeuvre strasse oresund lodz');
+    expect(searchKey('Tab\tand\u0001control\u0007')).toBe('tab and control');
+  });
+});
+
+describe('nameOrderKey', () => {
+  const ordered = (names: string[]) =>
+    names
+      .map((name, index) => ({ name, key: nameOrderKey(name, `cus_${index}`) }))
+      .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)))
+      .map(({ name }) => name);
+
+  it('sorts names as a person expects: case and accents folded, a name before its longer namesakes, then by id', () => {
+    expect(ordered(['Dupont-Martin', 'dupont fils', 'Émile', 'Dupont', 'zoé', 'Œuvres', 'Eleonore', 'oeuf', 'Dupont', 'ZOE'])).toEqual([
+      'Dupont',
+      'Dupont',
+      'dupont fils',
+      'Dupont-Martin',
+      'Eleonore',
+      'Émile',
+      'oeuf',
+      'Œuvres',
+      'zoé',
+      'ZOE',
+    ]);
+    expect(nameOrderKey('Dupont', 'cus_1') < nameOrderKey('Dupont', 'cus_2')).toBe(true);
   });
 });
