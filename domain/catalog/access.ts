@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { ForbiddenError, NotFoundError, VersionMismatchError } from '../shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
 import type { Family } from './family.ts';
 import { catalogEventSchemas } from './events.ts';
@@ -46,10 +46,6 @@ export async function existingProduct(deps: CatalogDeps, productId: string): Pro
   const product = await deps.store.getProduct(productId);
   if (!product) throw new NotFoundError('Product', productId);
   return product;
-}
-
-export function assertVersion(expected: number, actual: number): void {
-  if (expected !== actual) throw new VersionMismatchError(expected, actual);
 }
 
 /** The next version of a record. */

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import { retryWriteConflicts } from '../../domain/shared/write-retry.ts';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { authenticate } from '../middleware/authenticate.ts';
@@ -33,7 +34,9 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     const operationName = event.requestContext?.operationName;
     const operation = operationName ? operations[operationName] : undefined;
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
-    return operation(event);
+    // An operation is parse → one use case (reads, then one transaction) → map: a write that lost a race wrote
+    // nothing, so the whole operation runs again on what is stored then (the client's If-Match checked anew).
+    return retryWriteConflicts(() => operation(event));
   };
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpContext(platform.logger))

@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/shared/errors.ts';
 import { ID_PREFIXES, idPattern, type IdKind } from '../../domain/shared/ids.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../domain/shared/page.ts';
 import { parseWith } from '../../domain/shared/validation.ts';
+import type { ExpectedVersion } from '../../domain/shared/versioning.ts';
 import type { HttpEvent } from '../middleware/http-event.ts';
 import { HttpProblem } from '../middleware/http-problem.ts';
 
@@ -60,19 +61,30 @@ export function assertSoleFilter(name: string, filters: Readonly<Record<string, 
   if (others.length > 0) throw ValidationError.field(`/query/${name}`, `finds one item and cannot be combined with ${others.join(', ')}`);
 }
 
-/** The version the client last read, from `If-Match: "3"`; required on every change to an existing resource. */
-export function expectedVersion(event: HttpEvent): number {
-  const value = event.normalizedHeaders['if-match'];
-  if (value === undefined) {
+/**
+ * What `If-Match` expects (RFC 9110 §13.1.1): `*` (any current representation) or the versions its entity tags name.
+ * Required on every change to an existing resource (428 without it). Comparison is strong: a weak tag (`W/"3"`), or
+ * one that is not an ETag of ours (`"abc"`, `"03"`, `xyz`), names no version, so it matches nothing and the change
+ * is a 412 once the resource is found — never a 400: a precondition that fails is not a malformed request.
+ */
+export function expectedVersion(event: HttpEvent): ExpectedVersion {
+  const value = event.normalizedHeaders['if-match']?.trim();
+  if (!value) {
     throw new HttpProblem(428, 'if_match_required', 'Send If-Match with the ETag you last read, so that concurrent changes are not overwritten', [
       { pointer: '/header/If-Match', message: 'is required' },
     ]);
   }
-  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value.trim());
-  if (!match) {
-    throw new HttpProblem(400, 'invalid_if_match', 'If-Match must be the ETag returned by a read, such as "3"', [
-      { pointer: '/header/If-Match', message: 'must be an ETag such as "3"' },
-    ]);
-  }
-  return Number(match[1]);
+  if (value === '*') return '*';
+  return listElements(value).flatMap((tag) => {
+    const match = OUR_ETAG.exec(tag);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+/** The strong ETags responses carry: a version as written by `responses.ts#json`, without leading zeros. */
+const OUR_ETAG = /^"(0|[1-9]\d{0,14})"$/;
+
+/** The elements of a header list (RFC 9110 §5.6.1): split on commas outside quoted strings, blanks dropped. */
+function listElements(value: string): string[] {
+  return (value.match(/(?:[^,"]|"[^"]*"?)+/g) ?? []).map((element) => element.trim()).filter((element) => element !== '');
 }

@@ -2,9 +2,10 @@ import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
-import { assertCanChangeCatalog, assertVersion, catalogEvent, changedFields, touched, writablePart, type CatalogDeps } from '../access.ts';
+import { assertCanChangeCatalog, catalogEvent, changedFields, touched, writablePart, type CatalogDeps } from '../access.ts';
 import { unitCreateSchema, unitFieldsSchema } from '../schemas.ts';
 import { isStandardUnit, MAX_CUSTOM_UNITS, STANDARD_UNITS, type CustomUnit, type Dimension, type Unit } from '../units.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const FIELDS = Object.keys(unitFieldsSchema.shape);
 const SERVER_OWNED = { version: SERVER_OWNED_MESSAGE, createdAt: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, standard: SERVER_OWNED_MESSAGE };
@@ -39,12 +40,12 @@ export async function createUnit(deps: CatalogDeps, actor: Actor, input: unknown
  * Merge-patches a custom unit at the expected version: only `name` and `decimals` change. The standard units
  * are read-only (409 `standard_unit`). Event: `unit.updated`.
  */
-export async function updateUnit(deps: CatalogDeps, actor: Actor, code: string, expectedVersion: number, patch: unknown): Promise<CustomUnit> {
+export async function updateUnit(deps: CatalogDeps, actor: Actor, code: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomUnit> {
   assertCanChangeCatalog(actor);
   if (isStandardUnit(code)) throw new ConflictError('standard_unit', `${code} is a standard unit: standard units cannot change`);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingUnit(deps, code);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(unitFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;

@@ -4,7 +4,6 @@ import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
 import {
   assertCanChangeCatalog,
-  assertVersion,
   catalogEvent,
   changedFields,
   existingProduct,
@@ -17,6 +16,7 @@ import type { Product } from '../product.ts';
 import { productFieldsSchema } from '../schemas.ts';
 import { PRODUCT_FIXED } from './create-product.ts';
 import { checkedProduct } from './product-rules.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const FIELDS = Object.keys(productFieldsSchema.shape);
 
@@ -26,11 +26,11 @@ const FIELDS = Object.keys(productFieldsSchema.shape);
  * Steps: load → check version → merge → validate the result as a whole, as on creation → commit with
  * `product.updated` listing the changed fields (nothing changed: no new version, no event).
  */
-export async function updateProduct(deps: CatalogDeps, actor: Actor, productId: string, expectedVersion: number, patch: unknown): Promise<Product> {
+export async function updateProduct(deps: CatalogDeps, actor: Actor, productId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Product> {
   assertCanChangeCatalog(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingProduct(deps, productId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
 
   const fields = parseWith(productFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', PRODUCT_FIXED);
   const { value, guards } = await checkedProduct(deps, productId, fields, current);

@@ -2,9 +2,10 @@ import type { Actor } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertAssignable, assertCanWrite, assertValidParent, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { checkCustomerFields, type Customer, type CustomerAggregate } from '../customer.ts';
 import { customerFieldsSchema, type CustomerFields } from '../schemas.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /**
  * Applies a JSON merge patch (RFC 7396) to a customer's own fields.
@@ -12,12 +13,12 @@ import { customerFieldsSchema, type CustomerFields } from '../schemas.ts';
  * Steps: load (404 if not visible) → check version → merge → validate the result as a whole →
  * check assignment and group → commit with `customer.updated` listing the changed fields.
  */
-export async function updateCustomer(deps: CustomersDeps, actor: Actor, customerId: string, expectedVersion: number, patch: unknown): Promise<CustomerAggregate> {
+export async function updateCustomer(deps: CustomersDeps, actor: Actor, customerId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomerAggregate> {
   assertCanWrite(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const aggregate = await visibleAggregate(deps, actor, customerId);
   const current = aggregate.customer;
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
 
   const merged = parseWith(customerFieldsSchema, applyMergePatch(writableFields(current), patch));
   const checked = checkCustomerFields(merged);

@@ -1,6 +1,6 @@
 import { seesEverything, type Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { ForbiddenError, NotFoundError, VersionMismatchError } from '../../shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { eventFactory } from '../../shared/event-factory.ts';
 import { pricingEventSchemas } from './events.ts';
 import type { PricingCatalog, PricingCustomer, PricingCustomers, PricingStore } from './ports.ts';
@@ -41,10 +41,6 @@ export async function visibleList(deps: PricingAdminDeps, actor: Actor, listId: 
     throw new NotFoundError('PriceList', listId);
   }
   return list;
-}
-
-export function assertVersion(expected: number, actual: number): void {
-  if (expected !== actual) throw new VersionMismatchError(expected, actual);
 }
 
 /** The client-writable part of a stored record (the keys of its schema): what a merge patch applies to. */

@@ -4,10 +4,11 @@ import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, assertVersion, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
 import type { ExchangeRateQuery } from '../ports.ts';
 import type { ExchangeRateRecord } from '../records.ts';
 import { exchangeRateCreateSchema, exchangeRateFieldsSchema } from '../schemas.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(exchangeRateFieldsSchema.shape);
 const FIXED_ON_UPDATE = {
@@ -37,13 +38,13 @@ export async function updateExchangeRate(
   deps: PricingAdminDeps,
   actor: Actor,
   key: { readonly from: string; readonly to: string; readonly validFrom: string },
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   patch: unknown,
 ): Promise<ExchangeRateRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(exchangeRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const rate = new Dec(fields.rate).toFixed();
   if (rate === current.rate) return current;
@@ -53,10 +54,10 @@ export async function updateExchangeRate(
   return next;
 }
 
-export async function removeExchangeRate(deps: PricingAdminDeps, actor: Actor, key: { readonly from: string; readonly to: string; readonly validFrom: string }, expectedVersion: number): Promise<void> {
+export async function removeExchangeRate(deps: PricingAdminDeps, actor: Actor, key: { readonly from: string; readonly to: string; readonly validFrom: string }, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const current = await existingRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const event = pricingEvent('exchange-rate.removed', { ...key, version: current.version }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'exchangeRate', previous: current, next: null }], [event]);
 }

@@ -7,7 +7,6 @@ import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
 import {
   assertCanChangePrices,
-  assertVersion,
   changedFields,
   created,
   nextVersion,
@@ -22,6 +21,7 @@ import type { PriceListQuery, PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
 import { priceListCreateSchema, priceListFieldsSchema } from '../schemas.ts';
 import { ruleCreation, ruleIssues } from './price-rules.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(priceListFieldsSchema.shape);
 const FIXED_ON_UPDATE = {
@@ -77,11 +77,11 @@ export async function createPriceList(deps: PricingAdminDeps, actor: Actor, inpu
  * Merge-patches a list's name, description, period and active flag at the expected version; its source, currency,
  * customer and group are fixed. Output: the list; the previous version stays in the history.
  */
-export async function updatePriceList(deps: PricingAdminDeps, actor: Actor, listId: string, expectedVersion: number, patch: unknown): Promise<PriceListRecord> {
+export async function updatePriceList(deps: PricingAdminDeps, actor: Actor, listId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<PriceListRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await visibleList(deps, actor, listId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(priceListFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   if (current.source === 'offer' && fields.validTo === undefined) throw ValidationError.field('/validTo', 'is required for an offer: offers are time-limited');
   const changed = changedFields(FIELDS, current, fields);

@@ -10,7 +10,6 @@ import { BASE, checkFormula, FormulaError, parseFormula } from '../../formula.ts
 import type { RuleTarget } from '../../model.ts';
 import {
   assertCanChangePrices,
-  assertVersion,
   changedFields,
   created,
   nextVersion,
@@ -23,6 +22,7 @@ import { ruleHistoryEntry } from '../history.ts';
 import type { PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
 import { priceRuleCreateSchema, priceRuleFieldsSchema, type PriceRuleCreate, type PriceRuleFields } from '../schemas.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(priceRuleFieldsSchema.shape);
 const FIXED_ON_UPDATE = {
@@ -69,12 +69,12 @@ export function ruleCreation(list: PriceListRecord, fields: PriceRuleCreate, act
  * Merge-patches a rule (RFC 7396) at the expected version; `action` and `fees` are replaced as a whole. The target
  * cannot change. Output: the rule; the previous version stays in the history. Nothing changed: no new version.
  */
-export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: number, patch: unknown): Promise<PriceRuleRecord> {
+export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<PriceRuleRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const list = await visibleList(deps, actor, listId);
   const current = await existingRule(deps, listId, ruleId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   // An action is one of several shapes: merging a discount into a fixed price would mix their fields.
   const { action, ...rest } = patch;
   const merged = applyMergePatch(writablePart(current, FIELDS), rest) as Record<string, unknown>;
@@ -102,11 +102,11 @@ export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, list
 }
 
 /** Removes a rule at the expected version; the history keeps it, with who removed it and when. */
-export async function removePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: number): Promise<void> {
+export async function removePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const list = await visibleList(deps, actor, listId);
   const current = await existingRule(deps, listId, ruleId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const entry = ruleHistoryEntry(current, null, { changedAt: deps.clock.now().toISOString(), changedBy: actor.id });
   const event = pricingEvent('price-rule.removed', { ruleId, listId, version: current.version }, { actor, clock: deps.clock, subject: ruleId });
   await deps.store.commit(

@@ -4,9 +4,10 @@ import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, assertVersion, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
 import type { VatRateRecord } from '../records.ts';
 import { vatRateCreateSchema, vatRateFieldsSchema } from '../schemas.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 type VatRateKey = { readonly countryCode: string; readonly category: string; readonly validFrom: string };
 
@@ -31,11 +32,11 @@ export async function createVatRate(deps: PricingAdminDeps, actor: Actor, input:
 }
 
 /** Corrects a rate (merge patch of `{ rate }`) at the expected version. */
-export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: number, patch: unknown): Promise<VatRateRecord> {
+export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: ExpectedVersion, patch: unknown): Promise<VatRateRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingVatRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(vatRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const rate = new Dec(fields.rate).toFixed();
   if (rate === current.rate) return current;
@@ -45,10 +46,10 @@ export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: V
   return next;
 }
 
-export async function removeVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: number): Promise<void> {
+export async function removeVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const current = await existingVatRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const event = pricingEvent('vat-rate.removed', { ...keyOf(current), version: current.version }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'vatRate', previous: current, next: null }], [event]);
 }
