@@ -9,13 +9,25 @@ import { HttpProblem } from '../middleware/http-problem.ts';
 
 /** Reading the parts of a request that are not the body: path ids, query, If-Match. */
 
+/** "price list": an id kind in words. */
+const kindInWords = (kind: IdKind) => kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+
 /** "must be a price list id (prl_…)": the kind in words, and the prefix that tells it. */
-const idMessage = (kind: IdKind) => `must be a ${kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)} id (${ID_PREFIXES[kind]}_…)`;
+const idMessage = (kind: IdKind) => `must be a ${kindInWords(kind)} id (${ID_PREFIXES[kind]}_…)`;
+
+/**
+ * A path parameter that names a resource. One that cannot name any (`/customers/abc`, a 5,000-character id) is a 404,
+ * as an unknown one is: a path names a resource or nothing, whatever its shape. `accepts` is the shape the keys can
+ * hold, checked before any read, so that DynamoDB is never asked for a key it would refuse.
+ */
+export function pathPart(event: HttpEvent, name: string, what: string, accepts: (value: string) => boolean): string {
+  const value = event.pathParameters?.[name] ?? '';
+  if (!accepts(value)) throw new HttpProblem(404, 'not_found', `No ${what} is found at this path: its ${name} names none`);
+  return value;
+}
 
 export function pathId(event: HttpEvent, name: string, kind: IdKind): string {
-  const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern(kind).test(value)) throw ValidationError.field(`/path/${name}`, idMessage(kind));
-  return value;
+  return pathPart(event, name, kindInWords(kind), (value) => idPattern(kind).test(value));
 }
 
 /** Query filters shared by the lists: an id (`?familyId=fam_…`), a sync point (`?updatedSince=`). */

@@ -2,20 +2,9 @@ import type { Actor } from '../../shared/actor.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import {
-  assertCanChangeCatalog,
-  catalogEvent,
-  changedFields,
-  existingProduct,
-  serverPart,
-  touched,
-  loadUnits,
-  visibleCustomer,
-  writablePart,
-  type CatalogDeps,
-} from '../access.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, loadUnits, visibleCustomer, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { referenceIssues, type CustomerReference } from '../reference.ts';
 import { referenceCreateSchema, referenceFieldsSchema, type ReferenceFields } from '../schemas.ts';

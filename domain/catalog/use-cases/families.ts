@@ -3,18 +3,9 @@ import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import {
-  assertCanChangeCatalog,
-  catalogEvent,
-  changedFields,
-  existingFamily,
-  serverPart,
-  touched,
-  writablePart,
-  type CatalogDeps,
-} from '../access.ts';
+import { assertCanChangeCatalog, catalogEvent, existingFamily, touched, type CatalogDeps } from '../access.ts';
 import { familyDepth, familyPath, MAX_FAMILY_DEPTH, MAX_MOVED_FAMILIES, type Family } from '../family.ts';
 import type { CatalogWrite, FamilyQuery } from '../ports.ts';
 import { familyFieldsSchema} from '../schemas.ts';

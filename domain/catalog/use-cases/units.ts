@@ -1,8 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
-import { assertCanChangeCatalog, catalogEvent, changedFields, touched, writablePart, type CatalogDeps } from '../access.ts';
+import { assertCanChangeCatalog, catalogEvent, touched, type CatalogDeps } from '../access.ts';
 import { unitCreateSchema, unitFieldsSchema } from '../schemas.ts';
 import { isStandardUnit, MAX_CUSTOM_UNITS, STANDARD_UNITS, type CustomUnit, type Dimension, type Unit } from '../units.ts';
 import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';

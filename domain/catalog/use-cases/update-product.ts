@@ -1,17 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
-import {
-  assertCanChangeCatalog,
-  catalogEvent,
-  changedFields,
-  existingProduct,
-  serverPart,
-  touched,
-  writablePart,
-  type CatalogDeps,
-} from '../access.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { productFieldsSchema } from '../schemas.ts';
 import { PRODUCT_FIXED } from './create-product.ts';

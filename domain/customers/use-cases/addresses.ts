@@ -1,13 +1,15 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { assertCanWrite, visibleAggregate, visibleCustomer, type CustomersDeps } from '../access.ts';
 import type { Address } from '../customer.ts';
 import { addressFieldsSchema } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
+
+const ADDRESS_FIELDS = Object.keys(addressFieldsSchema.shape);
 import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /** Adds an address with its roles (ordered by, delivered to, invoiced to, paid by). Output: the address. */
@@ -31,16 +33,16 @@ export async function listAddresses(deps: CustomersDeps, actor: Actor, customerI
   return deps.store.listAddresses(customerId, page);
 }
 
-/** Merge-patches an address (RFC 7396) at the expected version. */
+/** Merge-patches an address (RFC 7396) at the expected version; a patch that changes nothing writes nothing. */
 export async function updateAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Address> {
   assertCanWrite(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const customer = await visibleCustomer(deps, actor, customerId);
   const current = await existingAddress(deps, customerId, addressId);
   assertExpectedVersion(expectedVersion, current.version);
-  const { id, customerId: _c, version, createdAt, updatedAt: _u, ...writable } = current;
-  const fields = parseWith(addressFieldsSchema, applyMergePatch(writable, patch));
-  const next: Address = { ...fields, id, customerId, version: version + 1, createdAt, updatedAt: deps.clock.now().toISOString() };
+  const fields = parseWith(addressFieldsSchema, applyMergePatch(writablePart(current, ADDRESS_FIELDS), patch));
+  if (changedFields(ADDRESS_FIELDS, current, fields).length === 0) return current;
+  const next: Address = { ...serverPart(current, ADDRESS_FIELDS), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
   await commitChild(deps, actor, customer, { entity: 'address', previous: current, next });
   return next;
 }

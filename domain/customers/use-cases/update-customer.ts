@@ -1,10 +1,12 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { checkCustomerFields, type Customer, type CustomerAggregate } from '../customer.ts';
-import { customerFieldsSchema, type CustomerFields } from '../schemas.ts';
+import { customerFieldsSchema } from '../schemas.ts';
+
+const FIELDS = Object.keys(customerFieldsSchema.shape);
 import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /**
@@ -20,7 +22,7 @@ export async function updateCustomer(deps: CustomersDeps, actor: Actor, customer
   const current = aggregate.customer;
   assertExpectedVersion(expectedVersion, current.version);
 
-  const merged = parseWith(customerFieldsSchema, applyMergePatch(writableFields(current), patch));
+  const merged = parseWith(customerFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch));
   const checked = checkCustomerFields(merged);
   if (checked.issues.length > 0) throw new ValidationError(checked.issues);
   if (checked.value.salesAgentId !== current.salesAgentId) assertAssignable(actor, checked.value.salesAgentId);
@@ -28,27 +30,10 @@ export async function updateCustomer(deps: CustomersDeps, actor: Actor, customer
     await assertValidParent(deps, actor, customerId, checked.value.parentCustomerId);
   }
 
-  const changedFields = Object.keys(customerFieldsSchema.shape).filter(
-    (field) => JSON.stringify(current[field as keyof CustomerFields]) !== JSON.stringify(checked.value[field as keyof CustomerFields]),
-  );
-  if (changedFields.length === 0) return aggregate;
-  const next = touched(writableRemoved(current), deps.clock, checked.value);
-  const event = customerEvent('customer.updated', { customerId, version: next.version, changedFields }, { actor, clock: deps.clock, subject: customerId });
+  const changed = changedFields(FIELDS, current, checked.value);
+  if (changed.length === 0) return aggregate;
+  const next = touched(serverPart(current, FIELDS), deps.clock, checked.value);
+  const event = customerEvent('customer.updated', { customerId, version: next.version, changedFields: changed }, { actor, clock: deps.clock, subject: customerId });
   await deps.store.commit([{ entity: 'customer', previous: current, next }], [event]);
   return { ...aggregate, customer: next };
-}
-
-/** The client-writable part of a stored customer: what a merge patch applies to. */
-function writableFields(customer: Customer): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(customerFieldsSchema.shape).flatMap((field) => {
-    const value = customer[field as keyof CustomerFields];
-    return value === undefined ? [] : [[field, value]];
-  }));
-}
-
-/** The server-owned part, so that fields the patch removed do not survive the merge. */
-function writableRemoved(customer: Customer): Customer {
-  const copy: Record<string, unknown> = { ...customer };
-  for (const field of Object.keys(customerFieldsSchema.shape)) delete copy[field];
-  return copy as unknown as Customer;
 }

@@ -1,10 +1,10 @@
 import type { Actor } from '../../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { ExchangeRateQuery } from '../ports.ts';
 import type { ExchangeRateRecord } from '../records.ts';
 import { exchangeRateCreateSchema, exchangeRateFieldsSchema } from '../schemas.ts';
@@ -47,7 +47,7 @@ export async function updateExchangeRate(
   assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(exchangeRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const rate = new Dec(fields.rate).toFixed();
-  if (rate === current.rate) return current;
+  if (changedFields(FIELDS, current, { rate }).length === 0) return current;
   const next = nextVersion(current, FIELDS, { rate }, actor, deps.clock);
   const event = pricingEvent('exchange-rate.updated', { ...key, version: next.version, rate }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'exchangeRate', previous: current, next }], [event]);

@@ -2,20 +2,10 @@ import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import {
-  assertCanChangePrices,
-  changedFields,
-  created,
-  nextVersion,
-  pricingEvent,
-  visibleCustomer,
-  visibleList,
-  writablePart,
-  type PricingAdminDeps,
-} from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleCustomer, visibleList, type PricingAdminDeps } from '../access.ts';
 import { listHistoryEntry } from '../history.ts';
 import type { PriceListQuery, PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';

@@ -3,21 +3,12 @@ import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
 import { BASE, checkFormula, FormulaError, parseFormula } from '../../formula.ts';
 import type { RuleTarget } from '../../model.ts';
-import {
-  assertCanChangePrices,
-  changedFields,
-  created,
-  nextVersion,
-  pricingEvent,
-  visibleList,
-  writablePart,
-  type PricingAdminDeps,
-} from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleList, type PricingAdminDeps } from '../access.ts';
 import { ruleHistoryEntry } from '../history.ts';
 import type { PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';

@@ -1,12 +1,12 @@
 import type { Actor } from '../../../shared/actor.ts';
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import type { Incoterm } from '../../../shared/reference-data.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, changedFields, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { TransportRuleRecord } from '../records.ts';
 import { transportRuleFieldsSchema } from '../schemas.ts';
 import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';

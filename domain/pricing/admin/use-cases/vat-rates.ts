@@ -1,10 +1,10 @@
 import type { Actor } from '../../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { VatRateRecord } from '../records.ts';
 import { vatRateCreateSchema, vatRateFieldsSchema } from '../schemas.ts';
 import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
@@ -39,7 +39,7 @@ export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: V
   assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(vatRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const rate = new Dec(fields.rate).toFixed();
-  if (rate === current.rate) return current;
+  if (changedFields(FIELDS, current, { rate }).length === 0) return current;
   const next = nextVersion(current, FIELDS, { rate }, actor, deps.clock);
   const event = pricingEvent('vat-rate.updated', { ...keyOf(current), version: next.version, rate }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'vatRate', previous: current, next }], [event]);
