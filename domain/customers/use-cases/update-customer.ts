@@ -3,7 +3,7 @@ import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
-import { checkCustomerFields, type Customer, type CustomerAggregate } from '../customer.ts';
+import { checkCustomerFields, type CustomerAggregate } from '../customer.ts';
 import { customerFieldsSchema } from '../schemas.ts';
 
 const FIELDS = Object.keys(customerFieldsSchema.shape);
