@@ -58,6 +58,12 @@ export class ConflictError extends DomainError {
 }
 
 /**
+ * A create names a resource that already exists by the identity the client chose for it (a unit's code, a rate's
+ * natural key, a customer's code): a 409, or a 412 when the client sent `If-None-Match: *`.
+ */
+export class AlreadyExistsError extends ConflictError {}
+
+/**
  * Optimistic concurrency: the stored version is not one the caller expected (If-Match). `expected` is the one
  * version, or the versions, the caller named (none when its tags can match no version, e.g. a weak tag).
  */

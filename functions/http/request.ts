@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ValidationError } from '../../domain/shared/errors.ts';
+import { AlreadyExistsError, ValidationError } from '../../domain/shared/errors.ts';
 import { ID_PREFIXES, idPattern, type IdKind } from '../../domain/shared/ids.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../domain/shared/page.ts';
 import { parseWith } from '../../domain/shared/validation.ts';
@@ -99,4 +99,23 @@ const OUR_ETAG = /^"(0|[1-9]\d{0,14})"$/;
 /** The elements of a header list (RFC 9110 §5.6.1): split on commas outside quoted strings, blanks dropped. */
 function listElements(value: string): string[] {
   return (value.match(/(?:[^,"]|"[^"]*"?)+/g) ?? []).map((element) => element.trim()).filter((element) => element !== '');
+}
+
+/**
+ * A create whose identity the client chooses (a unit's code, a rate's natural key, a customer's code) with
+ * `If-None-Match: *` (RFC 9110 §13.1.2): "only if nothing is there yet". A resource already there is then a 412, the
+ * precondition the client asked for, instead of the 409 a plain create gets. Nothing that does not exist yet has an
+ * ETag to compare, so any other value is a 400.
+ */
+export async function createUnlessExists<T>(event: HttpEvent, create: () => Promise<T>): Promise<T> {
+  const value = event.normalizedHeaders['if-none-match']?.trim();
+  if (value !== undefined && value !== '*') {
+    throw ValidationError.field('/header/If-None-Match', 'must be * (create only if it does not exist yet): a resource not created yet has no ETag to compare');
+  }
+  try {
+    return await create();
+  } catch (error) {
+    if (value === '*' && error instanceof AlreadyExistsError) throw new HttpProblem(412, error.code, `${error.message} (If-None-Match: *)`);
+    throw error;
+  }
 }

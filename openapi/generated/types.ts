@@ -27,6 +27,7 @@ export interface paths {
          *     `prospect` with an `outstanding` of zero. An agent's new customer is assigned to them.
          *     VAT numbers and IBANs are checked and compacted, phone numbers are stored in E.164, and
          *     amounts are rounded to the currency's decimals: the response shows the stored form.
+         *     With `If-None-Match: *`, a `code` another customer has is a 412 (not a 409).
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -41,7 +42,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -75,7 +76,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -101,7 +102,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -127,7 +128,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -153,7 +154,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -179,7 +180,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -205,7 +206,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -231,7 +232,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -262,7 +263,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -303,7 +304,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -339,7 +340,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -372,7 +373,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -412,7 +413,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -448,7 +449,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -486,7 +487,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -542,6 +543,7 @@ export interface paths {
          *     custom unit uses (409 `unit_code_taken`), its dimension and its `factor` (base units of the
          *     dimension in one unit). The dimension and the factor are fixed once created: quantities
          *     stored in the unit depend on them. Admins and managers only.
+         *     With `If-None-Match: *`, a code already used is a 412 (not a 409).
          */
         post: operations["createUnit"];
         delete?: never;
@@ -556,7 +558,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
                  * @example roll
                  */
                 unitCode: components["parameters"]["UnitCode"];
@@ -615,7 +617,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product family's id. One that names no family, whatever its shape, is a 404.
                  * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
                  */
                 familyId: components["parameters"]["FamilyId"];
@@ -679,7 +681,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -713,7 +715,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -741,7 +743,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -767,7 +769,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -985,6 +987,7 @@ export interface paths {
         /**
          * Record an exchange rate
          * @description Records `rate` units of `to` in one unit of `from` from `validFrom`, until a later rate of the pair replaces it; the engine uses a pair the other way round inverted. One rate per pair and date (409 `exchange_rate_exists`). Admins and managers only (agents and integrations: 403).
+         *     With `If-None-Match: *`, a rate already there for the pair and date is a 412 (not a 409).
          */
         post: operations["createExchangeRate"];
         delete?: never;
@@ -1053,6 +1056,7 @@ export interface paths {
         /**
          * Record a VAT rate
          * @description Records the rate (percent) of a VAT category in a country from `validFrom`, until a later rate of the category replaces it. The company country's rates price documents. One per country, category and date (409 `vat_rate_exists`). Admins and managers only (agents and integrations: 403).
+         *     With `If-None-Match: *`, a rate already there for the country, category and date is a 412 (not a 409).
          */
         post: operations["createVatRate"];
         delete?: never;
@@ -4933,6 +4937,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description `If-None-Match: *` and the resource exists already: `code` is the conflict's
+         *     (`unit_code_taken`, `customer_code_taken`, `vat_rate_exists`, `exchange_rate_exists`).
+         */
+        AlreadyExists: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://comptoir.dev/problems/unit-code-taken",
+                 *       "title": "Precondition Failed",
+                 *       "status": 412,
+                 *       "detail": "Unit code roll is already used (If-None-Match: *)",
+                 *       "code": "unit_code_taken"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The `If-Match` header is missing (`if_match_required`); send the `ETag` you last read. */
         PreconditionRequired: {
             headers: {
@@ -4961,7 +4987,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+         * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
          * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
          */
         CustomerId: string;
@@ -4976,17 +5002,17 @@ export interface components {
          */
         ContactId: string;
         /**
-         * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+         * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
          * @example roll
          */
         UnitCode: string;
         /**
-         * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+         * @description The product family's id. One that names no family, whatever its shape, is a 404.
          * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
          */
         FamilyId: string;
         /**
-         * @description The product's id. A malformed id is a 400, an unknown one a 404.
+         * @description The product's id. One that names no product, whatever its shape, is a 404.
          * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
          */
         ProductId: string;
@@ -5041,11 +5067,21 @@ export interface components {
          */
         VatValidFrom: string;
         /**
-         * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-         *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+         * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+         *     may be the current version), or `*` (whatever the current version: the resource exists).
+         *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+         *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+         *     not one of our ETags, matches no version, so it is a 412, never a 400.
          * @example "3"
          */
         IfMatch: string;
+        /**
+         * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+         *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+         *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+         * @example *
+         */
+        IfNoneMatch: "*";
         /**
          * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
          *     key with the same request replays the first successful response for 24 hours; with another
@@ -5168,6 +5204,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -5195,6 +5238,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -5206,7 +5250,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5237,15 +5281,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5286,8 +5333,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5301,7 +5351,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5328,8 +5378,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5343,7 +5396,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5370,8 +5423,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5385,7 +5441,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5412,8 +5468,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5427,7 +5486,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5454,8 +5513,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5469,7 +5531,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5496,8 +5558,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5511,7 +5576,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5544,7 +5609,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5583,7 +5648,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5625,7 +5690,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5661,15 +5726,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5705,15 +5773,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5759,8 +5830,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5774,7 +5848,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5812,7 +5886,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5851,7 +5925,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5893,7 +5967,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5929,15 +6003,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5973,15 +6050,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6027,8 +6107,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -6042,7 +6125,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6091,7 +6174,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6130,7 +6213,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6172,7 +6255,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6208,15 +6291,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6252,15 +6338,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6343,6 +6432,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -6370,6 +6466,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -6381,7 +6478,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
                  * @example roll
                  */
                 unitCode: components["parameters"]["UnitCode"];
@@ -6412,15 +6509,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
                  * @example roll
                  */
                 unitCode: components["parameters"]["UnitCode"];
@@ -6549,7 +6649,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product family's id. One that names no family, whatever its shape, is a 404.
                  * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
                  */
                 familyId: components["parameters"]["FamilyId"];
@@ -6580,15 +6680,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product family's id. One that names no family, whatever its shape, is a 404.
                  * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
                  */
                 familyId: components["parameters"]["FamilyId"];
@@ -6728,7 +6831,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6759,15 +6862,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6808,8 +6914,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -6823,7 +6932,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6850,8 +6959,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -6865,7 +6977,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6899,7 +7011,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -7098,8 +7210,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7270,8 +7385,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7314,8 +7432,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7413,6 +7534,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -7440,6 +7568,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -7492,8 +7621,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7541,8 +7673,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7640,6 +7775,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -7667,6 +7809,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -7719,8 +7862,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7768,8 +7914,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7931,8 +8080,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7970,8 +8122,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -8045,8 +8200,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];

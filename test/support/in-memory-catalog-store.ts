@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import type { Family } from '../../domain/catalog/family.ts';
 import type { CatalogStore, CatalogWrite } from '../../domain/catalog/ports.ts';
@@ -152,7 +152,7 @@ export function inMemoryCatalogStore() {
           case 'unit': {
             const stored = units.get(write.next.code);
             if (write.previous === null) {
-              if (stored) throw new ConflictError('unit_code_taken', `Unit code ${write.next.code} is already used`);
+              if (stored) throw new AlreadyExistsError('unit_code_taken', `Unit code ${write.next.code} is already used`);
             } else {
               if (!stored) throw new NotFoundError('unit', write.next.code);
               if (stored.version !== write.previous.version) throw new WriteConflictError();

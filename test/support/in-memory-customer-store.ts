@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import { searchKey } from '../../domain/shared/text.ts';
 import type { Address, Contact, Customer } from '../../domain/customers/customer.ts';
@@ -32,7 +32,7 @@ export function inMemoryCustomerStore() {
   }
   function checkCode(customer: Customer): void {
     const owner = codes.get(customer.code!.toUpperCase());
-    if (owner && owner !== customer.id) throw new ConflictError('customer_code_taken', `Customer code ${customer.code} is already used`);
+    if (owner && owner !== customer.id) throw new AlreadyExistsError('customer_code_taken', `Customer code ${customer.code} is already used`);
   }
 
   const store: CustomerStore = {

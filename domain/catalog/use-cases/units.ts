@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import { assertCanChangeCatalog, catalogEvent, touched, type CatalogDeps } from '../access.ts';
@@ -25,9 +25,9 @@ const FIXED_ON_UPDATE = {
 export async function createUnit(deps: CatalogDeps, actor: Actor, input: unknown): Promise<CustomUnit> {
   assertCanChangeCatalog(actor);
   const fields = parseWith(unitCreateSchema, input, '', SERVER_OWNED);
-  if (isStandardUnit(fields.code)) throw new ConflictError('unit_code_taken', `${fields.code} is a standard unit`);
+  if (isStandardUnit(fields.code)) throw new AlreadyExistsError('unit_code_taken', `${fields.code} is a standard unit`);
   const custom = await deps.store.listCustomUnits();
-  if (custom.some((unit) => unit.code === fields.code)) throw new ConflictError('unit_code_taken', `Unit code ${fields.code} is already used`);
+  if (custom.some((unit) => unit.code === fields.code)) throw new AlreadyExistsError('unit_code_taken', `Unit code ${fields.code} is already used`);
   if (custom.length >= MAX_CUSTOM_UNITS) throw new ConflictError('too_many_units', `At most ${MAX_CUSTOM_UNITS} custom units`);
   const now = deps.clock.now().toISOString();
   const unit: CustomUnit = { ...fields, version: 1, createdAt: now, updatedAt: now };

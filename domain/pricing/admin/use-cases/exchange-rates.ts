@@ -1,5 +1,5 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
@@ -98,6 +98,6 @@ function subject(key: { readonly from: string; readonly to: string; readonly val
   return `${key.from}/${key.to}/${key.validFrom}`;
 }
 
-export function rateExists(key: { readonly from: string; readonly to: string; readonly validFrom: string }): ConflictError {
-  return new ConflictError('exchange_rate_exists', `A ${key.from}→${key.to} rate from ${key.validFrom} already exists: update it`);
+export function rateExists(key: { readonly from: string; readonly to: string; readonly validFrom: string }): AlreadyExistsError {
+  return new AlreadyExistsError('exchange_rate_exists', `A ${key.from}→${key.to} rate from ${key.validFrom} already exists: update it`);
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
@@ -82,6 +82,6 @@ function subject(key: VatRateKey): string {
   return `${key.countryCode}/${key.category}/${key.validFrom}`;
 }
 
-export function vatRateExists(key: VatRateKey): ConflictError {
-  return new ConflictError('vat_rate_exists', `A ${key.category} VAT rate for ${key.countryCode} from ${key.validFrom} already exists: update it`);
+export function vatRateExists(key: VatRateKey): AlreadyExistsError {
+  return new AlreadyExistsError('vat_rate_exists', `A ${key.category} VAT rate for ${key.countryCode} from ${key.validFrom} already exists: update it`);
 }
