@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { addAddress } from '../../../domain/customers/use-cases/addresses.ts';
 import { addContact } from '../../../domain/customers/use-cases/contacts.ts';
@@ -39,7 +39,7 @@ describe('DynamoDB customer store', () => {
     const code = `U-${Date.now()}`;
     const first = await createCustomer(deps, manager, { name: 'First', code });
     await expect(createCustomer(deps, manager, { name: 'Second', code: code.toLowerCase() })).rejects.toEqual(
-      new ConflictError('customer_code_taken', `Customer code ${code.toLowerCase()} is already used by another customer`),
+      new AlreadyExistsError('customer_code_taken', `Customer code ${code.toLowerCase()} is already used by another customer`),
     );
     await updateCustomer(deps, manager, first.customer.id, 1, { code: `${code}-B` });
     const marker = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.code(code) }));

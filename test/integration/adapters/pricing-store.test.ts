@@ -15,7 +15,7 @@ import { createPriceRule, getPriceRule, listPriceRules, removePriceRule, updateP
 import { getPricingStructure, updatePricingStructure } from '../../../domain/pricing/admin/use-cases/pricing-structure.ts';
 import { createTransportRule, listTransportRules, removeTransportRule, transportRulesFor, updateTransportRule } from '../../../domain/pricing/admin/use-cases/transport-rules.ts';
 import { createVatRate, listVatRates, updateVatRate, vatRatesOn } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
-import { ConflictError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import type { Page } from '../../../domain/shared/page.ts';
@@ -273,7 +273,7 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
     // Two writers of the same rate: the second loses on the store's condition, not only on the use case's read.
     const key = { from: 'USD', to: 'EUR', validFrom: '2026-01-01' };
     const stored = (await store.getExchangeRate('USD', 'EUR', '2026-01-01'))!;
-    await expect(store.commit([{ entity: 'exchangeRate', previous: null, next: stored }], [])).rejects.toEqual(new ConflictError('exchange_rate_exists', 'A USD→EUR rate from 2026-01-01 already exists: update it'));
+    await expect(store.commit([{ entity: 'exchangeRate', previous: null, next: stored }], [])).rejects.toEqual(new AlreadyExistsError('exchange_rate_exists', 'A USD→EUR rate from 2026-01-01 already exists: update it'));
 
     const recording = recordingStore();
     const rates = await exchangeRatesFor({ store: recording.store }, { currencies: ['USD', 'CHF', 'EUR'], into: 'EUR', date: '2026-03-15' });
