@@ -181,8 +181,8 @@ describe('a merge patch that changes nothing changes nothing', () => {
     const list = await created('/price-lists', { source: 'standard_list', name: `Same ${run}`, currency: 'EUR', rules: [{ target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percent: '5' } }] });
     const rule = list.rules[0];
     const day = `2038-0${1 + (parseInt(run.slice(-1), 36) % 9)}-1${parseInt(run.slice(-2, -1), 36) % 10}`;
-    const vat = await created('/vat-rates', { countryCode: 'BE', category: 'standard', rate: '21', validFrom: day });
-    const rate = await created('/exchange-rates', { from: 'SEK', to: 'NOK', rate: '0.98', validFrom: day });
+    await created('/vat-rates', { countryCode: 'BE', category: 'standard', rate: '21', validFrom: day });
+    await created('/exchange-rates', { from: 'SEK', to: 'NOK', rate: '0.98', validFrom: day });
     const transport = await created('/transport-rules', { name: `Same ${run}`, basis: 'weight', currency: 'EUR', countries: ['FR'], brackets: [{ from: '0', fixed: '15.00' }] });
     const structure = (await api.request('GET', '/pricing-structure')).body;
 

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError, WriteConflictError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { addAddress } from '../../../domain/customers/use-cases/addresses.ts';
 import { addContact } from '../../../domain/customers/use-cases/contacts.ts';

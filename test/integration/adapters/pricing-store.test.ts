@@ -15,7 +15,7 @@ import { createPriceRule, getPriceRule, listPriceRules, removePriceRule, updateP
 import { getPricingStructure, updatePricingStructure } from '../../../domain/pricing/admin/use-cases/pricing-structure.ts';
 import { createTransportRule, listTransportRules, removeTransportRule, transportRulesFor, updateTransportRule } from '../../../domain/pricing/admin/use-cases/transport-rules.ts';
 import { createVatRate, listVatRates, updateVatRate, vatRatesOn } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
-import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import type { Page } from '../../../domain/shared/page.ts';
