@@ -49,7 +49,8 @@ describe('If-Match', () => {
   });
 
   it('is required (428), a blank value too', async () => {
-    for (const headers of [{}, { 'if-match': '' }, { 'if-match': '   ' }]) {
+    const blanks: Record<string, string>[] = [{}, { 'if-match': '' }, { 'if-match': '   ' }];
+    for (const headers of blanks) {
       const problem = await problemOf(() => expectedVersion(withHeaders(headers)));
       expect([problem.status, problem.code, problem.issues]).toEqual([428, 'if_match_required', [{ pointer: '/header/If-Match', message: 'is required' }]]);
     }
