@@ -1,10 +1,10 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { parseWith } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
 import { PRODUCT_STATE_ACTIONS, type Product, type ProductStateAction } from '../product.ts';
 import { stateChangeSchema } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const EVENT_OF = {
   discontinue: 'product.discontinued',

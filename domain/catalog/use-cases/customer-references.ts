@@ -4,11 +4,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import { newId } from '../../shared/ids.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, loadUnits, visibleCustomer, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { referenceIssues, type CustomerReference } from '../reference.ts';
 import { referenceCreateSchema, referenceFieldsSchema, type ReferenceFields } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const FIELDS = Object.keys(referenceFieldsSchema.shape);
 const FIXED_ON_UPDATE = { productId: 'cannot change: a reference is for one product; create a reference for the other product' };

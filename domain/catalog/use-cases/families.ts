@@ -5,11 +5,11 @@ import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanChangeCatalog, catalogEvent, existingFamily, touched, type CatalogDeps } from '../access.ts';
 import { familyDepth, familyPath, MAX_FAMILY_DEPTH, MAX_MOVED_FAMILIES, type Family } from '../family.ts';
 import type { CatalogWrite, FamilyQuery } from '../ports.ts';
 import { familyFieldsSchema} from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const FIELDS = Object.keys(familyFieldsSchema.shape);
 const FIXED = { ancestorIds: SERVER_OWNED_MESSAGE, childCount: SERVER_OWNED_MESSAGE };

@@ -2,10 +2,10 @@ import type { Actor } from '../../shared/actor.ts';
 import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanChangeCatalog, catalogEvent, touched, type CatalogDeps } from '../access.ts';
 import { unitCreateSchema, unitFieldsSchema } from '../schemas.ts';
 import { isStandardUnit, MAX_CUSTOM_UNITS, STANDARD_UNITS, type CustomUnit, type Dimension, type Unit } from '../units.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const FIELDS = Object.keys(unitFieldsSchema.shape);
 const SERVER_OWNED = { version: SERVER_OWNED_MESSAGE, createdAt: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, standard: SERVER_OWNED_MESSAGE };

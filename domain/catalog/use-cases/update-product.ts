@@ -2,12 +2,12 @@ import type { Actor } from '../../shared/actor.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { productFieldsSchema } from '../schemas.ts';
 import { PRODUCT_FIXED } from './create-product.ts';
 import { checkedProduct } from './product-rules.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const FIELDS = Object.keys(productFieldsSchema.shape);
 

@@ -4,13 +4,13 @@ import { newId } from '../../shared/ids.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanWrite, visibleAggregate, visibleCustomer, type CustomersDeps } from '../access.ts';
 import type { Address } from '../customer.ts';
 import { addressFieldsSchema } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
 
 const ADDRESS_FIELDS = Object.keys(addressFieldsSchema.shape);
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /** Adds an address with its roles (ordered by, delivered to, invoiced to, paid by). Output: the address. */
 export async function addAddress(deps: CustomersDeps, actor: Actor, customerId: string, input: unknown): Promise<Address> {

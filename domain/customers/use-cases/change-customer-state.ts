@@ -1,10 +1,10 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { parseWith } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanWrite, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { STATE_ACTIONS, type Customer, type CustomerAggregate, type StateAction } from '../customer.ts';
 import { stateChangeSchema } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 const EVENT_OF = {
   qualify: 'customer.qualified',

@@ -4,13 +4,13 @@ import { newId } from '../../shared/ids.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanWrite, visibleCustomer, type CustomersDeps } from '../access.ts';
 import { checkContactFields, type Contact, type Customer } from '../customer.ts';
 import { contactFieldsSchema, type ContactFields } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
 
 const CONTACT_FIELDS = Object.keys(contactFieldsSchema.shape);
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /** Adds a contact to the customer, or to one of its addresses (`addressId`). Output: the contact. */
 export async function addContact(deps: CustomersDeps, actor: Actor, customerId: string, input: unknown): Promise<Contact> {

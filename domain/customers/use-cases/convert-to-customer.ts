@@ -3,11 +3,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import { newId } from '../../shared/ids.ts';
 import { zeroMoney } from '../../shared/money.ts';
 import { parseWith } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertAssignable, assertCanWrite, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { contactDisplayName, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
 import { conversionSchema } from '../schemas.ts';
 import { commitNewCustomer } from './create-customer.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /**
  * CUS-14: turns a contact into a customer of its own (a person), taking along the contact and the

@@ -2,12 +2,12 @@ import type { Actor } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith } from '../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { checkCustomerFields, type CustomerAggregate } from '../customer.ts';
 import { customerFieldsSchema } from '../schemas.ts';
 
 const FIELDS = Object.keys(customerFieldsSchema.shape);
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
 
 /**
  * Applies a JSON merge patch (RFC 7396) to a customer's own fields.

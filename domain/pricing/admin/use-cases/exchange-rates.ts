@@ -4,11 +4,11 @@ import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { ExchangeRateQuery } from '../ports.ts';
 import type { ExchangeRateRecord } from '../records.ts';
 import { exchangeRateCreateSchema, exchangeRateFieldsSchema } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(exchangeRateFieldsSchema.shape);
 const FIXED_ON_UPDATE = {

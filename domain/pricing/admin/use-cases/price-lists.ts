@@ -5,13 +5,13 @@ import { newId } from '../../../shared/ids.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleCustomer, visibleList, type PricingAdminDeps } from '../access.ts';
 import { listHistoryEntry } from '../history.ts';
 import type { PriceListQuery, PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
 import { priceListCreateSchema, priceListFieldsSchema } from '../schemas.ts';
 import { ruleCreation, ruleIssues } from './price-rules.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(priceListFieldsSchema.shape);
 const FIXED_ON_UPDATE = {

@@ -6,6 +6,7 @@ import { newId } from '../../../shared/ids.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { BASE, checkFormula, FormulaError, parseFormula } from '../../formula.ts';
 import type { RuleTarget } from '../../model.ts';
 import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleList, type PricingAdminDeps } from '../access.ts';
@@ -13,7 +14,6 @@ import { ruleHistoryEntry } from '../history.ts';
 import type { PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
 import { priceRuleCreateSchema, priceRuleFieldsSchema, type PriceRuleCreate, type PriceRuleFields } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(priceRuleFieldsSchema.shape);
 const FIXED_ON_UPDATE = {

@@ -2,10 +2,10 @@ import type { Actor } from '../../../shared/actor.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { assertCanChangePrices, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { PricingStructureRecord } from '../records.ts';
 import { pricingStructureSchema } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(pricingStructureSchema.shape);
 

@@ -6,10 +6,10 @@ import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import type { Incoterm } from '../../../shared/reference-data.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { TransportRuleRecord } from '../records.ts';
 import { transportRuleFieldsSchema } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 const FIELDS = Object.keys(transportRuleFieldsSchema.shape);
 const FIXED = { updatedBy: SERVER_OWNED_MESSAGE };

@@ -4,10 +4,10 @@ import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { VatRateRecord } from '../records.ts';
 import { vatRateCreateSchema, vatRateFieldsSchema } from '../schemas.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 
 type VatRateKey = { readonly countryCode: string; readonly category: string; readonly validFrom: string };
 
