@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { ForbiddenError, NotFoundError, VersionMismatchError } from '../shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
 import type { Family } from './family.ts';
 import { catalogEventSchemas } from './events.ts';
@@ -48,37 +48,8 @@ export async function existingProduct(deps: CatalogDeps, productId: string): Pro
   return product;
 }
 
-export function assertVersion(expected: number, actual: number): void {
-  if (expected !== actual) throw new VersionMismatchError(expected, actual);
-}
-
 /** The next version of a record. */
 export function touched<T extends { readonly version: number; readonly updatedAt: string }>(record: T, clock: Clock, changes: Partial<T> = {}): T {
   return { ...record, ...changes, version: record.version + 1, updatedAt: clock.now().toISOString() };
 }
 
-/** The client-writable part of a stored record (the keys of its schema): what a merge patch applies to. */
-export function writablePart(record: object, fields: readonly string[]): Record<string, unknown> {
-  const source = record as Record<string, unknown>;
-  return Object.fromEntries(fields.flatMap((field) => (source[field] === undefined ? [] : [[field, source[field]]])));
-}
-
-/** The server-owned part, so that fields a patch removed do not survive the merge. */
-export function serverPart<T extends object>(record: T, fields: readonly string[]): T {
-  const copy = { ...record } as Record<string, unknown>;
-  for (const field of fields) delete copy[field];
-  return copy as T;
-}
-
-export function changedFields(fields: readonly string[], before: object, after: object): string[] {
-  const a = before as Record<string, unknown>;
-  const b = after as Record<string, unknown>;
-  return fields.filter((field) => canonical(a[field]) !== canonical(b[field]));
-}
-
-/** JSON with object keys sorted: equal values compare equal whatever order their keys were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v,
-  ) ?? 'undefined';
-}

@@ -108,8 +108,8 @@ export interface CatalogStore {
   listCustomUnits(): Promise<readonly CustomUnit[]>;
 
   /**
-   * All writes and their events in one transaction: all happen or none. Throws VersionMismatchError when an
-   * item moved on, NotFoundError when it vanished, ConflictError `family_code_taken`, `product_code_taken`
+   * All writes and their events in one transaction: all happen or none. Throws WriteConflictError when an
+   * item moved on since it was read, NotFoundError when it vanished, ConflictError `family_code_taken`, `product_code_taken`
    * (codes are unique case-insensitively), `unit_code_taken`, `reference_code_taken` (a customer's code, per customer) or
    * `reference_exists` (one reference per customer and product).
    */

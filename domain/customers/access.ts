@@ -1,6 +1,6 @@
 import { canWrite, seesEverything, type Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
-import { ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } from '../shared/errors.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
 import type { Customer, CustomerAggregate } from './customer.ts';
 import { customerEventSchemas } from './events.ts';
@@ -35,10 +35,6 @@ export async function visibleAggregate(deps: CustomersDeps, actor: Actor, custom
   const aggregate = await deps.store.getAggregate(customerId);
   if (!aggregate || !canSee(actor, aggregate.customer)) throw new NotFoundError('Customer', customerId);
   return aggregate;
-}
-
-export function assertVersion(expected: number, actual: number): void {
-  if (expected !== actual) throw new VersionMismatchError(expected, actual);
 }
 
 /** Agents keep their book: they may not hand a customer to someone else. */

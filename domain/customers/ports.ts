@@ -33,8 +33,8 @@ export interface CustomerStore {
   listContacts(customerId: string, page: PageRequest): Promise<Page<Contact>>;
   list(query: CustomerQuery, page: PageRequest): Promise<Page<Customer>>;
   /**
-   * All writes and their events in one transaction: all happen or none. Throws VersionMismatchError
-   * when an item moved on, NotFoundError when it vanished, ConflictError `customer_code_taken`.
+   * All writes and their events in one transaction: all happen or none. Throws WriteConflictError
+   * when an item moved on since it was read, NotFoundError when it vanished, ConflictError `customer_code_taken`.
    */
   commit(writes: readonly CustomerWrite[], events: readonly DomainEvent[]): Promise<void>;
 }

@@ -57,13 +57,39 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** Optimistic concurrency: the caller's version is not the stored one. */
+/**
+ * A create names a resource that already exists by the identity the client chose for it (a unit's code, a rate's
+ * natural key, a customer's code): a 409, or a 412 when the client sent `If-None-Match: *`.
+ */
+export class AlreadyExistsError extends ConflictError {}
+
+/**
+ * Optimistic concurrency: the stored version is not one the caller expected (If-Match). `expected` is the one
+ * version, or the versions, the caller named (none when its tags can match no version, e.g. a weak tag).
+ */
 export class VersionMismatchError extends DomainError {
   readonly code = 'version_mismatch';
   constructor(
-    readonly expected: number,
+    readonly expected: number | readonly number[],
     readonly actual: number,
   ) {
-    super(`The resource is at version ${actual}, not ${expected}: read it again and reapply your change`);
+    super(`The resource is at version ${actual}, ${notExpected(expected)}: read it again and reapply your change`);
+  }
+}
+
+function notExpected(expected: number | readonly number[]): string {
+  if (typeof expected === 'number') return `not ${expected}`;
+  if (expected.length === 0) return 'which the request\'s If-Match does not name';
+  return expected.length === 1 ? `not ${expected[0]}` : `not one of ${expected.join(', ')}`;
+}
+
+/**
+ * A write lost a race: an item it was conditioned on moved on after this request read it. Nothing was written;
+ * running the request again (on what is stored now) is safe, and `retryWriteConflicts` does so.
+ */
+export class WriteConflictError extends DomainError {
+  readonly code = 'concurrent_update';
+  constructor(message = 'Other changes to the same records kept being written meanwhile; retry the request') {
+    super(message);
   }
 }

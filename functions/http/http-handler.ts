@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { ValidationError } from '../../domain/shared/errors.ts';
 import { pointer } from '../../domain/shared/validation.ts';
+import { retryWriteConflicts } from '../../domain/shared/write-retry.ts';
 import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { acceptable } from '../middleware/accept.ts';
@@ -57,7 +58,9 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     const operation = operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
     if (!isQueryReader(operation)) refuseQuery(event);
-    return operation(event);
+    // An operation is parse → one use case (reads, then one transaction) → map: a write that lost a race wrote
+    // nothing, so the whole operation runs again on what is stored then (the client's If-Match checked anew).
+    return retryWriteConflicts(() => operation(event));
   };
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpContext(platform.logger))

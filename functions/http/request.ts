@@ -1,20 +1,33 @@
 import * as z from 'zod';
-import { ValidationError } from '../../domain/shared/errors.ts';
+import { AlreadyExistsError, ValidationError } from '../../domain/shared/errors.ts';
 import { ID_PREFIXES, idPattern, type IdKind } from '../../domain/shared/ids.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageRequest } from '../../domain/shared/page.ts';
 import { parseWith, pointer } from '../../domain/shared/validation.ts';
+import type { ExpectedVersion } from '../../domain/shared/versioning.ts';
 import type { HttpEvent } from '../middleware/http-event.ts';
 import { HttpProblem } from '../middleware/http-problem.ts';
 
 /** Reading the parts of a request that are not the body: path ids, query, If-Match. */
 
+/** "price list": an id kind in words. */
+const kindInWords = (kind: IdKind) => kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+
 /** "must be a price list id (prl_…)": the kind in words, and the prefix that tells it. */
-const idMessage = (kind: IdKind) => `must be a ${kind.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`)} id (${ID_PREFIXES[kind]}_…)`;
+const idMessage = (kind: IdKind) => `must be a ${kindInWords(kind)} id (${ID_PREFIXES[kind]}_…)`;
+
+/**
+ * A path parameter that names a resource. One that cannot name any (`/customers/abc`, a 5,000-character id) is a 404,
+ * as an unknown one is: a path names a resource or nothing, whatever its shape. `accepts` is the shape the keys can
+ * hold, checked before any read, so that DynamoDB is never asked for a key it would refuse.
+ */
+export function pathPart(event: HttpEvent, name: string, what: string, accepts: (value: string) => boolean): string {
+  const value = event.pathParameters?.[name] ?? '';
+  if (!accepts(value)) throw new HttpProblem(404, 'not_found', `No ${what} is found at this path: its ${name} names none`);
+  return value;
+}
 
 export function pathId(event: HttpEvent, name: string, kind: IdKind): string {
-  const value = event.pathParameters?.[name] ?? '';
-  if (!idPattern(kind).test(value)) throw ValidationError.field(`/path/${name}`, idMessage(kind));
-  return value;
+  return pathPart(event, name, kindInWords(kind), (value) => idPattern(kind).test(value));
 }
 
 /** Query filters shared by the lists: an id (`?familyId=fam_…`), a sync point (`?updatedSince=`). */
@@ -75,19 +88,49 @@ export function assertSoleFilter(name: string, filters: Readonly<Record<string, 
   if (others.length > 0) throw ValidationError.field(`/query/${name}`, `finds one item and cannot be combined with ${others.join(', ')}`);
 }
 
-/** The version the client last read, from `If-Match: "3"`; required on every change to an existing resource. */
-export function expectedVersion(event: HttpEvent): number {
-  const value = event.normalizedHeaders['if-match'];
-  if (value === undefined) {
+/**
+ * What `If-Match` expects (RFC 9110 §13.1.1): `*` (any current representation) or the versions its entity tags name.
+ * Required on every change to an existing resource (428 without it). Comparison is strong: a weak tag (`W/"3"`), or
+ * one that is not an ETag of ours (`"abc"`, `"03"`, `xyz`), names no version, so it matches nothing and the change
+ * is a 412 once the resource is found — never a 400: a precondition that fails is not a malformed request.
+ */
+export function expectedVersion(event: HttpEvent): ExpectedVersion {
+  const value = event.normalizedHeaders['if-match']?.trim();
+  if (!value) {
     throw new HttpProblem(428, 'if_match_required', 'Send If-Match with the ETag you last read, so that concurrent changes are not overwritten', [
       { pointer: '/header/If-Match', message: 'is required' },
     ]);
   }
-  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(value.trim());
-  if (!match) {
-    throw new HttpProblem(400, 'invalid_if_match', 'If-Match must be the ETag returned by a read, such as "3"', [
-      { pointer: '/header/If-Match', message: 'must be an ETag such as "3"' },
-    ]);
+  if (value === '*') return '*';
+  return listElements(value).flatMap((tag) => {
+    const match = OUR_ETAG.exec(tag);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+/** The strong ETags responses carry: a version as written by `responses.ts#json`, without leading zeros. */
+const OUR_ETAG = /^"(0|[1-9]\d{0,14})"$/;
+
+/** The elements of a header list (RFC 9110 §5.6.1): split on commas outside quoted strings, blanks dropped. */
+function listElements(value: string): string[] {
+  return (value.match(/(?:[^,"]|"[^"]*"?)+/g) ?? []).map((element) => element.trim()).filter((element) => element !== '');
+}
+
+/**
+ * A create whose identity the client chooses (a unit's code, a rate's natural key, a customer's code) with
+ * `If-None-Match: *` (RFC 9110 §13.1.2): "only if nothing is there yet". A resource already there is then a 412, the
+ * precondition the client asked for, instead of the 409 a plain create gets. Nothing that does not exist yet has an
+ * ETag to compare, so any other value is a 400.
+ */
+export async function createUnlessExists<T>(event: HttpEvent, create: () => Promise<T>): Promise<T> {
+  const value = event.normalizedHeaders['if-none-match']?.trim();
+  if (value !== undefined && value !== '*') {
+    throw ValidationError.field('/header/If-None-Match', 'must be * (create only if it does not exist yet): a resource not created yet has no ETag to compare');
   }
-  return Number(match[1]);
+  try {
+    return await create();
+  } catch (error) {
+    if (value === '*' && error instanceof AlreadyExistsError) throw new HttpProblem(412, error.code, `${error.message} (If-None-Match: *)`);
+    throw error;
+  }
 }

@@ -8,7 +8,7 @@ import { header, type HttpEvent, type HttpResult } from './http-event.ts';
  */
 export const CORS_POLICY = {
   allowedMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-  allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id'],
+  allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Correlation-Id'],
   exposedHeaders: ['ETag', 'Location', 'X-Correlation-Id', 'Idempotent-Replayed', 'Retry-After', 'WWW-Authenticate'],
   maxAgeSeconds: 600,
 } as const;

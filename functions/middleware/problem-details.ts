@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } from '../../domain/shared/errors.ts';
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../domain/shared/errors.ts';
 import { HttpProblem } from './http-problem.ts';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -39,7 +39,7 @@ function statusOf(error: DomainError): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof VersionMismatchError) return 412;
-  if (error instanceof ConflictError) return 409;
+  if (error instanceof ConflictError || error instanceof WriteConflictError) return 409;
   return 400;
 }
 

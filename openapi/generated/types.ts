@@ -27,6 +27,7 @@ export interface paths {
          *     `prospect` with an `outstanding` of zero. An agent's new customer is assigned to them.
          *     VAT numbers and IBANs are checked and compacted, phone numbers are stored in E.164, and
          *     amounts are rounded to the currency's decimals: the response shows the stored form.
+         *     With `If-None-Match: *`, a `code` another customer has is a 412 (not a 409).
          */
         post: operations["createCustomer"];
         delete?: never;
@@ -41,7 +42,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -75,7 +76,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -101,7 +102,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -127,7 +128,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -153,7 +154,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -179,7 +180,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -205,7 +206,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -231,7 +232,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -262,7 +263,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -303,7 +304,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -339,7 +340,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -372,7 +373,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -412,7 +413,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -448,7 +449,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -486,7 +487,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -542,6 +543,7 @@ export interface paths {
          *     custom unit uses (409 `unit_code_taken`), its dimension and its `factor` (base units of the
          *     dimension in one unit). The dimension and the factor are fixed once created: quantities
          *     stored in the unit depend on them. Admins and managers only.
+         *     With `If-None-Match: *`, a code already used is a 412 (not a 409).
          */
         post: operations["createUnit"];
         delete?: never;
@@ -556,7 +558,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
                  * @example roll
                  */
                 unitCode: components["parameters"]["UnitCode"];
@@ -615,7 +617,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product family's id. One that names no family, whatever its shape, is a 404.
                  * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
                  */
                 familyId: components["parameters"]["FamilyId"];
@@ -679,7 +681,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -713,7 +715,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -741,7 +743,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -767,7 +769,7 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -985,6 +987,7 @@ export interface paths {
         /**
          * Record an exchange rate
          * @description Records `rate` units of `to` in one unit of `from` from `validFrom`, until a later rate of the pair replaces it; the engine uses a pair the other way round inverted. One rate per pair and date (409 `exchange_rate_exists`). Admins and managers only (agents and integrations: 403).
+         *     With `If-None-Match: *`, a rate already there for the pair and date is a 412 (not a 409).
          */
         post: operations["createExchangeRate"];
         delete?: never;
@@ -1053,6 +1056,7 @@ export interface paths {
         /**
          * Record a VAT rate
          * @description Records the rate (percent) of a VAT category in a country from `validFrom`, until a later rate of the category replaces it. The company country's rates price documents. One per country, category and date (409 `vat_rate_exists`). Admins and managers only (agents and integrations: 403).
+         *     With `If-None-Match: *`, a rate already there for the country, category and date is a 412 (not a 409).
          */
         post: operations["createVatRate"];
         delete?: never;
@@ -4962,6 +4966,28 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description `If-None-Match: *` and the resource exists already: `code` is the conflict's
+         *     (`unit_code_taken`, `customer_code_taken`, `vat_rate_exists`, `exchange_rate_exists`).
+         */
+        AlreadyExists: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://comptoir.dev/problems/unit-code-taken",
+                 *       "title": "Precondition Failed",
+                 *       "status": 412,
+                 *       "detail": "Unit code roll is already used (If-None-Match: *)",
+                 *       "code": "unit_code_taken"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The `If-Match` header is missing (`if_match_required`); send the `ETag` you last read. */
         PreconditionRequired: {
             headers: {
@@ -4990,7 +5016,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+         * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
          * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
          */
         CustomerId: string;
@@ -5005,17 +5031,17 @@ export interface components {
          */
         ContactId: string;
         /**
-         * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+         * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
          * @example roll
          */
         UnitCode: string;
         /**
-         * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+         * @description The product family's id. One that names no family, whatever its shape, is a 404.
          * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
          */
         FamilyId: string;
         /**
-         * @description The product's id. A malformed id is a 400, an unknown one a 404.
+         * @description The product's id. One that names no product, whatever its shape, is a 404.
          * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
          */
         ProductId: string;
@@ -5070,11 +5096,21 @@ export interface components {
          */
         VatValidFrom: string;
         /**
-         * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-         *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+         * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+         *     may be the current version), or `*` (whatever the current version: the resource exists).
+         *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+         *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+         *     not one of our ETags, matches no version, so it is a 412, never a 400.
          * @example "3"
          */
         IfMatch: string;
+        /**
+         * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+         *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+         *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+         * @example *
+         */
+        IfNoneMatch: "*";
         /**
          * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
          *     key with the same request replays the first successful response for 24 hours; with another
@@ -5206,6 +5242,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -5234,6 +5277,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -5245,7 +5289,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5277,15 +5321,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5327,8 +5374,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5342,7 +5392,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5370,8 +5420,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5385,7 +5438,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5413,8 +5466,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5428,7 +5484,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5456,8 +5512,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5471,7 +5530,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5499,8 +5558,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5514,7 +5576,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5542,8 +5604,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5557,7 +5622,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5595,7 +5660,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5635,7 +5700,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5678,7 +5743,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5715,15 +5780,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5760,15 +5828,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5815,8 +5886,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -5830,7 +5904,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5873,7 +5947,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5913,7 +5987,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5956,7 +6030,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -5993,15 +6067,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6038,15 +6115,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6093,8 +6173,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -6108,7 +6191,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6162,7 +6245,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6202,7 +6285,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6245,7 +6328,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6282,15 +6365,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6327,15 +6413,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The customer's id. A malformed id is a 400, an unknown or invisible one a 404.
+                 * @description The customer's id. One that names no customer you may see, whatever its shape, is a 404.
                  * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
                  */
                 customerId: components["parameters"]["CustomerId"];
@@ -6424,6 +6513,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -6452,6 +6548,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -6463,7 +6560,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
                  * @example roll
                  */
                 unitCode: components["parameters"]["UnitCode"];
@@ -6495,15 +6592,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The unit's code, standard or custom. A malformed code is a 400, an unknown one a 404.
+                 * @description The unit's code, standard or custom. One that names no unit, whatever its shape, is a 404.
                  * @example roll
                  */
                 unitCode: components["parameters"]["UnitCode"];
@@ -6639,7 +6739,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product family's id. One that names no family, whatever its shape, is a 404.
                  * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
                  */
                 familyId: components["parameters"]["FamilyId"];
@@ -6671,15 +6771,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The product family's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product family's id. One that names no family, whatever its shape, is a 404.
                  * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
                  */
                 familyId: components["parameters"]["FamilyId"];
@@ -6826,7 +6929,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6858,15 +6961,18 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
             };
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6908,8 +7014,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -6923,7 +7032,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -6951,8 +7060,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -6966,7 +7078,7 @@ export interface operations {
             };
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -7001,7 +7113,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The product's id. A malformed id is a 400, an unknown one a 404.
+                 * @description The product's id. One that names no product, whatever its shape, is a 404.
                  * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
                  */
                 productId: components["parameters"]["ProductId"];
@@ -7209,8 +7321,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7389,8 +7504,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7434,8 +7552,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7539,6 +7660,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -7567,6 +7695,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -7620,8 +7749,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7670,8 +7802,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7775,6 +7910,13 @@ export interface operations {
                  * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description `*` creates only if nothing is there yet under the identity the request chooses (RFC 9110
+                 *     §13.1.2): if it exists already, the answer is a 412 (with the conflict's `code`) instead of
+                 *     the 409. Any other value is a 400: a resource not created yet has no ETag to compare.
+                 * @example *
+                 */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
             };
             path?: never;
             cookie?: never;
@@ -7803,6 +7945,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            412: components["responses"]["AlreadyExists"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
@@ -7856,8 +7999,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -7906,8 +8052,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -8077,8 +8226,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -8117,8 +8269,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];
@@ -8194,8 +8349,11 @@ export interface operations {
             query?: never;
             header: {
                 /**
-                 * @description The `ETag` of the version you last read. Missing: 428. Not the current version: 412 (read
-                 *     the resource again and reapply your change). A weak tag (`W/"3"`) is accepted too.
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
                  * @example "3"
                  */
                 "If-Match": components["parameters"]["IfMatch"];

@@ -153,13 +153,11 @@ describe('bad input never gets a 500', () => {
       ['POST', '/customers', { body: { name: 'x', bankAccounts: [{ iban: 'FR00 1234' }] } }, 400, '/bankAccounts/0/iban'],
       ['POST', '/customers', { body: { name: 'x', addresses: [{ line1: 'a', city: 'b', countryCode: 'XX' }] } }, 400, '/addresses/0/countryCode'],
       ['POST', '/customers', { body: ['name'] }, 400, ''],
-      ['GET', '/customers/not-an-id', {}, 400, '/path/customerId'],
       ['GET', '/customers?limit=500', {}, 400, '/query/limit'],
       ['GET', '/customers?limit=two', {}, 400, '/query/limit'],
       ['GET', '/customers?colour=red', {}, 400, '/query/colour'],
       ['GET', '/customers?cursor=Zm9v', {}, 400, '/query/cursor'],
       ['GET', '/customers?updatedSince=yesterday', {}, 400, '/query/updatedSince'],
-      ['PATCH', '/customers/cus_01JCTM5Z1Y5N8Q6V3W2X1Y0Z9A', { body: {}, headers: { 'If-Match': 'three' } }, 400, '/header/If-Match'],
       ['POST', '/customers', { body: { name: 'x' }, headers: { 'Idempotency-Key': 'a'.repeat(300) } }, 400, '/header/Idempotency-Key'],
     ];
     for (const [method, path, options, status, pointer] of cases) {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { loadOrCreateDevKey, signDevToken } from '../../infra/local/dev-auth.ts';
 import { startLocalSystem } from '../../infra/local/system.ts';
@@ -69,7 +70,13 @@ export async function startFuzzSystem() {
       const request = httpRequest(system.baseUrl + '/', { method, path, headers: { ...init.headers, ...length }, agent }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () => {
+          try {
+            resolve({ status: response.statusCode ?? 0, headers: response.headers, text: decoded(Buffer.concat(chunks), response.headers['content-encoding']).toString('utf8') });
+          } catch (error) {
+            reject(error);
+          }
+        });
         response.on('error', reject);
       });
       request.on('error', reject);
@@ -215,6 +222,14 @@ export async function startFuzzSystem() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The body as sent before compression: a case may ask for gzip or br. */
+function decoded(body: Buffer, encoding: string | undefined): Buffer {
+  if (encoding === 'gzip') return gunzipSync(body);
+  if (encoding === 'br') return brotliDecompressSync(body);
+  if (encoding === 'deflate') return inflateSync(body);
+  return body;
 }
 
 /** A stable number per operation, so that each operation's cases are reproducible on their own. */

@@ -150,7 +150,7 @@ describe('the document API Gateway imports', () => {
         responseParameters: {
           'method.response.header.Access-Control-Allow-Origin': "'*'",
           'method.response.header.Access-Control-Allow-Methods': "'GET, PATCH, OPTIONS'",
-          'method.response.header.Access-Control-Allow-Headers': "'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id'",
+          'method.response.header.Access-Control-Allow-Headers': "'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Correlation-Id'",
           'method.response.header.Access-Control-Max-Age': "'600'",
         },
       },
@@ -172,7 +172,7 @@ describe('the document API Gateway imports', () => {
         '#if($origin == "https://app.example.com" || $origin == "http://localhost:5173")',
         '  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
         '  #set($context.responseOverride.header.Access-Control-Allow-Methods = "GET, PATCH, OPTIONS")',
-        '  #set($context.responseOverride.header.Access-Control-Allow-Headers = "Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id")',
+        '  #set($context.responseOverride.header.Access-Control-Allow-Headers = "Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Correlation-Id")',
         '  #set($context.responseOverride.header.Access-Control-Max-Age = "600")',
         '#end',
       ].join('\n'),

@@ -185,7 +185,7 @@ describe('the API', () => {
             responseParameters: {
               'method.response.header.Access-Control-Allow-Origin': "'*'",
               'method.response.header.Access-Control-Allow-Methods': `'${[...methods, 'OPTIONS'].join(', ')}'`,
-              'method.response.header.Access-Control-Allow-Headers': "'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id'",
+              'method.response.header.Access-Control-Allow-Headers': "'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Correlation-Id'",
               'method.response.header.Access-Control-Max-Age': "'600'",
             },
           },

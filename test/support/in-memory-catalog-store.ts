@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import type { Family } from '../../domain/catalog/family.ts';
 import type { CatalogStore, CatalogWrite } from '../../domain/catalog/ports.ts';
@@ -34,7 +34,7 @@ export function inMemoryCatalogStore() {
       return;
     }
     if (!stored) throw new NotFoundError(kind, key);
-    if (stored.version !== previous.version) throw new VersionMismatchError(previous.version, stored.version);
+    if (stored.version !== previous.version) throw new WriteConflictError();
   }
 
   /** The uniqueness rules, checked against the state the commit would leave. */
@@ -138,7 +138,7 @@ export function inMemoryCatalogStore() {
           case 'unchanged': {
             const stored = (write.kind === 'family' ? families : products).get(write.id);
             if (!stored) throw new NotFoundError(write.kind, write.id);
-            if (stored.version !== write.version) throw new VersionMismatchError(write.version, stored.version);
+            if (stored.version !== write.version) throw new WriteConflictError();
             break;
           }
           case 'family':
@@ -152,10 +152,10 @@ export function inMemoryCatalogStore() {
           case 'unit': {
             const stored = units.get(write.next.code);
             if (write.previous === null) {
-              if (stored) throw new ConflictError('unit_code_taken', `Unit code ${write.next.code} is already used`);
+              if (stored) throw new AlreadyExistsError('unit_code_taken', `Unit code ${write.next.code} is already used`);
             } else {
               if (!stored) throw new NotFoundError('unit', write.next.code);
-              if (stored.version !== write.previous.version) throw new VersionMismatchError(write.previous.version, stored.version);
+              if (stored.version !== write.previous.version) throw new WriteConflictError();
             }
             nextUnits.set(write.next.code, write.next);
             break;

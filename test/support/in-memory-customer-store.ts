@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import { nameOrderKey, searchKey } from '../../domain/shared/text.ts';
 import type { Address, Contact, Customer } from '../../domain/customers/customer.ts';
@@ -27,12 +27,12 @@ export function inMemoryCustomerStore() {
       return;
     }
     if (!stored) throw new NotFoundError(write.entity, key);
-    if (stored.version !== write.previous.version) throw new VersionMismatchError(write.previous.version, stored.version);
+    if (stored.version !== write.previous.version) throw new WriteConflictError();
     if (write.entity === 'customer' && write.next.code && write.next.code !== write.previous.code) checkCode(write.next);
   }
   function checkCode(customer: Customer): void {
     const owner = codes.get(customer.code!.toUpperCase());
-    if (owner && owner !== customer.id) throw new ConflictError('customer_code_taken', `Customer code ${customer.code} is already used`);
+    if (owner && owner !== customer.id) throw new AlreadyExistsError('customer_code_taken', `Customer code ${customer.code} is already used`);
   }
 
   const store: CustomerStore = {

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, VersionMismatchError } from '../../domain/shared/errors.ts';
+import { ConflictError, NotFoundError, WriteConflictError } from '../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import { nameOrderKey, searchKey } from '../../domain/shared/text.ts';
 import type { PriceHistoryEntry } from '../../domain/pricing/admin/history.ts';
@@ -64,7 +64,7 @@ export function inMemoryPricingStore() {
       return;
     }
     if (!stored) throw new NotFoundError(kind, id);
-    if (stored.version !== previous.version) throw new VersionMismatchError(previous.version, stored.version);
+    if (stored.version !== previous.version) throw new WriteConflictError();
   }
 
   const store: PricingStore = {
@@ -305,7 +305,7 @@ export function inMemoryPricingStore() {
         return;
       }
       case 'structure':
-        if (write.previous === null && state.structure) throw new ConflictError('concurrent_update', 'The pricing structure was changed meanwhile');
+        if (write.previous === null && state.structure) throw new WriteConflictError();
         check(state.structure ?? undefined, write.previous, 'PricingStructure', 'current');
         state.structure = write.next;
         return;

@@ -1,7 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertCanChangeCatalog, assertVersion, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
 import { PRODUCT_STATE_ACTIONS, type Product, type ProductStateAction } from '../product.ts';
 import { stateChangeSchema } from '../schemas.ts';
 
@@ -19,14 +20,14 @@ export async function changeProductState(
   deps: CatalogDeps,
   actor: Actor,
   productId: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   action: ProductStateAction,
   input: unknown,
 ): Promise<Product> {
   assertCanChangeCatalog(actor);
   const { reason } = parseWith(stateChangeSchema, input ?? {});
   const current = await existingProduct(deps, productId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const transition = PRODUCT_STATE_ACTIONS[action];
   if (!(transition.from as readonly string[]).includes(current.state)) {
     throw new ConflictError('invalid_state_transition', `A product in state ${current.state} cannot ${action}; allowed from: ${transition.from.join(', ')}`);

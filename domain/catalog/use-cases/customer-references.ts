@@ -2,21 +2,10 @@ import type { Actor } from '../../shared/actor.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import {
-  assertCanChangeCatalog,
-  assertVersion,
-  catalogEvent,
-  changedFields,
-  existingProduct,
-  serverPart,
-  touched,
-  loadUnits,
-  visibleCustomer,
-  writablePart,
-  type CatalogDeps,
-} from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, loadUnits, visibleCustomer, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { referenceIssues, type CustomerReference } from '../reference.ts';
 import { referenceCreateSchema, referenceFieldsSchema, type ReferenceFields } from '../schemas.ts';
@@ -57,11 +46,11 @@ export async function createReference(deps: CatalogDeps, actor: Actor, customerI
  * Merge-patches a reference (RFC 7396; the price schedule is replaced as a whole) at the expected version.
  * The product cannot change. Output: the reference; `customer-reference.updated` lists the changed fields.
  */
-export async function updateReference(deps: CatalogDeps, actor: Actor, customerId: string, referenceId: string, expectedVersion: number, patch: unknown): Promise<CustomerReference> {
+export async function updateReference(deps: CatalogDeps, actor: Actor, customerId: string, referenceId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomerReference> {
   assertCanChangeCatalog(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingReference(deps, actor, customerId, referenceId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(referenceFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   await assertFits(deps, fields, await existingProduct(deps, current.productId));
   const changed = changedFields(FIELDS, current, fields);
@@ -78,10 +67,10 @@ export async function updateReference(deps: CatalogDeps, actor: Actor, customerI
 }
 
 /** Removes a reference at the expected version, with `customer-reference.removed`. */
-export async function removeReference(deps: CatalogDeps, actor: Actor, customerId: string, referenceId: string, expectedVersion: number): Promise<void> {
+export async function removeReference(deps: CatalogDeps, actor: Actor, customerId: string, referenceId: string, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangeCatalog(actor);
   const current = await existingReference(deps, actor, customerId, referenceId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const event = catalogEvent(
     'customer-reference.removed',
     { referenceId, customerId, productId: current.productId, version: current.version },

@@ -3,19 +3,10 @@ import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import {
-  assertCanChangeCatalog,
-  assertVersion,
-  catalogEvent,
-  changedFields,
-  existingFamily,
-  serverPart,
-  touched,
-  writablePart,
-  type CatalogDeps,
-} from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingFamily, touched, type CatalogDeps } from '../access.ts';
 import { familyDepth, familyPath, MAX_FAMILY_DEPTH, MAX_MOVED_FAMILIES, type Family } from '../family.ts';
 import type { CatalogWrite, FamilyQuery } from '../ports.ts';
 import { familyFieldsSchema} from '../schemas.ts';
@@ -50,11 +41,11 @@ export async function createFamily(deps: CatalogDeps, actor: Actor, input: unkno
  * whole subtree: never under itself or one of its sub-families, never deeper than 8 levels.
  * Output: the family. Events: `family.updated`, plus `family.moved` on a move.
  */
-export async function updateFamily(deps: CatalogDeps, actor: Actor, familyId: string, expectedVersion: number, patch: unknown): Promise<Family> {
+export async function updateFamily(deps: CatalogDeps, actor: Actor, familyId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Family> {
   assertCanChangeCatalog(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingFamily(deps, familyId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(familyFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED);
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;

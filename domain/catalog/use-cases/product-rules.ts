@@ -1,5 +1,6 @@
 import { ValidationError, type FieldIssue } from '../../shared/errors.ts';
-import { changedFields, loadUnits, type CatalogDeps } from '../access.ts';
+import { changedFields } from '../../shared/merge-patch.ts';
+import { loadUnits, type CatalogDeps } from '../access.ts';
 import { MAX_KIT_DEPTH } from '../kit.ts';
 import type { CatalogWrite } from '../ports.ts';
 import { checkProductFields, quantityIssues, type Product } from '../product.ts';

@@ -1,8 +1,9 @@
 import type { Actor } from '../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
-import { assertCanChangeCatalog, assertVersion, catalogEvent, changedFields, touched, writablePart, type CatalogDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, touched, type CatalogDeps } from '../access.ts';
 import { unitCreateSchema, unitFieldsSchema } from '../schemas.ts';
 import { isStandardUnit, MAX_CUSTOM_UNITS, STANDARD_UNITS, type CustomUnit, type Dimension, type Unit } from '../units.ts';
 
@@ -24,9 +25,9 @@ const FIXED_ON_UPDATE = {
 export async function createUnit(deps: CatalogDeps, actor: Actor, input: unknown): Promise<CustomUnit> {
   assertCanChangeCatalog(actor);
   const fields = parseWith(unitCreateSchema, input, '', SERVER_OWNED);
-  if (isStandardUnit(fields.code)) throw new ConflictError('unit_code_taken', `${fields.code} is a standard unit`);
+  if (isStandardUnit(fields.code)) throw new AlreadyExistsError('unit_code_taken', `${fields.code} is a standard unit`);
   const custom = await deps.store.listCustomUnits();
-  if (custom.some((unit) => unit.code === fields.code)) throw new ConflictError('unit_code_taken', `Unit code ${fields.code} is already used`);
+  if (custom.some((unit) => unit.code === fields.code)) throw new AlreadyExistsError('unit_code_taken', `Unit code ${fields.code} is already used`);
   if (custom.length >= MAX_CUSTOM_UNITS) throw new ConflictError('too_many_units', `At most ${MAX_CUSTOM_UNITS} custom units`);
   const now = deps.clock.now().toISOString();
   const unit: CustomUnit = { ...fields, version: 1, createdAt: now, updatedAt: now };
@@ -39,12 +40,12 @@ export async function createUnit(deps: CatalogDeps, actor: Actor, input: unknown
  * Merge-patches a custom unit at the expected version: only `name` and `decimals` change. The standard units
  * are read-only (409 `standard_unit`). Event: `unit.updated`.
  */
-export async function updateUnit(deps: CatalogDeps, actor: Actor, code: string, expectedVersion: number, patch: unknown): Promise<CustomUnit> {
+export async function updateUnit(deps: CatalogDeps, actor: Actor, code: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomUnit> {
   assertCanChangeCatalog(actor);
   if (isStandardUnit(code)) throw new ConflictError('standard_unit', `${code} is a standard unit: standard units cannot change`);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingUnit(deps, code);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(unitFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;

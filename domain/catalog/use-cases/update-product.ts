@@ -1,18 +1,9 @@
 import type { Actor } from '../../shared/actor.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
-import {
-  assertCanChangeCatalog,
-  assertVersion,
-  catalogEvent,
-  changedFields,
-  existingProduct,
-  serverPart,
-  touched,
-  writablePart,
-  type CatalogDeps,
-} from '../access.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { productFieldsSchema } from '../schemas.ts';
 import { PRODUCT_FIXED } from './create-product.ts';
@@ -26,11 +17,11 @@ const FIELDS = Object.keys(productFieldsSchema.shape);
  * Steps: load → check version → merge → validate the result as a whole, as on creation → commit with
  * `product.updated` listing the changed fields (nothing changed: no new version, no event).
  */
-export async function updateProduct(deps: CatalogDeps, actor: Actor, productId: string, expectedVersion: number, patch: unknown): Promise<Product> {
+export async function updateProduct(deps: CatalogDeps, actor: Actor, productId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Product> {
   assertCanChangeCatalog(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingProduct(deps, productId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
 
   const fields = parseWith(productFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', PRODUCT_FIXED);
   const { value, guards } = await checkedProduct(deps, productId, fields, current);

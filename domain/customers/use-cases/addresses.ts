@@ -1,13 +1,16 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertCanWrite, assertVersion, visibleAggregate, visibleCustomer, type CustomersDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanWrite, visibleAggregate, visibleCustomer, type CustomersDeps } from '../access.ts';
 import type { Address } from '../customer.ts';
 import { addressFieldsSchema } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
+
+const ADDRESS_FIELDS = Object.keys(addressFieldsSchema.shape);
 
 /** Adds an address with its roles (ordered by, delivered to, invoiced to, paid by). Output: the address. */
 export async function addAddress(deps: CustomersDeps, actor: Actor, customerId: string, input: unknown): Promise<Address> {
@@ -30,28 +33,28 @@ export async function listAddresses(deps: CustomersDeps, actor: Actor, customerI
   return deps.store.listAddresses(customerId, page);
 }
 
-/** Merge-patches an address (RFC 7396) at the expected version. */
-export async function updateAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: number, patch: unknown): Promise<Address> {
+/** Merge-patches an address (RFC 7396) at the expected version; a patch that changes nothing writes nothing. */
+export async function updateAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Address> {
   assertCanWrite(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const customer = await visibleCustomer(deps, actor, customerId);
   const current = await existingAddress(deps, customerId, addressId);
-  assertVersion(expectedVersion, current.version);
-  const { id, customerId: _c, version, createdAt, updatedAt: _u, ...writable } = current;
-  const fields = parseWith(addressFieldsSchema, applyMergePatch(writable, patch));
-  const next: Address = { ...fields, id, customerId, version: version + 1, createdAt, updatedAt: deps.clock.now().toISOString() };
+  assertExpectedVersion(expectedVersion, current.version);
+  const fields = parseWith(addressFieldsSchema, applyMergePatch(writablePart(current, ADDRESS_FIELDS), patch));
+  if (changedFields(ADDRESS_FIELDS, current, fields).length === 0) return current;
+  const next: Address = { ...serverPart(current, ADDRESS_FIELDS), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
   await commitChild(deps, actor, customer, { entity: 'address', previous: current, next });
   return next;
 }
 
 /** Removes an address no contact is attached to (detach or move those contacts first). */
-export async function removeAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: number): Promise<void> {
+export async function removeAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanWrite(actor);
   const aggregate = await visibleAggregate(deps, actor, customerId);
   const customer = aggregate.customer;
   const current = aggregate.addresses.find((a) => a.id === addressId);
   if (!current) throw new NotFoundError('Address', addressId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const attached = aggregate.contacts.filter((c) => c.addressId === addressId).map((c) => c.id);
   if (attached.length > 0) {
     throw new ConflictError('address_in_use', `Contacts ${attached.join(', ')} are attached to this address; move or detach them first`);

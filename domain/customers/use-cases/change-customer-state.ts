@@ -1,7 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertCanWrite, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanWrite, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { STATE_ACTIONS, type Customer, type CustomerAggregate, type StateAction } from '../customer.ts';
 import { stateChangeSchema } from '../schemas.ts';
 
@@ -23,7 +24,7 @@ export async function changeCustomerState(
   deps: CustomersDeps,
   actor: Actor,
   customerId: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   action: StateAction,
   input: unknown,
 ): Promise<CustomerAggregate> {
@@ -32,7 +33,7 @@ export async function changeCustomerState(
   if ((action === 'block' || action === 'abandon') && !reason) throw ValidationError.field('/reason', `is required to ${action} a customer`);
   const aggregate = await visibleAggregate(deps, actor, customerId);
   const current = aggregate.customer;
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
 
   const transition = STATE_ACTIONS[action];
   if (!(transition.from as readonly string[]).includes(current.state)) {

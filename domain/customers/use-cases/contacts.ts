@@ -1,13 +1,16 @@
 import type { Actor } from '../../shared/actor.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertCanWrite, assertVersion, visibleCustomer, type CustomersDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanWrite, visibleCustomer, type CustomersDeps } from '../access.ts';
 import { checkContactFields, type Contact, type Customer } from '../customer.ts';
 import { contactFieldsSchema, type ContactFields } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
+
+const CONTACT_FIELDS = Object.keys(contactFieldsSchema.shape);
 
 /** Adds a contact to the customer, or to one of its addresses (`addressId`). Output: the contact. */
 export async function addContact(deps: CustomersDeps, actor: Actor, customerId: string, input: unknown): Promise<Contact> {
@@ -30,33 +33,25 @@ export async function listContacts(deps: CustomersDeps, actor: Actor, customerId
   return deps.store.listContacts(customerId, page);
 }
 
-/** Merge-patches a contact (RFC 7396) at the expected version. */
-export async function updateContact(deps: CustomersDeps, actor: Actor, customerId: string, contactId: string, expectedVersion: number, patch: unknown): Promise<Contact> {
+/** Merge-patches a contact (RFC 7396) at the expected version; a patch that changes nothing writes nothing. */
+export async function updateContact(deps: CustomersDeps, actor: Actor, customerId: string, contactId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Contact> {
   assertCanWrite(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const customer = await visibleCustomer(deps, actor, customerId);
   const current = await existingContact(deps, customerId, contactId);
-  assertVersion(expectedVersion, current.version);
-  const { id, customerId: _c, version, createdAt, updatedAt: _u, convertedToCustomerId, ...writable } = current;
-  const fields = await checkedContact(deps, customer, parseWith(contactFieldsSchema, applyMergePatch(writable, patch)));
-  const next: Contact = {
-    ...fields,
-    id,
-    customerId,
-    version: version + 1,
-    ...(convertedToCustomerId ? { convertedToCustomerId } : {}),
-    createdAt,
-    updatedAt: deps.clock.now().toISOString(),
-  };
+  assertExpectedVersion(expectedVersion, current.version);
+  const fields = await checkedContact(deps, customer, parseWith(contactFieldsSchema, applyMergePatch(writablePart(current, CONTACT_FIELDS), patch)));
+  if (changedFields(CONTACT_FIELDS, current, fields).length === 0) return current;
+  const next: Contact = { ...serverPart(current, CONTACT_FIELDS), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
   await commitChild(deps, actor, customer, { entity: 'contact', previous: current, next });
   return next;
 }
 
-export async function removeContact(deps: CustomersDeps, actor: Actor, customerId: string, contactId: string, expectedVersion: number): Promise<void> {
+export async function removeContact(deps: CustomersDeps, actor: Actor, customerId: string, contactId: string, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanWrite(actor);
   const customer = await visibleCustomer(deps, actor, customerId);
   const current = await existingContact(deps, customerId, contactId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   await commitChild(deps, actor, customer, { entity: 'contact', previous: current, next: null });
 }
 

@@ -3,7 +3,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import { newId } from '../../shared/ids.ts';
 import { zeroMoney } from '../../shared/money.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertAssignable, assertCanWrite, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertAssignable, assertCanWrite, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
 import { contactDisplayName, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
 import { conversionSchema } from '../schemas.ts';
 import { commitNewCustomer } from './create-customer.ts';
@@ -18,7 +19,7 @@ export async function convertContactToCustomer(
   actor: Actor,
   customerId: string,
   contactId: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   input: unknown,
 ): Promise<CustomerAggregate> {
   const { options, source, child: contact } = await conversionSource(deps, actor, customerId, 'Contact', contactId, expectedVersion, input);
@@ -51,7 +52,7 @@ export async function convertAddressToCustomer(
   actor: Actor,
   customerId: string,
   addressId: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   input: unknown,
 ): Promise<CustomerAggregate> {
   const { options, source, child: address } = await conversionSource(deps, actor, customerId, 'Address', addressId, expectedVersion, input);
@@ -85,7 +86,7 @@ async function conversionSource<K extends 'Contact' | 'Address'>(
   customerId: string,
   kind: K,
   childId: string,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   input: unknown,
 ): Promise<{ options: Options; source: CustomerAggregate; child: K extends 'Contact' ? Contact : Address }> {
   assertCanWrite(actor);
@@ -94,7 +95,7 @@ async function conversionSource<K extends 'Contact' | 'Address'>(
   const children: readonly (Contact | Address)[] = kind === 'Contact' ? source.contacts : source.addresses;
   const child = children.find((c) => c.id === childId);
   if (!child) throw new NotFoundError(kind, childId);
-  assertVersion(expectedVersion, child.version);
+  assertExpectedVersion(expectedVersion, child.version);
   if (child.convertedToCustomerId) throw new ConflictError('already_converted', `${kind} ${childId} already became customer ${child.convertedToCustomerId}`);
   return { options, source, child: child as K extends 'Contact' ? Contact : Address };
 }

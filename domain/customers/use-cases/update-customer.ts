@@ -1,10 +1,13 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertAssignable, assertCanWrite, assertValidParent, assertVersion, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
-import { checkCustomerFields, type Customer, type CustomerAggregate } from '../customer.ts';
-import { customerFieldsSchema, type CustomerFields } from '../schemas.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { checkCustomerFields, type CustomerAggregate } from '../customer.ts';
+import { customerFieldsSchema } from '../schemas.ts';
+
+const FIELDS = Object.keys(customerFieldsSchema.shape);
 
 /**
  * Applies a JSON merge patch (RFC 7396) to a customer's own fields.
@@ -12,14 +15,14 @@ import { customerFieldsSchema, type CustomerFields } from '../schemas.ts';
  * Steps: load (404 if not visible) → check version → merge → validate the result as a whole →
  * check assignment and group → commit with `customer.updated` listing the changed fields.
  */
-export async function updateCustomer(deps: CustomersDeps, actor: Actor, customerId: string, expectedVersion: number, patch: unknown): Promise<CustomerAggregate> {
+export async function updateCustomer(deps: CustomersDeps, actor: Actor, customerId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomerAggregate> {
   assertCanWrite(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const aggregate = await visibleAggregate(deps, actor, customerId);
   const current = aggregate.customer;
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
 
-  const merged = parseWith(customerFieldsSchema, applyMergePatch(writableFields(current), patch));
+  const merged = parseWith(customerFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch));
   const checked = checkCustomerFields(merged);
   if (checked.issues.length > 0) throw new ValidationError(checked.issues);
   if (checked.value.salesAgentId !== current.salesAgentId) assertAssignable(actor, checked.value.salesAgentId);
@@ -27,27 +30,10 @@ export async function updateCustomer(deps: CustomersDeps, actor: Actor, customer
     await assertValidParent(deps, actor, customerId, checked.value.parentCustomerId);
   }
 
-  const changedFields = Object.keys(customerFieldsSchema.shape).filter(
-    (field) => JSON.stringify(current[field as keyof CustomerFields]) !== JSON.stringify(checked.value[field as keyof CustomerFields]),
-  );
-  if (changedFields.length === 0) return aggregate;
-  const next = touched(writableRemoved(current), deps.clock, checked.value);
-  const event = customerEvent('customer.updated', { customerId, version: next.version, changedFields }, { actor, clock: deps.clock, subject: customerId });
+  const changed = changedFields(FIELDS, current, checked.value);
+  if (changed.length === 0) return aggregate;
+  const next = touched(serverPart(current, FIELDS), deps.clock, checked.value);
+  const event = customerEvent('customer.updated', { customerId, version: next.version, changedFields: changed }, { actor, clock: deps.clock, subject: customerId });
   await deps.store.commit([{ entity: 'customer', previous: current, next }], [event]);
   return { ...aggregate, customer: next };
-}
-
-/** The client-writable part of a stored customer: what a merge patch applies to. */
-function writableFields(customer: Customer): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(customerFieldsSchema.shape).flatMap((field) => {
-    const value = customer[field as keyof CustomerFields];
-    return value === undefined ? [] : [[field, value]];
-  }));
-}
-
-/** The server-owned part, so that fields the patch removed do not survive the merge. */
-function writableRemoved(customer: Customer): Customer {
-  const copy: Record<string, unknown> = { ...customer };
-  for (const field of Object.keys(customerFieldsSchema.shape)) delete copy[field];
-  return copy as unknown as Customer;
 }

@@ -1,7 +1,8 @@
 import { seesEverything, type Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { ForbiddenError, NotFoundError, VersionMismatchError } from '../../shared/errors.ts';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { eventFactory } from '../../shared/event-factory.ts';
+import { serverPart } from '../../shared/merge-patch.ts';
 import { pricingEventSchemas } from './events.ts';
 import type { PricingCatalog, PricingCustomer, PricingCustomers, PricingStore } from './ports.ts';
 import type { PriceListRecord } from './records.ts';
@@ -43,36 +44,9 @@ export async function visibleList(deps: PricingAdminDeps, actor: Actor, listId: 
   return list;
 }
 
-export function assertVersion(expected: number, actual: number): void {
-  if (expected !== actual) throw new VersionMismatchError(expected, actual);
-}
-
-/** The client-writable part of a stored record (the keys of its schema): what a merge patch applies to. */
-export function writablePart(record: object, fields: readonly string[]): Record<string, unknown> {
-  const source = record as Record<string, unknown>;
-  return Object.fromEntries(fields.flatMap((field) => (source[field] === undefined ? [] : [[field, source[field]]])));
-}
-
 /** The next version of a record: its server-owned part (so that fields a patch removed do not survive) and the new fields. */
 export function nextVersion<T extends { readonly version: number }>(record: T, fields: readonly string[], values: object, actor: Actor, clock: Clock): T {
-  const copy = { ...record } as Record<string, unknown>;
-  for (const field of fields) delete copy[field];
-  return { ...copy, ...values, version: record.version + 1, updatedAt: clock.now().toISOString(), updatedBy: actor.id } as unknown as T;
-}
-
-export function changedFields(fields: readonly string[], before: object, after: object): string[] {
-  const a = before as Record<string, unknown>;
-  const b = after as Record<string, unknown>;
-  return fields.filter((field) => canonical(a[field]) !== canonical(b[field]));
-}
-
-/** JSON with object keys sorted: equal values compare equal whatever order their keys were written in. */
-function canonical(value: unknown): string {
-  return (
-    JSON.stringify(value, (_key, v: unknown) =>
-      v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v,
-    ) ?? 'undefined'
-  );
+  return { ...serverPart(record, fields), ...values, version: record.version + 1, updatedAt: clock.now().toISOString(), updatedBy: actor.id };
 }
 
 /** Stamps of a new record. */

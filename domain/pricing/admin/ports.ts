@@ -127,9 +127,9 @@ export interface PricingStore {
   structure(): Promise<PricingStructureRecord>;
 
   /**
-   * All writes and their events in one transaction: all happen or none. Throws VersionMismatchError when an item
-   * moved on, NotFoundError when it vanished, ConflictError `exchange_rate_exists` / `vat_rate_exists` (one rate per
-   * pair or category and date) or `concurrent_update` (two first changes of the default structure).
+   * All writes and their events in one transaction: all happen or none. Throws WriteConflictError when an item
+   * moved on since it was read, NotFoundError when it vanished, ConflictError `exchange_rate_exists` / `vat_rate_exists` (one rate per
+   * pair or category and date); a WriteConflictError too when two first changes of the default structure race.
    */
   commit(writes: readonly PricingWrite[], events: readonly DomainEvent[]): Promise<void>;
 }

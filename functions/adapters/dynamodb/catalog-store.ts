@@ -4,7 +4,7 @@ import type { CatalogStore, CatalogWrite, FamilyQuery, ProductQuery } from '../.
 import type { Product } from '../../../domain/catalog/product.ts';
 import { referenceCodeKey, type CustomerReference } from '../../../domain/catalog/reference.ts';
 import type { CustomUnit } from '../../../domain/catalog/units.ts';
-import { ConflictError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
@@ -124,7 +124,7 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
       return [
         previous
           ? { kind: 'replace', item: unitItem(next), expectedVersion: previous.version, resource: 'Unit', id: next.code }
-          : { kind: 'claim', item: unitItem(next), conflict: new ConflictError('unit_code_taken', `Unit code ${next.code} is already used`) },
+          : { kind: 'claim', item: unitItem(next), conflict: new AlreadyExistsError('unit_code_taken', `Unit code ${next.code} is already used`) },
       ];
     }
     case 'unchanged': {

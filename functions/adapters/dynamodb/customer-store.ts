@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
@@ -74,7 +74,7 @@ export function createCustomerStore(table: Table): CustomerStore {
               ? [{
                   kind: 'claim' as const,
                   item: { ...customerKeys.code(write.next.code), entity: 'customer-code', customerId: write.next.id },
-                  conflict: new ConflictError('customer_code_taken', `Customer code ${write.next.code} is already used by another customer`),
+                  conflict: new AlreadyExistsError('customer_code_taken', `Customer code ${write.next.code} is already used by another customer`),
                 }]
               : []),
             ...(write.previous?.code ? [{ kind: 'release' as const, key: customerKeys.code(write.previous.code) }] : []),

@@ -18,7 +18,7 @@ import {
 } from '../../../domain/pricing/admin/records.ts';
 import { rateExists } from '../../../domain/pricing/admin/use-cases/exchange-rates.ts';
 import { vatRateExists } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
-import { ConflictError } from '../../../domain/shared/errors.ts';
+import { WriteConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import { batchGet } from './batch-get.ts';
@@ -162,8 +162,8 @@ function toTableWrites(write: PricingWrite): TableWrite[] {
       return transportWrites(write.previous, write.next);
     case 'structure': {
       const item = (structure: PricingStructureRecord) => ({ ...pricingKeys.structure(), entity: 'pricing-structure', ...structure });
-      // The first change replaces the default (version 0): a concurrent first change is a conflict on the item's absence.
-      if (!write.previous) return [{ kind: 'claim', item: item(write.next), conflict: new ConflictError('concurrent_update', 'The pricing structure was changed meanwhile: read it again and reapply your change') }];
+      // The first change replaces the default (version 0): a concurrent first change is a lost race on the item's absence.
+      if (!write.previous) return [{ kind: 'claim', item: item(write.next), conflict: new WriteConflictError() }];
       return versioned(write.previous, write.next, item, 'PricingStructure', 'current');
     }
   }

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError, NotFoundError, VersionMismatchError, type DomainError } from '../../../domain/shared/errors.ts';
+import { ConflictError, NotFoundError, WriteConflictError, type DomainError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import type { Table } from './client.ts';
 import type { Item } from './items.ts';
@@ -11,17 +11,17 @@ const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * One item of a transaction and what its failed condition means to the caller.
- * `create` must not exist, `replace` and `remove` must still be at `expectedVersion`, `check` writes nothing
- * but requires the item to be still at `expectedVersion` (a ConditionCheck), `claim` is a uniqueness marker
- * (its failure is a conflict), `release` drops such a marker. `id` names the resource in a NotFoundError
- * (the sort key when absent).
+ * `create` must not exist, `replace` and `remove` must still be at `expectedVersion` (the version the use case
+ * read), `check` writes nothing but requires the item to be still at `expectedVersion` (a ConditionCheck), `claim`
+ * is a uniqueness marker (its failure is `conflict`), `release` drops such a marker. `id` names the resource in a
+ * NotFoundError (the sort key when absent).
  */
 export type TableWrite =
   | { kind: 'create'; item: Item; resource: string }
   | { kind: 'replace'; item: Item; expectedVersion: number; resource: string; id?: string }
   | { kind: 'remove'; key: Item; expectedVersion: number; resource: string; id?: string }
   | { kind: 'check'; key: Item; expectedVersion: number; resource: string; id?: string }
-  | { kind: 'claim'; item: Item; conflict: ConflictError }
+  | { kind: 'claim'; item: Item; conflict: DomainError }
   | { kind: 'release'; key: Item };
 
 /** Writes the changes and their domain events atomically: the events are the outbox the stream publishes. */
@@ -77,12 +77,14 @@ function explain(error: TransactionCanceledException, writes: readonly TableWrit
       case 'check': {
         const id = write.id ?? String((write.kind === 'replace' ? write.item : write.key).sk);
         if (!old) return new NotFoundError(write.resource, id);
-        return new VersionMismatchError(write.expectedVersion, Number(old.version));
+        // Moved on since the use case read it: the client's own If-Match was checked against that read, so this is
+        // a lost race, which running the request again settles (a 412 then, if the client's version is gone).
+        return new WriteConflictError();
       }
     }
   }
   if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-    return new ConflictError('concurrent_update', 'Another change to the same records was being written; retry the request');
+    return new WriteConflictError();
   }
   return error;
 }

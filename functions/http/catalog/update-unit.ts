@@ -1,19 +1,14 @@
 import { CUSTOM_UNIT_CODE } from '../../../domain/catalog/schemas.ts';
 import { updateUnit as update } from '../../../domain/catalog/use-cases/units.ts';
-import { ValidationError } from '../../../domain/shared/errors.ts';
 import type { HttpEvent } from '../../middleware/http-event.ts';
 import { catalogDeps } from '../../composition.ts';
 import type { Operation } from '../http-handler.ts';
-import { expectedVersion } from '../request.ts';
+import { expectedVersion, pathPart } from '../request.ts';
 import { json } from '../responses.ts';
 import { unitResource } from './representation.ts';
 
 /** The `unitCode` path parameter: standard and custom codes alike are lower-case letters, digits and underscores. */
-export function unitCode(event: HttpEvent): string {
-  const value = event.pathParameters?.unitCode ?? '';
-  if (!CUSTOM_UNIT_CODE.test(value)) throw ValidationError.field('/path/unitCode', 'must be a unit code: a lower-case letter, then up to 19 lower-case letters, digits or underscores');
-  return value;
-}
+export const unitCode = (event: HttpEvent): string => pathPart(event, 'unitCode', 'unit', (value) => CUSTOM_UNIT_CODE.test(value));
 
 export const updateUnit: Operation = async (event) => {
   const unit = await update(catalogDeps(), event.actor, unitCode(event), expectedVersion(event), event.json);

@@ -1,6 +1,7 @@
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { IdKind } from '../../../domain/shared/ids.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
+import type { ExpectedVersion } from '../../../domain/shared/versioning.ts';
 import type { CustomersDeps } from '../../../domain/customers/access.ts';
 import type { Address, Contact, CustomerAggregate } from '../../../domain/customers/customer.ts';
 import * as addresses from '../../../domain/customers/use-cases/addresses.ts';
@@ -22,9 +23,9 @@ interface Child<T extends { id: string; version: number }> {
   readonly list: (deps: CustomersDeps, actor: Actor, customerId: string, page: PageRequest) => Promise<Page<T>>;
   readonly add: (deps: CustomersDeps, actor: Actor, customerId: string, input: unknown) => Promise<T>;
   readonly get: (deps: CustomersDeps, actor: Actor, customerId: string, id: string) => Promise<T>;
-  readonly update: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number, patch: unknown) => Promise<T>;
-  readonly remove: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number) => Promise<void>;
-  readonly convert: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, version: number, input: unknown) => Promise<CustomerAggregate>;
+  readonly update: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, expected: ExpectedVersion, patch: unknown) => Promise<T>;
+  readonly remove: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, expected: ExpectedVersion) => Promise<void>;
+  readonly convert: (deps: CustomersDeps, actor: Actor, customerId: string, id: string, expected: ExpectedVersion, input: unknown) => Promise<CustomerAggregate>;
   readonly location: (child: T) => string;
   readonly resource: (child: T) => unknown;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import { loadUnits } from '../../../domain/catalog/access.ts';
 import { createUnit, updateUnit } from '../../../domain/catalog/use-cases/units.ts';
-import { ConflictError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { ConflictError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { catalogKeys, createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
@@ -33,7 +33,7 @@ describe('DynamoDB catalog store: custom units', () => {
 
     const renamed = await updateUnit(deps, manager, roll.code, 1, { name: 'roll of 50 metres' });
     expect(await store.getUnit(roll.code)).toEqual(renamed);
-    await expect(store.commit([{ entity: 'unit', previous: roll, next: { ...roll, version: 2 } }], [])).rejects.toBeInstanceOf(VersionMismatchError);
+    await expect(store.commit([{ entity: 'unit', previous: roll, next: { ...roll, version: 2 } }], [])).rejects.toBeInstanceOf(WriteConflictError);
 
     const lookup = await loadUnits(store);
     expect(lookup(roll.code)).toMatchObject({ dimension: 'length', factor: '50' });

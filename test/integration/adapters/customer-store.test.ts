@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { addAddress } from '../../../domain/customers/use-cases/addresses.ts';
 import { addContact } from '../../../domain/customers/use-cases/contacts.ts';
@@ -40,7 +40,7 @@ describe('DynamoDB customer store', () => {
     const code = `U-${Date.now()}`;
     const first = await createCustomer(deps, manager, { name: 'First', code });
     await expect(createCustomer(deps, manager, { name: 'Second', code: code.toLowerCase() })).rejects.toEqual(
-      new ConflictError('customer_code_taken', `Customer code ${code.toLowerCase()} is already used by another customer`),
+      new AlreadyExistsError('customer_code_taken', `Customer code ${code.toLowerCase()} is already used by another customer`),
     );
     await updateCustomer(deps, manager, first.customer.id, 1, { code: `${code}-B` });
     const marker = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.code(code) }));
@@ -56,11 +56,11 @@ describe('DynamoDB customer store', () => {
     await expect(createCustomer(deps, manager, { name: 'Other', code })).rejects.toMatchObject({ code: 'customer_code_taken' });
   });
 
-  it('turns a lost race into a version mismatch, and a vanished item into not found', async () => {
+  it('turns a lost race into a write conflict (the request runs again), and a vanished item into not found', async () => {
     const { customer } = await createCustomer(deps, manager, { name: 'Racy' });
     const next = { ...customer, version: 2, name: 'Racy 2' };
     await store.commit([{ entity: 'customer', previous: customer, next }], []);
-    await expect(store.commit([{ entity: 'customer', previous: customer, next: { ...next, name: 'Racy 3' } }], [])).rejects.toEqual(new VersionMismatchError(1, 2));
+    await expect(store.commit([{ entity: 'customer', previous: customer, next: { ...next, name: 'Racy 3' } }], [])).rejects.toBeInstanceOf(WriteConflictError);
     const ghost = { ...customer, id: newId('customer') };
     await expect(store.commit([{ entity: 'customer', previous: ghost, next: { ...ghost, version: 2 } }], [])).rejects.toEqual(new NotFoundError('Customer', ghost.id));
   });
@@ -69,7 +69,7 @@ describe('DynamoDB customer store', () => {
     const { customer } = await createCustomer(deps, manager, { name: 'Atomic' });
     const address = await addAddress(deps, manager, customer.id, { line1: 'x', city: 'y', countryCode: 'FR' });
     const stale = { ...customer, version: 1 };
-    await expect(addContact({ ...deps, store: { ...store, getCustomer: async () => stale } }, manager, customer.id, { lastName: 'Never', addressId: address.id })).rejects.toBeInstanceOf(VersionMismatchError);
+    await expect(addContact({ ...deps, store: { ...store, getCustomer: async () => stale } }, manager, customer.id, { lastName: 'Never', addressId: address.id })).rejects.toBeInstanceOf(WriteConflictError);
     expect((await store.getAggregate(customer.id))!.contacts).toEqual([]);
   });
 

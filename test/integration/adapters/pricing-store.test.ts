@@ -15,7 +15,7 @@ import { createPriceRule, getPriceRule, listPriceRules, removePriceRule, updateP
 import { getPricingStructure, updatePricingStructure } from '../../../domain/pricing/admin/use-cases/pricing-structure.ts';
 import { createTransportRule, listTransportRules, removeTransportRule, transportRulesFor, updateTransportRule } from '../../../domain/pricing/admin/use-cases/transport-rules.ts';
 import { createVatRate, listVatRates, updateVatRate, vatRatesOn } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
-import { ConflictError, NotFoundError, ValidationError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import type { Page } from '../../../domain/shared/page.ts';
@@ -152,7 +152,7 @@ describe('DynamoDB pricing store: lists and rules', () => {
     const updated = await updatePriceRule(deps, manager, standard.id, created.id, 1, { action: { kind: 'fixed', price: '12.5' } });
     await expect(updatePriceRule(deps, manager, standard.id, created.id, 1, { minQuantity: '3' })).rejects.toEqual(new VersionMismatchError(1, 2));
     // The use case checked version 1 against a stale read: the store's condition refuses it too.
-    await expect(store.commit([{ entity: 'rule', list: standard, previous: created, next: { ...created, version: 2 } }], [])).rejects.toEqual(new VersionMismatchError(1, 2));
+    await expect(store.commit([{ entity: 'rule', list: standard, previous: created, next: { ...created, version: 2 } }], [])).rejects.toBeInstanceOf(WriteConflictError);
     await removePriceRule(deps, manager, standard.id, created.id, 2);
     await expect(getPriceRule(deps, manager, standard.id, created.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(store.commit([{ entity: 'rule', list: standard, previous: updated, next: null }], [])).rejects.toEqual(new NotFoundError('PriceRule', created.id));
@@ -278,7 +278,7 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
     // Two writers of the same rate: the second loses on the store's condition, not only on the use case's read.
     const key = { from: 'USD', to: 'EUR', validFrom: '2026-01-01' };
     const stored = (await store.getExchangeRate('USD', 'EUR', '2026-01-01'))!;
-    await expect(store.commit([{ entity: 'exchangeRate', previous: null, next: stored }], [])).rejects.toEqual(new ConflictError('exchange_rate_exists', 'A USD→EUR rate from 2026-01-01 already exists: update it'));
+    await expect(store.commit([{ entity: 'exchangeRate', previous: null, next: stored }], [])).rejects.toEqual(new AlreadyExistsError('exchange_rate_exists', 'A USD→EUR rate from 2026-01-01 already exists: update it'));
 
     const recording = recordingStore();
     const rates = await exchangeRatesFor({ store: recording.store }, { currencies: ['USD', 'CHF', 'EUR'], into: 'EUR', date: '2026-03-15' });
@@ -372,7 +372,7 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
     expect(await getPricingStructure(deps)).toEqual(first);
     expect(await raw(pricingKeys.structure())).toMatchObject({ entity: 'pricing-structure', version: 1 });
     await updatePricingStructure(deps, manager, 1, { unitPriceDecimals: 2 });
-    await expect(store.commit([{ entity: 'structure', previous: first, next: { ...first, version: 2 } }], [])).rejects.toEqual(new VersionMismatchError(1, 2));
-    await expect(store.commit([{ entity: 'structure', previous: null, next: first }], [])).rejects.toMatchObject({ code: 'concurrent_update' });
+    await expect(store.commit([{ entity: 'structure', previous: first, next: { ...first, version: 2 } }], [])).rejects.toBeInstanceOf(WriteConflictError);
+    await expect(store.commit([{ entity: 'structure', previous: null, next: first }], [])).rejects.toBeInstanceOf(WriteConflictError);
   });
 });

@@ -541,7 +541,7 @@ describe('CORS on the local API Gateway', () => {
     expect(corsHeadersOf(collection)).toEqual({
       'access-control-allow-origin': APP,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': 'Authorization, Content-Type, If-Match, Idempotency-Key, X-Correlation-Id',
+      'access-control-allow-headers': 'Authorization, Content-Type, If-Match, If-None-Match, Idempotency-Key, X-Correlation-Id',
       'access-control-max-age': '600',
       vary: 'Origin',
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, NotFoundError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { ConflictError, ForbiddenError, NotFoundError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { createFamily, getFamily, listFamilies, updateFamily } from '../../../domain/catalog/use-cases/families.ts';
 import type { Family } from '../../../domain/catalog/family.ts';
 import { alice, catalogFixture, issuesOf, manager, shop } from './catalog-fixture.ts';
@@ -116,7 +116,7 @@ describe('families', () => {
       }
       return result;
     };
-    await expect(updateFamily(deps, manager, a1!.id, 2, { parentId: b1.id })).rejects.toBeInstanceOf(VersionMismatchError);
+    await expect(updateFamily(deps, manager, a1!.id, 2, { parentId: b1.id })).rejects.toBeInstanceOf(WriteConflictError);
     expect((await store.getFamily(a1!.id))!.parentId).toBeUndefined();
   });
 

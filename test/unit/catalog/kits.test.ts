@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { ConflictError, NotFoundError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { explodeKit } from '../../../domain/catalog/kit.ts';
 import type { Product } from '../../../domain/catalog/product.ts';
 import { changeProductState } from '../../../domain/catalog/use-cases/change-product-state.ts';
@@ -98,7 +98,7 @@ describe('kits (PRD-5)', () => {
       }
       return found;
     };
-    await expect(updateProduct(deps, manager, k1.id, 1, kitOf({ productId: k2.id, quantity: '1' }))).rejects.toBeInstanceOf(VersionMismatchError);
+    await expect(updateProduct(deps, manager, k1.id, 1, kitOf({ productId: k2.id, quantity: '1' }))).rejects.toBeInstanceOf(WriteConflictError);
     expect((await store.getProduct(k1.id))!.kit!.components.map((c) => c.productId)).toEqual([screw.id]);
   });
 

@@ -57,6 +57,24 @@ describe('addresses and contacts', () => {
     await expect(updateAddress(deps, manager, customer.id, address.id, 2, { roles: ['delivered_to', 'delivered_to'] })).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it('writes nothing for a patch that changes nothing: neither the child nor its customer moves, no event', async () => {
+    const { deps, store, events, clock } = customersFixture();
+    const { customer } = await createCustomer(deps, manager, { name: 'Dupont' });
+    const address = await addAddress(deps, manager, customer.id, warehouse);
+    const contact = await addContact(deps, manager, customer.id, { lastName: 'Durand', addressId: address.id, communication: { email: 'd@example.com' } });
+    const before = { customer: await store.getCustomer(customer.id), events: events.length };
+    clock.advance(60_000);
+    expect(await updateAddress(deps, manager, customer.id, address.id, '*', { city: 'Bordeaux', roles: ['delivered_to'] })).toEqual(address);
+    expect(await updateContact(deps, manager, customer.id, contact.id, [1], { communication: { email: 'd@example.com' }, addressId: address.id })).toEqual(contact);
+    expect(await store.getCustomer(customer.id)).toEqual(before.customer);
+    expect(events).toHaveLength(before.events);
+    // A stale version is still refused, change or not.
+    await expect(updateAddress(deps, manager, customer.id, address.id, 2, { city: 'Bordeaux' })).rejects.toBeInstanceOf(VersionMismatchError);
+    const moved = await updateAddress(deps, manager, customer.id, address.id, '*', { city: 'Mérignac' });
+    expect(moved).toMatchObject({ version: 2, city: 'Mérignac', updatedAt: clock.now().toISOString() });
+    expect(await store.getCustomer(customer.id)).toMatchObject({ version: before.customer!.version + 1 });
+  });
+
   it('hides the children of customers an agent does not own', async () => {
     const { deps } = customersFixture();
     const { customer } = await createCustomer(deps, alice, { name: 'Alice client' });

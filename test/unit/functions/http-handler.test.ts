@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { contextHandler, type Operation } from '../../../functions/http/http-handler.ts';
 import type { ClaimOutcome, IdempotencyStore, StoredResponse } from '../../../functions/middleware/idempotency.ts';
 import { json } from '../../../functions/http/responses.ts';
+import { VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { unauthorized } from '../../../functions/middleware/token-verifier.ts';
 
 /** The same claim rules as the DynamoDB store, in memory. */
@@ -55,6 +56,24 @@ function harness(operation: Operation) {
 }
 
 describe('the HTTP handler chain', () => {
+  it('runs an operation again when its write lost a race, and only then', async () => {
+    let runs = 0;
+    const { invoke } = harness(async () => {
+      if (++runs < 3) throw new WriteConflictError();
+      return json(201, { runs }, { version: 1 });
+    });
+    const response = await invoke({});
+    expect([response.statusCode, JSON.parse(response.body), runs]).toEqual([201, { runs: 3 }, 3]);
+
+    let staleRuns = 0;
+    const stale = harness(async () => {
+      staleRuns++;
+      throw new VersionMismatchError(1, 2);
+    });
+    expect((await stale.invoke({})).statusCode).toBe(412);
+    expect(staleRuns).toBe(1);
+  });
+
   it('answers 409 to a retry that arrives while the first request still runs, then replays its answer', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError } from '../../../domain/shared/errors.ts';
+import { AlreadyExistsError, ConflictError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { toProblem } from '../../../functions/middleware/problem-details.ts';
 
 describe('problem details', () => {
@@ -9,6 +9,9 @@ describe('problem details', () => {
     [new NotFoundError('Customer', 'cus_1'), 404, 'not_found'],
     [new ConflictError('customer_code_taken', 'taken'), 409, 'customer_code_taken'],
     [new VersionMismatchError(1, 2), 412, 'version_mismatch'],
+    [new VersionMismatchError([], 2), 412, 'version_mismatch'],
+    [new AlreadyExistsError('unit_code_taken', 'taken'), 409, 'unit_code_taken'],
+    [new WriteConflictError(), 409, 'concurrent_update'],
   ])('maps %s by class', (error, status, code) => {
     const { problem } = toProblem(error);
     expect(problem).toMatchObject({ status, code, type: `https://comptoir.dev/problems/${code.replace(/_/g, '-')}` });

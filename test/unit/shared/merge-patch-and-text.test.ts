@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyMergePatch } from '../../../domain/shared/merge-patch.ts';
+import { applyMergePatch, changedFields, serverPart, writablePart } from '../../../domain/shared/merge-patch.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 
 describe('JSON merge patch (RFC 7396 appendix A cases)', () => {
@@ -32,6 +32,30 @@ describe('JSON merge patch with keys that are JavaScript built-ins', () => {
     expect(Object.getOwnPropertyDescriptor(patched, '__proto__')?.value).toEqual({ polluted: true });
     expect(patched.constructor).toEqual({ name: 'x' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('what a merge patch changes', () => {
+  const stored = { id: 'x', version: 3, name: 'Dupont', terms: { netDays: 30, endOfMonth: true }, tags: ['a', 'b'], notes: undefined };
+  const fields = ['name', 'terms', 'tags', 'notes'];
+
+  it('finds nothing changed when the values are equal, whatever the order of object keys', () => {
+    expect(changedFields(fields, stored, { name: 'Dupont', terms: { endOfMonth: true, netDays: 30 }, tags: ['a', 'b'] })).toEqual([]);
+  });
+
+  it('names each field that differs: a value, a nested value, an array order, a field added or removed', () => {
+    expect(changedFields(fields, stored, { name: 'Dupont SA', terms: { netDays: 45, endOfMonth: true }, tags: ['b', 'a'], notes: 'x' })).toEqual(['name', 'terms', 'tags', 'notes']);
+    expect(changedFields(fields, stored, { terms: stored.terms, tags: stored.tags })).toEqual(['name']);
+    expect(changedFields(['terms'], stored, { terms: { netDays: 30, endOfMonth: true, method: 'sepa' } })).toEqual(['terms']);
+  });
+
+  it('compares only the fields it is given (server-owned ones are not a change)', () => {
+    expect(changedFields(fields, stored, { ...stored, version: 4, id: 'y' })).toEqual([]);
+  });
+
+  it('splits a record into the part a patch applies to and the part the server owns', () => {
+    expect(writablePart(stored, fields)).toEqual({ name: 'Dupont', terms: stored.terms, tags: stored.tags });
+    expect(serverPart(stored, fields)).toEqual({ id: 'x', version: 3 });
   });
 });
 

@@ -1,10 +1,11 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, assertVersion, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { ExchangeRateQuery } from '../ports.ts';
 import type { ExchangeRateRecord } from '../records.ts';
 import { exchangeRateCreateSchema, exchangeRateFieldsSchema } from '../schemas.ts';
@@ -37,26 +38,26 @@ export async function updateExchangeRate(
   deps: PricingAdminDeps,
   actor: Actor,
   key: { readonly from: string; readonly to: string; readonly validFrom: string },
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
   patch: unknown,
 ): Promise<ExchangeRateRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(exchangeRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const rate = new Dec(fields.rate).toFixed();
-  if (rate === current.rate) return current;
+  if (changedFields(FIELDS, current, { rate }).length === 0) return current;
   const next = nextVersion(current, FIELDS, { rate }, actor, deps.clock);
   const event = pricingEvent('exchange-rate.updated', { ...key, version: next.version, rate }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'exchangeRate', previous: current, next }], [event]);
   return next;
 }
 
-export async function removeExchangeRate(deps: PricingAdminDeps, actor: Actor, key: { readonly from: string; readonly to: string; readonly validFrom: string }, expectedVersion: number): Promise<void> {
+export async function removeExchangeRate(deps: PricingAdminDeps, actor: Actor, key: { readonly from: string; readonly to: string; readonly validFrom: string }, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const current = await existingRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const event = pricingEvent('exchange-rate.removed', { ...key, version: current.version }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'exchangeRate', previous: current, next: null }], [event]);
 }
@@ -97,6 +98,6 @@ function subject(key: { readonly from: string; readonly to: string; readonly val
   return `${key.from}/${key.to}/${key.validFrom}`;
 }
 
-export function rateExists(key: { readonly from: string; readonly to: string; readonly validFrom: string }): ConflictError {
-  return new ConflictError('exchange_rate_exists', `A ${key.from}→${key.to} rate from ${key.validFrom} already exists: update it`);
+export function rateExists(key: { readonly from: string; readonly to: string; readonly validFrom: string }): AlreadyExistsError {
+  return new AlreadyExistsError('exchange_rate_exists', `A ${key.from}→${key.to} rate from ${key.validFrom} already exists: update it`);
 }

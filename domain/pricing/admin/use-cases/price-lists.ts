@@ -2,21 +2,11 @@ import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import {
-  assertCanChangePrices,
-  assertVersion,
-  changedFields,
-  created,
-  nextVersion,
-  pricingEvent,
-  visibleCustomer,
-  visibleList,
-  writablePart,
-  type PricingAdminDeps,
-} from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleCustomer, visibleList, type PricingAdminDeps } from '../access.ts';
 import { listHistoryEntry } from '../history.ts';
 import type { PriceListQuery, PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
@@ -77,11 +67,11 @@ export async function createPriceList(deps: PricingAdminDeps, actor: Actor, inpu
  * Merge-patches a list's name, description, period and active flag at the expected version; its source, currency,
  * customer and group are fixed. Output: the list; the previous version stays in the history.
  */
-export async function updatePriceList(deps: PricingAdminDeps, actor: Actor, listId: string, expectedVersion: number, patch: unknown): Promise<PriceListRecord> {
+export async function updatePriceList(deps: PricingAdminDeps, actor: Actor, listId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<PriceListRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await visibleList(deps, actor, listId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(priceListFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   if (current.source === 'offer' && fields.validTo === undefined) throw ValidationError.field('/validTo', 'is required for an offer: offers are time-limited');
   const changed = changedFields(FIELDS, current, fields);

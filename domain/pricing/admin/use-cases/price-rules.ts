@@ -3,22 +3,13 @@ import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { BASE, checkFormula, FormulaError, parseFormula } from '../../formula.ts';
 import type { RuleTarget } from '../../model.ts';
-import {
-  assertCanChangePrices,
-  assertVersion,
-  changedFields,
-  created,
-  nextVersion,
-  pricingEvent,
-  visibleList,
-  writablePart,
-  type PricingAdminDeps,
-} from '../access.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleList, type PricingAdminDeps } from '../access.ts';
 import { ruleHistoryEntry } from '../history.ts';
 import type { PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
@@ -69,12 +60,12 @@ export function ruleCreation(list: PriceListRecord, fields: PriceRuleCreate, act
  * Merge-patches a rule (RFC 7396) at the expected version; `action` and `fees` are replaced as a whole. The target
  * cannot change. Output: the rule; the previous version stays in the history. Nothing changed: no new version.
  */
-export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: number, patch: unknown): Promise<PriceRuleRecord> {
+export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<PriceRuleRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const list = await visibleList(deps, actor, listId);
   const current = await existingRule(deps, listId, ruleId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   // An action is one of several shapes: merging a discount into a fixed price would mix their fields.
   const { action, ...rest } = patch;
   const merged = applyMergePatch(writablePart(current, FIELDS), rest) as Record<string, unknown>;
@@ -102,11 +93,11 @@ export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, list
 }
 
 /** Removes a rule at the expected version; the history keeps it, with who removed it and when. */
-export async function removePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: number): Promise<void> {
+export async function removePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const list = await visibleList(deps, actor, listId);
   const current = await existingRule(deps, listId, ruleId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const entry = ruleHistoryEntry(current, null, { changedAt: deps.clock.now().toISOString(), changedBy: actor.id });
   const event = pricingEvent('price-rule.removed', { ruleId, listId, version: current.version }, { actor, clock: deps.clock, subject: ruleId });
   await deps.store.commit(

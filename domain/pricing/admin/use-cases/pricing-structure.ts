@@ -1,8 +1,9 @@
 import type { Actor } from '../../../shared/actor.ts';
 import { ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, assertVersion, changedFields, writablePart, pricingEvent, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { PricingStructureRecord } from '../records.ts';
 import { pricingStructureSchema } from '../schemas.ts';
 
@@ -19,11 +20,11 @@ export function getPricingStructure(deps: Pick<PricingAdminDeps, 'store'>, _acto
  * version — 0 for the first change of the default. `sources` is replaced as a whole.
  * Output: the structure; `pricing-structure.updated` lists the changed fields.
  */
-export async function updatePricingStructure(deps: PricingAdminDeps, actor: Actor, expectedVersion: number, patch: unknown): Promise<PricingStructureRecord> {
+export async function updatePricingStructure(deps: PricingAdminDeps, actor: Actor, expectedVersion: ExpectedVersion, patch: unknown): Promise<PricingStructureRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await deps.store.structure();
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(pricingStructureSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', { version: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, updatedBy: SERVER_OWNED_MESSAGE });
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;

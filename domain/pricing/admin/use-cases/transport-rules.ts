@@ -1,12 +1,13 @@
 import type { Actor } from '../../../shared/actor.ts';
 import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import type { Incoterm } from '../../../shared/reference-data.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, assertVersion, changedFields, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { TransportRuleRecord } from '../records.ts';
 import { transportRuleFieldsSchema } from '../schemas.ts';
 
@@ -28,11 +29,11 @@ export async function createTransportRule(deps: PricingAdminDeps, actor: Actor, 
 }
 
 /** Merge-patches a transport rule at the expected version (countries and brackets are replaced as a whole). */
-export async function updateTransportRule(deps: PricingAdminDeps, actor: Actor, ruleId: string, expectedVersion: number, patch: unknown): Promise<TransportRuleRecord> {
+export async function updateTransportRule(deps: PricingAdminDeps, actor: Actor, ruleId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<TransportRuleRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingRule(deps, ruleId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = sorted(parseWith(transportRuleFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED));
   const changed = changedFields(FIELDS, current, fields);
   if (changed.length === 0) return current;
@@ -42,10 +43,10 @@ export async function updateTransportRule(deps: PricingAdminDeps, actor: Actor, 
   return next;
 }
 
-export async function removeTransportRule(deps: PricingAdminDeps, actor: Actor, ruleId: string, expectedVersion: number): Promise<void> {
+export async function removeTransportRule(deps: PricingAdminDeps, actor: Actor, ruleId: string, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const current = await existingRule(deps, ruleId);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const event = pricingEvent('transport-rule.removed', { transportRuleId: ruleId, version: current.version }, { actor, clock: deps.clock, subject: ruleId });
   await deps.store.commit([{ entity: 'transportRule', previous: current, next: null }], [event]);
 }

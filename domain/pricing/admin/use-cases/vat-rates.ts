@@ -1,10 +1,11 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, isPlainObject } from '../../../shared/merge-patch.ts';
+import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertCanChangePrices, assertVersion, created, nextVersion, pricingEvent, writablePart, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { VatRateRecord } from '../records.ts';
 import { vatRateCreateSchema, vatRateFieldsSchema } from '../schemas.ts';
 
@@ -31,24 +32,24 @@ export async function createVatRate(deps: PricingAdminDeps, actor: Actor, input:
 }
 
 /** Corrects a rate (merge patch of `{ rate }`) at the expected version. */
-export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: number, patch: unknown): Promise<VatRateRecord> {
+export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: ExpectedVersion, patch: unknown): Promise<VatRateRecord> {
   assertCanChangePrices(actor);
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingVatRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const fields = parseWith(vatRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
   const rate = new Dec(fields.rate).toFixed();
-  if (rate === current.rate) return current;
+  if (changedFields(FIELDS, current, { rate }).length === 0) return current;
   const next = nextVersion(current, FIELDS, { rate }, actor, deps.clock);
   const event = pricingEvent('vat-rate.updated', { ...keyOf(current), version: next.version, rate }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'vatRate', previous: current, next }], [event]);
   return next;
 }
 
-export async function removeVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: number): Promise<void> {
+export async function removeVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: ExpectedVersion): Promise<void> {
   assertCanChangePrices(actor);
   const current = await existingVatRate(deps, key);
-  assertVersion(expectedVersion, current.version);
+  assertExpectedVersion(expectedVersion, current.version);
   const event = pricingEvent('vat-rate.removed', { ...keyOf(current), version: current.version }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'vatRate', previous: current, next: null }], [event]);
 }
@@ -81,6 +82,6 @@ function subject(key: VatRateKey): string {
   return `${key.countryCode}/${key.category}/${key.validFrom}`;
 }
 
-export function vatRateExists(key: VatRateKey): ConflictError {
-  return new ConflictError('vat_rate_exists', `A ${key.category} VAT rate for ${key.countryCode} from ${key.validFrom} already exists: update it`);
+export function vatRateExists(key: VatRateKey): AlreadyExistsError {
+  return new AlreadyExistsError('vat_rate_exists', `A ${key.category} VAT rate for ${key.countryCode} from ${key.validFrom} already exists: update it`);
 }
