@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
 import { Dec, isCurrencyCode } from '../shared/money.ts';
 import { DIMENSIONS } from './units.ts';
-import { decimalString, freeFormMap, isoDate, percentage, text, wholeNumber } from '../shared/validation.ts';
+import { decimalString, freeFormMap, isoDate, note, percentage, text, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shapes of the catalogue: families, products and customer references, as a client may send them.
@@ -75,7 +75,7 @@ export const salesConditionsSchema = z.strictObject({
   /** In the sales unit: orders are rounded up to a multiple of it. */
   multipleQuantity: positiveDecimal.optional(),
   leadTimeDays: wholeNumber(0, 365).optional(),
-  notes: z.string().max(4000).optional(),
+  notes: note(4000).optional(),
   packagings: z
     .array(namedCode.extend({ quantity: positiveDecimal }))
     .max(20)
@@ -135,7 +135,7 @@ export const kitSchema = z.strictObject({
 export const productFieldsSchema = z.strictObject({
   code,
   name: text(200),
-  description: z.string().max(4000).optional(),
+  description: note(4000).optional(),
   familyId: z.string().regex(idPattern('family'), 'must be a family id (fam_…)').optional(),
   kind: z.enum(PRODUCT_KINDS).default('goods'),
   units: productUnitsSchema,

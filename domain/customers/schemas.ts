@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
 import { isCurrencyCode } from '../shared/money.ts';
 import { INCOTERMS_2020 } from '../shared/reference-data.ts';
-import { businessCode, countryCode, decimalString, isoDate, languageTag, money, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
+import { businessCode, countryCode, decimalString, isoDate, languageTag, money, note, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shape of a customer, its addresses and contacts: what a client may send.
@@ -147,7 +147,7 @@ export const customerFieldsSchema = z.strictObject({
   credit: creditSchema.optional(),
   bankAccounts: z.array(bankAccountSchema).max(10).optional(),
   processes: processesSchema.optional(),
-  notes: z.string().max(4000).optional(),
+  notes: note(4000).optional(),
 });
 
 export const addressFieldsSchema = z.strictObject({
@@ -161,7 +161,7 @@ export const addressFieldsSchema = z.strictObject({
   region: text(100).optional(),
   countryCode,
   openingSchedule: openingScheduleSchema.optional(),
-  deliveryInstructions: z.string().max(1000).optional(),
+  deliveryInstructions: note(1000).optional(),
 });
 
 export const contactFieldsSchema = z.strictObject({
@@ -173,7 +173,7 @@ export const contactFieldsSchema = z.strictObject({
   addressId: z.string().regex(idPattern('address'), 'must be an address id (adr_…)').optional(),
   language: languageTag.optional(),
   communication: communicationSchema.optional(),
-  notes: z.string().max(4000).optional(),
+  notes: note(4000).optional(),
 });
 
 /** Creating a customer may bring its first addresses and contacts in the same request (one transaction). */

@@ -75,7 +75,25 @@ export function freeFormMap<K extends z.ZodType<string>, V extends z.ZodType>(ke
 /** A business code a person types and reads (customer code, price group): letters, digits, `.`, `-`, `_`. */
 export const businessCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'must be 1 to 40 letters, digits, dots, dashes or underscores');
 
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** What no text holds: C0 and C1 controls, bidirectional embeddings, overrides and isolates, unpaired surrogates. */
+const NOT_TEXT = String.raw`\p{Cc}\u202A-\u202E\u2066-\u2069\p{Cs}`;
+/** Names, codes, labels: one line. The contract states the same patterns. */
+export const SINGLE_LINE = new RegExp(`^[^${NOT_TEXT}]*$`, 'u');
+/** Notes and descriptions: lines, separated by line feeds, and tabs. */
+export const MULTI_LINE = new RegExp(String.raw`^(?:[\t\n]|[^${NOT_TEXT}])*$`, 'u');
+
+/** Single-line text, trimmed, of 1 to `max` characters (code points, as the contract's maxLength counts). */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .regex(SINGLE_LINE, 'must be one line, without control characters or bidirectional overrides');
+
+/** Multi-line text (notes): tabs and line feeds allowed, no other control character. */
+export const note = (max: number) =>
+  z.string().max(max, `must be at most ${max} characters`).regex(MULTI_LINE, 'may hold tabs and line feeds, but no other control character nor bidirectional override');
 
 /** `abort`: the refinements chained on it (decimal comparisons) never see a value that is not a decimal. */
 export const decimalString = z.string().regex(DECIMAL_PATTERN, { message: 'must be a decimal number written as a string, such as "12.50"', abort: true });

@@ -1,11 +1,11 @@
 import type { Actor } from '../../shared/actor.ts';
-import { NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { existingProduct, type CatalogDeps } from '../access.ts';
+import { existingProduct, loadUnits, type CatalogDeps } from '../access.ts';
 import { explodeKit, MAX_KIT_DEPTH, type KitLine } from '../kit.ts';
 import type { ProductQuery } from '../ports.ts';
-import type { Product } from '../product.ts';
+import { quantityIssues, type Product } from '../product.ts';
 import { positiveDecimal } from '../schemas.ts';
 
 /** Every role reads the catalogue. */
@@ -27,11 +27,16 @@ export function listProducts(deps: CatalogDeps, _actor: Actor, query: ProductQue
 
 /**
  * PRD-5: the lines `quantity` kits explode into (see `explodeKit`), reading the nested kits level by level.
- * Input: the kit's id and a quantity in its sales unit (`/query/quantity`). Output: the lines.
+ * Input: the kit's id and a quantity in its sales unit (`/query/quantity`). Output: the lines, each a quantity
+ * its unit can hold (no 1.5 pieces of a component): the quantity is refused otherwise.
  */
 export async function explodeProductKit(deps: CatalogDeps, actor: Actor, productId: string, quantity: unknown): Promise<KitLine[]> {
   const amount = parseWith(positiveDecimal, quantity, '/query/quantity');
-  const kit = await getProduct(deps, actor, productId);
+  const [kit, units] = await Promise.all([getProduct(deps, actor, productId), loadUnits(deps.store)]);
+  const unitIssues = (line: { quantity: string; unit: string; code: string }) =>
+    quantityIssues(line.quantity, units(line.unit)!, '/query/quantity').map((issue) => ({ ...issue, message: `gives ${line.quantity} ${line.unit} of ${line.code}: ${issue.message}` }));
+  const sold = quantityIssues(amount, units(kit.units.sales)!, '/query/quantity');
+  if (sold.length > 0) throw new ValidationError(sold);
   const known = new Map<string, Product>([[kit.id, kit]]);
   let pending = componentIds(kit);
   for (let level = 0; pending.length > 0 && level <= MAX_KIT_DEPTH; level++) {
@@ -39,7 +44,10 @@ export async function explodeProductKit(deps: CatalogDeps, actor: Actor, product
     for (const product of found) known.set(product.id, product);
     pending = [...new Set(found.flatMap(componentIds))].filter((id) => !known.has(id));
   }
-  return explodeKit(kit, amount, (id) => known.get(id));
+  const lines = explodeKit(kit, amount, (id) => known.get(id));
+  const issues = lines.flatMap(unitIssues);
+  if (issues.length > 0) throw new ValidationError(issues.slice(0, 1));
+  return lines;
 }
 
 function componentIds(product: Product): string[] {

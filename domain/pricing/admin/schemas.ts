@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { VAT_CATEGORIES } from '../../catalog/schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { Dec, isCurrencyCode } from '../../shared/money.ts';
+import { Dec, isCurrencyCode, minorUnits } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';
-import { businessCode, countryCode, decimalString, isoDate, text, wholeNumber } from '../../shared/validation.ts';
+import { businessCode, countryCode, decimalString, isoDate, note, text, wholeNumber } from '../../shared/validation.ts';
 import { MAX_FORMULA_LENGTH } from '../formula.ts';
 import { PRICE_SOURCES } from '../structure.ts';
 
@@ -41,7 +41,7 @@ function validity<T extends { validFrom?: string | undefined; validTo?: string |
 /** What may change on a list (PRC-2, PRC-3, PRC-8). */
 const priceListFields = {
   name: text(200),
-  description: z.string().max(4000).optional(),
+  description: note(4000).optional(),
   /** An inactive list is kept (and its history) but never applies. */
   active: z.boolean().default(true),
   validFrom: isoDate.optional(),
@@ -84,7 +84,7 @@ const priceRuleFields = {
   action: ruleActionSchema,
   fees: z.array(feeSchema).max(MAX_FEES).optional(),
   /** Why the rule exists ("2027 price increase", "tender 2026-114"): shown in the history. */
-  note: z.string().max(500).optional(),
+  note: note(500).optional(),
 };
 
 export const priceRuleFieldsSchema = z.strictObject(priceRuleFields).superRefine(validity);
@@ -177,6 +177,17 @@ export const transportRuleFieldsSchema = z.strictObject({
     .min(1, 'must have at least one bracket')
     .max(50)
     .refine((brackets) => new Set(brackets.map((b) => (decimalString.safeParse(b.from).success ? new Dec(b.from).toFixed() : b.from))).size === brackets.length, 'must not repeat a bracket start (`from`)'),
+}).superRefine((rule, ctx) => {
+  // A fixed fee is charged as is, and an `amount` bracket starts at an amount: both are money in the rule's currency.
+  const decimals = minorUnits(rule.currency);
+  rule.brackets.forEach((bracket, i) => {
+    const amounts = [['fixed', bracket.fixed], ...(rule.basis === 'amount' ? [['from', bracket.from]] : [])] as const;
+    for (const [field, amount] of amounts) {
+      if (amount !== undefined && new Dec(amount).decimalPlaces() > decimals) {
+        ctx.addIssue({ code: 'custom', path: ['brackets', i, field], message: `${rule.currency} amounts have at most ${decimals} decimals` });
+      }
+    }
+  });
 });
 
 const sourcesSchema = z

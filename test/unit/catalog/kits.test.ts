@@ -160,6 +160,16 @@ describe('kits (PRD-5)', () => {
       expect(lines.map((l) => `${l.code}×${l.quantity}`)).toEqual(['PACK×2', 'DRILL×2', 'BOX×2', 'BIT×24', 'OIL×0.5']);
       expect(reads).toBe(3);
       expect(await issuesOf(explodeProductKit(deps, manager, pack.id, '-1'))).toEqual([{ pointer: '/query/quantity', message: 'must be greater than 0' }]);
+      expect(await issuesOf(explodeProductKit(deps, manager, pack.id, 'abc'))).toEqual([{ pointer: '/query/quantity', message: 'must be a decimal number written as a string, such as "12.50"' }]);
+    });
+
+    it('refuses a quantity its unit cannot hold, for the kit sold and for every line it explodes into', async () => {
+      const { deps, product, pack, oil } = await catalogue();
+      expect(await issuesOf(explodeProductKit(deps, manager, pack.id, '1.5'))).toEqual([{ pointer: '/query/quantity', message: 'must be a whole number of pce' }]);
+      // A kit sold by the litre, of pieces: half a litre of it would be half a piece.
+      const drum = await product('DRUM', { units: { management: 'l', sales: 'l', price: 'l' }, ...kitOf({ productId: oil.id, quantity: '1' }, { productId: pack.id, quantity: '1' }) });
+      expect((await explodeProductKit(deps, manager, drum.id, '2')).map((line) => `${line.code}×${line.quantity}`)).toContain('OIL×2');
+      expect(await issuesOf(explodeProductKit(deps, manager, drum.id, '0.5'))).toEqual([{ pointer: '/query/quantity', message: 'gives 0.5 pce of PACK: must be a whole number of pce' }]);
     });
   });
 });

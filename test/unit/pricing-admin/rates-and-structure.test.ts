@@ -128,6 +128,13 @@ describe('transport rules (PRC-11)', () => {
     expect(await issuesOf(createTransportRule(deps, manager, { ...dap, brackets: [{ from: '0', fixed: '1' }, { from: '0.0', fixed: '2' }] }))).toEqual([
       { pointer: '/brackets', message: 'must not repeat a bracket start (`from`)' },
     ]);
+    // Fixed fees and amount thresholds are money: no more decimals than the currency has (0 for JPY).
+    expect(await issuesOf(createTransportRule(deps, manager, { ...dap, currency: 'JPY', brackets: [{ from: '0.5', fixed: '1.50', variable: '0.25' }] }))).toEqual([
+      { pointer: '/brackets/0/fixed', message: 'JPY amounts have at most 0 decimals' },
+    ]);
+    expect(await issuesOf(createTransportRule(deps, manager, { ...dap, basis: 'amount', currency: 'JPY', brackets: [{ from: '1000.5', fixed: '150' }] }))).toEqual([
+      { pointer: '/brackets/0/from', message: 'JPY amounts have at most 0 decimals' },
+    ]);
     const rule = await createTransportRule(deps, manager, dap);
     const moved = await updateTransportRule(deps, admin, rule.id, 1, { countries: ['DE'], incoterm: null });
     expect(moved).toMatchObject({ countries: ['DE'], version: 2 });
