@@ -16,8 +16,8 @@ export interface ApiResponse<T = any> {
 export interface RequestOptions {
   token?: string | null;
   body?: unknown;
-  /** Sent as is, for malformed bodies. */
-  rawBody?: string;
+  /** Sent as is, for malformed bodies (bytes for what is not even UTF-8). */
+  rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -42,7 +42,7 @@ export async function startApi() {
     const headers: Record<string, string> = { ...options.headers };
     const bearer = options.token === undefined ? await token('admin') : options.token;
     if (bearer !== null) headers.Authorization = `Bearer ${bearer}`;
-    let body: string | undefined = options.rawBody;
+    let body: string | Uint8Array | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['Content-Type'] ??= 'application/json';
