@@ -18,7 +18,7 @@ export interface SeedRequest {
 }
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
-const COPIES = 4;
+const COPIES = 10;
 
 /**
  * The seed of round `round`: natural keys (codes, dates) differ per round, so that the world can be sown
