@@ -1569,6 +1569,25 @@ export interface components {
              * @description Whether the due date moves to the end of its month (`30 days end of month`).
              * @default false
              */
+            endOfMonth: boolean;
+            /**
+             * @description How the customer pays.
+             * @enum {string}
+             */
+            method: "bank_transfer" | "direct_debit" | "check" | "card" | "cash" | "bill_of_exchange";
+            /** @description Discount for paying early (escompte). */
+            earlyPaymentDiscount?: {
+                /** @description Discount in percent, 0 to 100, as a decimal string. */
+                rate: string;
+                /** @description Paid within this many days of the invoice date. */
+                withinDays: number;
+            };
+        };
+        /** @description When and how the customer pays its invoices. */
+        PaymentTermsCreate: {
+            /** @description Days from the invoice date to the due date (0 is cash on invoice). */
+            netDays: number;
+            /** @description Whether the due date moves to the end of its month (`30 days end of month`). Defaults to `false`. */
             endOfMonth?: boolean;
             /**
              * @description How the customer pays.
@@ -1618,6 +1637,16 @@ export interface components {
             /**
              * @description What happens to an order beyond the limit: `none` (nothing), `warn` (it is flagged), `block` (it is held).
              * @default none
+             * @enum {string}
+             */
+            blocking: "none" | "warn" | "block";
+        };
+        /** @description Credit management. */
+        CreditCreate: {
+            /** @description The most the customer may owe (open receivables plus open orders), in the customer's currency. */
+            limit?: components["schemas"]["Money"];
+            /**
+             * @description What happens to an order beyond the limit: `none` (nothing), `warn` (it is flagged), `block` (it is held). Defaults to `none`.
              * @enum {string}
              */
             blocking?: "none" | "warn" | "block";
@@ -1680,13 +1709,13 @@ export interface components {
                  * @default per_order
                  * @enum {string}
                  */
-                grouping?: "per_order" | "per_delivery" | "weekly" | "monthly";
+                grouping: "per_order" | "per_delivery" | "weekly" | "monthly";
                 /**
                  * @description How invoices are sent.
                  * @default email
                  * @enum {string}
                  */
-                sendingMode?: "email" | "post" | "edi" | "portal";
+                sendingMode: "email" | "post" | "edi" | "portal";
                 /**
                  * Format: email
                  * @description Where invoices are e-mailed, when not the customer's address.
@@ -1713,6 +1742,46 @@ export interface components {
                  * @description Whether the acknowledgement commits to delivery dates.
                  * @default false
                  */
+                confirmDeliveryDates: boolean;
+            };
+        };
+        /** @description How the customer's paperwork flows. */
+        ProcessesCreate: {
+            /** @description How invoices are grouped and sent. */
+            invoicing?: {
+                /**
+                 * @description One invoice per order, per delivery, or one per week or month. Defaults to `per_order`.
+                 * @enum {string}
+                 */
+                grouping?: "per_order" | "per_delivery" | "weekly" | "monthly";
+                /**
+                 * @description How invoices are sent. Defaults to `email`.
+                 * @enum {string}
+                 */
+                sendingMode?: "email" | "post" | "edi" | "portal";
+                /**
+                 * Format: email
+                 * @description Where invoices are e-mailed, when not the customer's address.
+                 */
+                email?: string;
+            };
+            /**
+             * @description The customer's preferred channel for documents and reminders.
+             * @enum {string}
+             */
+            communicationMode?: "email" | "post" | "phone" | "edi";
+            /** @description Reminders for overdue invoices. */
+            dunning?: {
+                /** @description Whether overdue invoices are reminded at all. */
+                enabled: boolean;
+                /** @description The reminders, by days past the due date. */
+                levels?: components["schemas"]["DunningLevel"][];
+            };
+            /** @description Order acknowledgements (accusés de réception de commande). */
+            orderAcknowledgement?: {
+                /** @description Whether every order is acknowledged to the customer. */
+                required: boolean;
+                /** @description Whether the acknowledgement commits to delivery dates. Defaults to `false`. */
                 confirmDeliveryDates?: boolean;
             };
         };
@@ -1845,8 +1914,7 @@ export interface components {
             /** @description The registered legal name, printed on invoices when it differs from `name`. */
             legalName?: string;
             /**
-             * @description A company (a business) or a person (a private customer).
-             * @default company
+             * @description A company (a business) or a person (a private customer). Defaults to `company`.
              * @enum {string}
              */
             kind?: "company" | "person";
@@ -1858,10 +1926,7 @@ export interface components {
             countryCode?: string;
             /** @description Language of the documents sent to the customer (BCP 47 tag). */
             language?: string;
-            /**
-             * @description Currency of the customer's quotes, orders and invoices (ISO 4217); every amount of the customer is in it.
-             * @default EUR
-             */
+            /** @description Currency of the customer's quotes, orders and invoices (ISO 4217); every amount of the customer is in it. Defaults to `EUR`. */
             currency?: string;
             /** @description The sales agent in charge (their user id); an agent only sees their own customers. Defaults to the creating agent. */
             salesAgentId?: string;
@@ -1872,7 +1937,7 @@ export interface components {
             /**
              * @description Whether sales to this customer are reported in the intra-EU trade declaration (DEB,
              *     déclaration d'échanges de biens). Requires an EU VAT number.
-             * @default false
+             *     Defaults to `false`.
              */
             intraEuTradeDeclaration?: boolean;
             /** @description Company registration number (SIREN, SIRET, company number). */
@@ -1883,11 +1948,11 @@ export interface components {
             /** @description Purchase commitments of the customer. */
             commitments?: components["schemas"]["Commitment"][];
             yearEndRebate?: components["schemas"]["YearEndRebate"];
-            paymentTerms?: components["schemas"]["PaymentTerms"];
-            credit?: components["schemas"]["Credit"];
+            paymentTerms?: components["schemas"]["PaymentTermsCreate"];
+            credit?: components["schemas"]["CreditCreate"];
             /** @description The customer's bank accounts. */
             bankAccounts?: components["schemas"]["BankAccount"][];
-            processes?: components["schemas"]["Processes"];
+            processes?: components["schemas"]["ProcessesCreate"];
             /** @description Free notes for the sales team; never printed. */
             notes?: string;
             /** @description The customer's first addresses. */
@@ -1981,7 +2046,7 @@ export interface components {
             /**
              * @description What the address is used for: `ordered_by` (the buyer), `delivered_to` (ship-to),
              *     `invoiced_to` (bill-to), `paid_by` (the payer). Each role at most once.
-             * @default []
+             *     Defaults to `[]`.
              */
             roles?: ("ordered_by" | "delivered_to" | "invoiced_to" | "paid_by")[];
             /** @description First address line (number and street). */
@@ -2146,10 +2211,7 @@ export interface components {
             name?: string;
             /** @description The new customer's sales agent; defaults to the source customer's. */
             salesAgentId?: string;
-            /**
-             * @description Whether the new customer belongs to the source customer's group (`parentCustomerId` = the source customer).
-             * @default false
-             */
+            /** @description Whether the new customer belongs to the source customer's group (`parentCustomerId` = the source customer). Defaults to `false`. */
             asSubsidiary?: boolean;
         };
         /**
@@ -2800,6 +2862,13 @@ export interface components {
              * @description Whether the kit's own line (the head product) shows on documents above its components.
              * @default true
              */
+            showHead: boolean;
+        };
+        /** @description A kit's bill of materials (PRD-5), quantities per one kit in its sales unit. */
+        KitCreate: {
+            /** @description The components, in document order. */
+            components: components["schemas"]["KitComponent"][];
+            /** @description Whether the kit's own line (the head product) shows on documents above its components. Defaults to `true`. */
             showHead?: boolean;
         };
         /** @description A merge patch of a `Kit`; `components` is replaced whole. */
@@ -2857,14 +2926,14 @@ export interface components {
             description?: string;
             /** @description The family it belongs to. */
             familyId?: string;
-            /** @default goods */
+            /** @description `goods` (stocked), `service` (not stocked: labour, rental), or `kit` (sold as one, made of components). Defaults to `goods`. */
             kind?: components["schemas"]["ProductKind"];
             units: components["schemas"]["ProductUnits"];
             /** @description Kilograms per management unit, not negative (for transport fees). */
             weight?: string;
             /** @description Cubic metres per management unit, not negative (for transport fees). */
             volume?: string;
-            /** @default standard */
+            /** @description The VAT category; pricing turns it into a rate by the fiscal position of the document. Defaults to `standard`. */
             vatCategory?: components["schemas"]["VatCategory"];
             /** @description Custom numeric parameters for formula prices (`diameterMm`), as decimal strings. */
             parameters?: {
@@ -2875,7 +2944,7 @@ export interface components {
             analytics?: components["schemas"]["AnalyticShare"][];
             costs?: components["schemas"]["Costs"];
             /** @description The bill of materials; required for a kit, refused for any other kind. */
-            kit?: components["schemas"]["Kit"];
+            kit?: components["schemas"]["KitCreate"];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of a product: send only what changes. `null` removes a field (a
@@ -3103,6 +3172,25 @@ export interface components {
              * @description The quantity break, in the reference's sales unit, from which the price applies; not negative.
              * @default 0
              */
+            minQuantity: string;
+            /** @description The price per price unit, not negative, at most 6 decimals. */
+            unitPrice: string;
+            /** @description ISO 4217 currency code; the same for the whole schedule. */
+            currency: string;
+        };
+        /** @description One dated, quantity-based price of a customer reference, per price unit. */
+        ReferencePriceCreate: {
+            /**
+             * Format: date
+             * @description The first day the price applies.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description The last day the price applies (inclusive), not before `validFrom`; absent until further notice.
+             */
+            validTo?: string;
+            /** @description The quantity break, in the reference's sales unit, from which the price applies; not negative. Defaults to `0`. */
             minQuantity?: string;
             /** @description The price per price unit, not negative, at most 6 decimals. */
             unitPrice: string;
@@ -3163,11 +3251,8 @@ export interface components {
             multipleQuantity?: string;
             /** @description Days between the order and the shipping date for this customer. */
             leadTimeDays?: number;
-            /**
-             * @description The price schedule, in one currency.
-             * @default []
-             */
-            prices?: components["schemas"]["ReferencePrice"][];
+            /** @description The price schedule, in one currency. Defaults to `[]`. */
+            prices?: components["schemas"]["ReferencePriceCreate"][];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of a customer reference: `null` removes a field, `prices` is
@@ -3205,7 +3290,7 @@ export interface components {
             /** @description Days between the order and the shipping date. */
             leadTimeDays?: number | null;
             /** @description The price schedule; replaced whole. */
-            prices?: components["schemas"]["ReferencePrice"][] | null;
+            prices?: components["schemas"]["ReferencePriceCreate"][] | null;
         };
         /**
          * @description How a customer names, buys and is priced a product.
@@ -3936,10 +4021,7 @@ export interface components {
             name: string;
             /** @description What the list is for. */
             description?: string;
-            /**
-             * @description An inactive list is kept, with its history, but never applies.
-             * @default true
-             */
+            /** @description An inactive list is kept, with its history, but never applies. Defaults to `true`. */
             active?: boolean;
             /**
              * Format: date
