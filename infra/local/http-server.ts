@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ProblemCode } from '../../domain/shared/problem-codes.ts';
 import { gatewayErrorHeaders, preflightHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
+import { problemType } from '../../functions/middleware/problem-details.ts';
 import { lambdaContext, toApiGatewayEvent, type LocalHttpHandler } from './api-gateway-event.ts';
 import { runtimeLog, type LogLine } from './log.ts';
 import { loadRouteTable, MalformedPathError, type RouteTable } from './openapi-routes.ts';
@@ -34,7 +36,6 @@ export interface LocalServer {
 
 /** API Gateway's payload limit. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
 /** RFC 9110's names where Node still uses the older ones, matching the handlers' problems. */
 const TITLES: Record<number, string> = { 413: 'Content Too Large', 422: 'Unprocessable Content' };
 
@@ -240,8 +241,8 @@ function jsonReply(statusCode: number, value: unknown): Reply {
 }
 
 /** RFC 9457 problem details, shaped like the handlers' own (`functions/middleware/problem-details.ts`). */
-function problemReply(status: number, code: string, detail: string, headers: Record<string, string> = {}): Reply {
-  const problem = { type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'), title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error', status, detail, code };
+function problemReply(status: number, code: ProblemCode, detail: string, headers: Record<string, string> = {}): Reply {
+  const problem = { type: problemType(code), title: TITLES[status] ?? STATUS_CODES[status] ?? 'Error', status, detail, code };
   return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) };
 }
 

@@ -1259,8 +1259,11 @@ export interface components {
             status: number;
             /** @description What went wrong in this occurrence, in plain English, for a person to read. */
             detail: string;
-            /** @description A stable machine-readable code (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…) to branch on. */
-            code: string;
+            /**
+             * @description A stable machine-readable code to branch on (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…); every code the API sends is listed, and no other is sent.
+             * @enum {string}
+             */
+            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
             /** @description The fields at fault, for validation errors. */
             errors?: {
                 /**
@@ -4807,6 +4810,28 @@ export interface components {
             };
         };
         /**
+         * @description Any other error, as problem+json: a failure on our side (5xx), a gateway refusal (429 when
+         *     throttled) or a status listed elsewhere. Branch on `code`; the `Problem` schema lists them all.
+         */
+        Problem: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://comptoir.dev/problems/internal-error",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "Something went wrong on our side; it has been logged. Retry later or contact support with the correlation id.",
+                 *       "code": "internal_error"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description The request is invalid: a field of the body, a query parameter, a path id or a header
          *     (`errors[]` names each), or the body is not JSON (`malformed_json`).
          */
@@ -5237,6 +5262,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createCustomer: {
@@ -5280,6 +5306,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomer: {
@@ -5312,6 +5339,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomer: {
@@ -5361,6 +5389,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     qualifyCustomer: {
@@ -5403,6 +5432,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     activateCustomer: {
@@ -5445,6 +5475,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     abandonCustomer: {
@@ -5487,6 +5518,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     reopenCustomer: {
@@ -5529,6 +5561,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     blockCustomer: {
@@ -5571,6 +5604,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     unblockCustomer: {
@@ -5613,6 +5647,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listCustomerAddresses: {
@@ -5649,6 +5684,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     addCustomerAddress: {
@@ -5699,6 +5735,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomerAddress: {
@@ -5736,6 +5773,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removeCustomerAddress: {
@@ -5780,6 +5818,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomerAddress: {
@@ -5834,6 +5873,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     convertAddressToCustomer: {
@@ -5881,6 +5921,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listCustomerContacts: {
@@ -5917,6 +5958,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     addCustomerContact: {
@@ -5967,6 +6009,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomerContact: {
@@ -6004,6 +6047,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removeCustomerContact: {
@@ -6048,6 +6092,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomerContact: {
@@ -6102,6 +6147,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     convertContactToCustomer: {
@@ -6149,6 +6195,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listCustomerReferences: {
@@ -6196,6 +6243,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     createCustomerReference: {
@@ -6246,6 +6294,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomerReference: {
@@ -6283,6 +6332,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removeCustomerReference: {
@@ -6327,6 +6377,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomerReference: {
@@ -6381,6 +6432,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listUnits: {
@@ -6412,6 +6464,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createUnit: {
@@ -6455,6 +6508,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getUnit: {
@@ -6487,6 +6541,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     updateUnit: {
@@ -6536,6 +6591,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listFamilies: {
@@ -6580,6 +6636,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createFamily: {
@@ -6623,6 +6680,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getFamily: {
@@ -6655,6 +6713,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     updateFamily: {
@@ -6704,6 +6763,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listProducts: {
@@ -6759,6 +6819,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createProduct: {
@@ -6802,6 +6863,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getProduct: {
@@ -6834,6 +6896,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     updateProduct: {
@@ -6883,6 +6946,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     discontinueProduct: {
@@ -6925,6 +6989,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     reactivateProduct: {
@@ -6967,6 +7032,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     explodeProductKit: {
@@ -7005,6 +7071,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
         };
     };
     simulatePrices: {
@@ -7047,6 +7114,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     listPriceLists: {
@@ -7097,6 +7165,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     createPriceList: {
@@ -7141,6 +7210,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getPriceList: {
@@ -7173,6 +7243,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     updatePriceList: {
@@ -7222,6 +7293,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listPriceRules: {
@@ -7258,6 +7330,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     createPriceRule: {
@@ -7308,6 +7381,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getPriceRule: {
@@ -7345,6 +7419,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removePriceRule: {
@@ -7389,6 +7464,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updatePriceRule: {
@@ -7443,6 +7519,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listExchangeRates: {
@@ -7482,6 +7559,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createExchangeRate: {
@@ -7525,6 +7603,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getExchangeRate: {
@@ -7567,6 +7646,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removeExchangeRate: {
@@ -7616,6 +7696,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateExchangeRate: {
@@ -7675,6 +7756,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listVatRates: {
@@ -7709,6 +7791,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createVatRate: {
@@ -7752,6 +7835,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getVatRate: {
@@ -7794,6 +7878,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removeVatRate: {
@@ -7843,6 +7928,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateVatRate: {
@@ -7902,6 +7988,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listTransportRules: {
@@ -7931,6 +8018,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
         };
     };
     createTransportRule: {
@@ -7974,6 +8062,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getTransportRule: {
@@ -8006,6 +8095,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     removeTransportRule: {
@@ -8045,6 +8135,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateTransportRule: {
@@ -8094,6 +8185,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     getPricingStructure: {
@@ -8120,6 +8212,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     updatePricingStructure: {
@@ -8162,6 +8255,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listPriceHistory: {
@@ -8227,6 +8321,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
     getPricesAsOf: {
@@ -8273,6 +8368,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
         };
     };
 }
