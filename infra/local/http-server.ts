@@ -139,7 +139,7 @@ async function reply(request: IncomingMessage, path: string, requestId: string, 
   const url = request.url ?? '/';
 
   if (method === 'GET' && path === '/health') return jsonReply(200, { status: 'ok' });
-  if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, routes.document);
+  if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, servedBy(routes.document, request.headers.host));
   if (method === 'GET' && (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`))) {
     const file = await docs.fileFor(path);
     return file
@@ -234,6 +234,18 @@ function write(response: ServerResponse, answer: Reply, requestId: string): void
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
   response.writeHead(answer.statusCode, { ...answer.headers, 'x-amzn-requestid': requestId, 'content-length': body.length });
   response.end(body);
+}
+
+/** A host header as clients send it: a name or an IPv4 or bracketed IPv6 address, and maybe a port. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The contract with this very server as its only server: Swagger UI's "Try it out" calls the first server of
+ * the document it shows, and the contract's `http://localhost:3000` is wrong as soon as PORT or the host differs.
+ */
+function servedBy(document: unknown, host: string | undefined): unknown {
+  if (host === undefined || !HOST.test(host)) return document;
+  return { ...(document as object), servers: [{ url: `http://${host}`, description: 'this local server (npm start)' }] };
 }
 
 function jsonReply(statusCode: number, value: unknown): Reply {

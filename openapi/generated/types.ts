@@ -5229,17 +5229,13 @@ export interface operations {
                 state?: components["schemas"]["CustomerState"];
                 /** @description Only the customers of this sales agent (their user id). */
                 salesAgentId?: string;
-                /**
-                 * @description Only the subsidiaries of this customer (its group).
-                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
-                 */
+                /** @description Only the subsidiaries of this customer (its group). */
                 parentCustomerId?: string;
                 /** @description Only customers whose name starts with this text, ignoring case and accents (`eleo` finds `Éléonore`). */
                 name?: string;
                 /**
                  * @description Only customers changed at or after this UTC timestamp, oldest change first: poll with the
                  *     time of your last sync to get what changed since (incremental synchronisation).
-                 * @example 2026-11-27T10:00:00Z
                  */
                 updatedSince?: string;
             };
@@ -6205,15 +6201,11 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only references whose customer code starts with this text, ignoring case.
-                 * @example BM-
-                 */
+                /** @description Only references whose customer code starts with this text, ignoring case. */
                 customerCodePrefix?: string;
                 /**
                  * @description The reference with exactly this customer code, ignoring case and surrounding spaces (the
                  *     EDI lookup): a page of one reference, or of none. Not combined with other filters or a cursor.
-                 * @example BM-BAG-250
                  */
                 customerCode?: string;
             };
@@ -6601,20 +6593,11 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only the direct sub-families of this family; `root` lists the top-level families.
-                 * @example root
-                 */
+                /** @description Only the direct sub-families of this family; `root` lists the top-level families. */
                 parentId?: string;
-                /**
-                 * @description Every family below this one, at any depth.
-                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
-                 */
+                /** @description Every family below this one, at any depth. */
                 ancestorId?: string;
-                /**
-                 * @description Only families whose code starts with this text, ignoring case.
-                 * @example BOUL
-                 */
+                /** @description Only families whose code starts with this text, ignoring case. */
                 codePrefix?: string;
             };
             header?: never;
@@ -6773,30 +6756,22 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only the products directly in this family (not in its sub-families).
-                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
-                 */
+                /** @description Only the products directly in this family (not in its sub-families). */
                 familyId?: string;
                 /** @description Only products in this state. */
                 state?: components["schemas"]["ProductState"];
                 /** @description Only products of this kind. */
                 kind?: components["schemas"]["ProductKind"];
-                /**
-                 * @description Only products whose code starts with this text, ignoring case.
-                 * @example BAG
-                 */
+                /** @description Only products whose code starts with this text, ignoring case. */
                 codePrefix?: string;
                 /**
                  * @description The product with exactly this code, ignoring case: a page of one product, or of none. Not
                  *     combined with other filters or a cursor.
-                 * @example BAG-250
                  */
                 code?: string;
                 /**
                  * @description Only products changed at or after this UTC timestamp, oldest change first: poll with the
                  *     time of your last sync to get what changed since (incremental synchronisation).
-                 * @example 2026-11-27T10:00:00Z
                  */
                 updatedSince?: string;
             };
@@ -7124,25 +7099,13 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only the lists of this source.
-                 * @example customer_list
-                 */
+                /** @description Only the lists of this source. */
                 source?: "standard_list" | "group_list" | "customer_list" | "offer";
-                /**
-                 * @description Only this customer's lists and offers.
-                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
-                 */
+                /** @description Only this customer's lists and offers. */
                 customerId?: string;
-                /**
-                 * @description Only this customer group's lists (ignoring case).
-                 * @example GARAGES
-                 */
+                /** @description Only this customer group's lists (ignoring case). */
                 priceGroup?: string;
-                /**
-                 * @description Only lists whose name starts with this text, ignoring case and accents.
-                 * @example Garage
-                 */
+                /** @description Only lists whose name starts with this text, ignoring case and accents. */
                 namePrefix?: string;
             };
             header?: never;
@@ -7529,15 +7492,9 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description The currency converted from (with `to`).
-                 * @example USD
-                 */
+                /** @description The currency converted from (with `to`). */
                 from?: string;
-                /**
-                 * @description The currency converted to (with `from`).
-                 * @example EUR
-                 */
+                /** @description The currency converted to (with `from`). */
                 to?: string;
             };
             header?: never;
@@ -7766,10 +7723,7 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only this country's rates.
-                 * @example FR
-                 */
+                /** @description Only this country's rates. */
                 countryCode?: string;
             };
             header?: never;
@@ -8265,40 +8219,19 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description A list's changes (with `ruleId`: that rule's).
-                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
-                 */
+                /** @description A list's changes (with `ruleId`: that rule's). */
                 priceListId?: string;
-                /**
-                 * @description One rule's changes (with `priceListId`).
-                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
-                 */
+                /** @description One rule's changes (with `priceListId`). */
                 ruleId?: string;
-                /**
-                 * @description The changes of every rule on this product.
-                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
-                 */
+                /** @description The changes of every rule on this product. */
                 productId?: string;
-                /**
-                 * @description The changes of every rule on this family.
-                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
-                 */
+                /** @description The changes of every rule on this family. */
                 familyId?: string;
-                /**
-                 * @description `all`: the changes of every rule on everything.
-                 * @example all
-                 */
+                /** @description `all`: the changes of every rule on everything. */
                 target?: "all";
-                /**
-                 * @description From this date (the whole day) or UTC timestamp, included.
-                 * @example 2026-03-01
-                 */
+                /** @description From this date (the whole day) or UTC timestamp, included. */
                 from?: string;
-                /**
-                 * @description Up to this date (the whole day) or UTC timestamp, included.
-                 * @example 2026-03-31T18:00:00Z
-                 */
+                /** @description Up to this date (the whole day) or UTC timestamp, included. */
                 to?: string;
             };
             header?: never;
@@ -8337,15 +8270,9 @@ export interface operations {
                  * @example 2026-03-01
                  */
                 at: string;
-                /**
-                 * @description Only the lists that apply to this customer.
-                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
-                 */
+                /** @description Only the lists that apply to this customer. */
                 customerId?: string;
-                /**
-                 * @description The customer group (when the customer has none, or without a customer).
-                 * @example GARAGES
-                 */
+                /** @description The customer group (when the customer has none, or without a customer). */
                 priceGroup?: string;
             };
             header?: never;
