@@ -28,15 +28,19 @@ interface Call {
   readonly body: unknown;
 }
 
-/** The README's curl calls with a body, as pasted: `curl -s [-X METHOD] localhost:3000/path … -d '{…}'`. */
+/**
+ * The README's curl calls with a body, as pasted: `curl -s [-X METHOD] localhost:3000/path … -d '{…}'`. A shell
+ * variable spliced into a body (`"productId": "'"$BAR"'"`) stands for an id: the string `$BAR` has its type.
+ */
 async function readmeCalls(): Promise<Call[]> {
   const readme = await readFile(join(root, 'README.md'), 'utf8');
-  const curl = /curl (?:(?!\ncurl |\n```)[\s\S])*?-d '([^']*)'/g;
+  const curl = /curl (?:(?!curl |```)[\s\S])*?-d '((?:[^']|'"\$\w+"')*)'/g;
   return [...readme.matchAll(curl)].map(([command, body], i) => {
-    const url = /'?localhost:\d+(\/[^\s'?]*)/.exec(command)?.[1];
+    const url = /localhost:\d+(\/[^\s'"?]*)/.exec(command)?.[1];
     if (!url) throw new Error(`README curl #${i + 1} has no localhost URL: ${command.slice(0, 80)}`);
     const method = (/-X (\w+)/.exec(command)?.[1] ?? 'POST').toLowerCase() as HttpMethod;
-    return { source: `README ${method.toUpperCase()} ${url} (#${i + 1})`, method, path: url, body: JSON.parse(body!) };
+    const json = body!.replace(/'"(\$\w+)"'/g, '$1');
+    return { source: `README ${method.toUpperCase()} ${url} (#${i + 1})`, method, path: url, body: JSON.parse(json) };
   });
 }
 
