@@ -4810,8 +4810,9 @@ export interface components {
             };
         };
         /**
-         * @description Any other error, as problem+json: a failure on our side (5xx), a gateway refusal (429 when
-         *     throttled) or a status listed elsewhere. Branch on `code`; the `Problem` schema lists them all.
+         * @description Any error this operation does not list, as problem+json: a failure on our side or of the gateway
+         *     (5xx), or a refusal by the gateway in front of the API (429 when throttled). Branch on `code`:
+         *     the `Problem` schema lists every code the API sends.
          */
         Problem: {
             headers: {
