@@ -46,6 +46,8 @@ export const PROBLEM_CODES = [
   'invalid_utf8',
   'unsupported_charset',
   'body_too_large',
+  'body_too_deep',
+  'body_too_wide',
   'unsupported_media_type',
   'not_acceptable',
   'invalid_idempotency_key',
