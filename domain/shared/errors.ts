@@ -1,3 +1,5 @@
+import type { ProblemCode } from './problem-codes.ts';
+
 /**
  * Typed domain errors. The HTTP layer maps them to problem+json by class (never by message),
  * so every error a use case can raise is one of these.
@@ -9,7 +11,7 @@ export interface FieldIssue {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ProblemCode;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -50,7 +52,7 @@ export class ForbiddenError extends DomainError {
 /** The request conflicts with the current state (duplicate, forbidden transition, reference in use). */
 export class ConflictError extends DomainError {
   constructor(
-    readonly code: string,
+    readonly code: ProblemCode,
     message: string,
   ) {
     super(message);

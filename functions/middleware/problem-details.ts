@@ -1,4 +1,5 @@
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../domain/shared/errors.ts';
+import type { ProblemCode } from '../../domain/shared/problem-codes.ts';
 import { HttpProblem } from './http-problem.ts';
 
 /** RFC 9457 problem details, the body of every error response. */
@@ -7,11 +8,16 @@ export interface ProblemDetails {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ProblemCode;
   errors?: { pointer: string; message: string }[];
 }
 
-export const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
+const PROBLEM_TYPE_BASE = 'https://comptoir.dev/problems/';
+
+/** The problem's `type`: its code as a URI (`version_mismatch` → https://comptoir.dev/problems/version-mismatch). */
+export function problemType(code: ProblemCode): string {
+  return PROBLEM_TYPE_BASE + code.replace(/_/g, '-');
+}
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -43,9 +49,9 @@ function statusOf(error: DomainError): number {
   return 400;
 }
 
-export function problem(status: number, code: string, detail: string, errors?: readonly { pointer: string; message: string }[]): ProblemDetails {
+export function problem(status: number, code: ProblemCode, detail: string, errors?: readonly { pointer: string; message: string }[]): ProblemDetails {
   return {
-    type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'),
+    type: problemType(code),
     title: TITLES[status] ?? 'Error',
     status,
     detail,

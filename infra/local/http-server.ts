@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from 'node:zlib';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import Negotiator from 'negotiator';
+import type { ProblemCode } from '../../domain/shared/problem-codes.ts';
 import { gatewayErrorHeaders, preflightHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { problem, type ProblemDetails } from '../../functions/middleware/problem-details.ts';
 import { MINIMUM_COMPRESSION_BYTES } from '../compression.ts';
@@ -152,7 +153,7 @@ async function reply(request: IncomingMessage, path: string, requestId: string, 
   const url = request.url ?? '/';
 
   if (method === 'GET' && path === '/health') return jsonReply(200, { status: 'ok' });
-  if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, routes.document);
+  if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, servedBy(routes.document, request.headers.host));
   if (method === 'GET' && (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`))) {
     const file = await docs.fileFor(path);
     return file
@@ -297,12 +298,24 @@ function rawProblemResponse(details: ProblemDetails, headers: Record<string, str
   return `HTTP/1.1 ${details.status} ${details.title}\r\n${Object.entries(fields).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${body}`;
 }
 
+/** A host header as clients send it: a name or an IPv4 or bracketed IPv6 address, and maybe a port. */
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/**
+ * The contract with this very server as its only server: Swagger UI's "Try it out" calls the first server of
+ * the document it shows, and the contract's `http://localhost:3000` is wrong as soon as PORT or the host differs.
+ */
+function servedBy(document: unknown, host: string | undefined): unknown {
+  if (host === undefined || !HOST.test(host)) return document;
+  return { ...(document as object), servers: [{ url: `http://${host}`, description: 'this local server (npm start)' }] };
+}
+
 function jsonReply(statusCode: number, value: unknown): Reply {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
 }
 
 /** RFC 9457 problem details, made like the handlers' own. */
-function problemReply(status: number, code: string, detail: string, headers: Record<string, string> = {}): Reply {
+function problemReply(status: number, code: ProblemCode, detail: string, headers: Record<string, string> = {}): Reply {
   return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem(status, code, detail)) };
 }
 

@@ -27,12 +27,21 @@ Comptoir is running locally (ready in ${(readyMs / 1000).toFixed(1)} s)
 Ctrl-C stops everything.
 `);
 
-let stopping = false;
+/**
+ * Ctrl-C signals the terminal's whole process group, and npm forwards the signal to its script as well: the
+ * same Ctrl-C arrives twice within milliseconds. Only a signal well after the first one is a second Ctrl-C.
+ */
+const REPEATED_SIGNAL_MS = 1000;
+let stoppingSince: number | undefined;
 async function shutDown(signal: string): Promise<void> {
-  if (stopping) process.exit(1); // a second Ctrl-C: the user is not waiting for a clean stop
-  stopping = true;
+  if (stoppingSince !== undefined) {
+    if (performance.now() - stoppingSince > REPEATED_SIGNAL_MS) process.exit(1); // the user is not waiting for a clean stop
+    return;
+  }
+  stoppingSince = performance.now();
   console.log(`${signal}: stopping`);
   await system.stop();
+  console.log('Comptoir stopped.');
   process.exit(0);
 }
 process.on('SIGINT', (signal) => void shutDown(signal));

@@ -1263,8 +1263,11 @@ export interface components {
             status: number;
             /** @description What went wrong in this occurrence, in plain English, for a person to read. */
             detail: string;
-            /** @description A stable machine-readable code (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…) to branch on. */
-            code: string;
+            /**
+             * @description A stable machine-readable code to branch on (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…); every code the API sends is listed, and no other is sent.
+             * @enum {string}
+             */
+            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
             /** @description The fields at fault, for validation errors. */
             errors?: {
                 /**
@@ -1573,6 +1576,25 @@ export interface components {
              * @description Whether the due date moves to the end of its month (`30 days end of month`).
              * @default false
              */
+            endOfMonth: boolean;
+            /**
+             * @description How the customer pays.
+             * @enum {string}
+             */
+            method: "bank_transfer" | "direct_debit" | "check" | "card" | "cash" | "bill_of_exchange";
+            /** @description Discount for paying early (escompte). */
+            earlyPaymentDiscount?: {
+                /** @description Discount in percent, 0 to 100, as a decimal string. */
+                rate: string;
+                /** @description Paid within this many days of the invoice date. */
+                withinDays: number;
+            };
+        };
+        /** @description When and how the customer pays its invoices. */
+        PaymentTermsCreate: {
+            /** @description Days from the invoice date to the due date (0 is cash on invoice). */
+            netDays: number;
+            /** @description Whether the due date moves to the end of its month (`30 days end of month`). Defaults to `false`. */
             endOfMonth?: boolean;
             /**
              * @description How the customer pays.
@@ -1622,6 +1644,16 @@ export interface components {
             /**
              * @description What happens to an order beyond the limit: `none` (nothing), `warn` (it is flagged), `block` (it is held).
              * @default none
+             * @enum {string}
+             */
+            blocking: "none" | "warn" | "block";
+        };
+        /** @description Credit management. */
+        CreditCreate: {
+            /** @description The most the customer may owe (open receivables plus open orders), in the customer's currency. */
+            limit?: components["schemas"]["Money"];
+            /**
+             * @description What happens to an order beyond the limit: `none` (nothing), `warn` (it is flagged), `block` (it is held). Defaults to `none`.
              * @enum {string}
              */
             blocking?: "none" | "warn" | "block";
@@ -1684,13 +1716,13 @@ export interface components {
                  * @default per_order
                  * @enum {string}
                  */
-                grouping?: "per_order" | "per_delivery" | "weekly" | "monthly";
+                grouping: "per_order" | "per_delivery" | "weekly" | "monthly";
                 /**
                  * @description How invoices are sent.
                  * @default email
                  * @enum {string}
                  */
-                sendingMode?: "email" | "post" | "edi" | "portal";
+                sendingMode: "email" | "post" | "edi" | "portal";
                 /**
                  * Format: email
                  * @description Where invoices are e-mailed, when not the customer's address.
@@ -1717,6 +1749,46 @@ export interface components {
                  * @description Whether the acknowledgement commits to delivery dates.
                  * @default false
                  */
+                confirmDeliveryDates: boolean;
+            };
+        };
+        /** @description How the customer's paperwork flows. */
+        ProcessesCreate: {
+            /** @description How invoices are grouped and sent. */
+            invoicing?: {
+                /**
+                 * @description One invoice per order, per delivery, or one per week or month. Defaults to `per_order`.
+                 * @enum {string}
+                 */
+                grouping?: "per_order" | "per_delivery" | "weekly" | "monthly";
+                /**
+                 * @description How invoices are sent. Defaults to `email`.
+                 * @enum {string}
+                 */
+                sendingMode?: "email" | "post" | "edi" | "portal";
+                /**
+                 * Format: email
+                 * @description Where invoices are e-mailed, when not the customer's address.
+                 */
+                email?: string;
+            };
+            /**
+             * @description The customer's preferred channel for documents and reminders.
+             * @enum {string}
+             */
+            communicationMode?: "email" | "post" | "phone" | "edi";
+            /** @description Reminders for overdue invoices. */
+            dunning?: {
+                /** @description Whether overdue invoices are reminded at all. */
+                enabled: boolean;
+                /** @description The reminders, by days past the due date. */
+                levels?: components["schemas"]["DunningLevel"][];
+            };
+            /** @description Order acknowledgements (accusés de réception de commande). */
+            orderAcknowledgement?: {
+                /** @description Whether every order is acknowledged to the customer. */
+                required: boolean;
+                /** @description Whether the acknowledgement commits to delivery dates. Defaults to `false`. */
                 confirmDeliveryDates?: boolean;
             };
         };
@@ -1849,8 +1921,7 @@ export interface components {
             /** @description The registered legal name, printed on invoices when it differs from `name`. */
             legalName?: string;
             /**
-             * @description A company (a business) or a person (a private customer).
-             * @default company
+             * @description A company (a business) or a person (a private customer). Defaults to `company`.
              * @enum {string}
              */
             kind?: "company" | "person";
@@ -1862,10 +1933,7 @@ export interface components {
             countryCode?: string;
             /** @description Language of the documents sent to the customer (BCP 47 tag). */
             language?: string;
-            /**
-             * @description Currency of the customer's quotes, orders and invoices (ISO 4217); every amount of the customer is in it.
-             * @default EUR
-             */
+            /** @description Currency of the customer's quotes, orders and invoices (ISO 4217); every amount of the customer is in it. Defaults to `EUR`. */
             currency?: string;
             /** @description The sales agent in charge (their user id); an agent only sees their own customers. Defaults to the creating agent. */
             salesAgentId?: string;
@@ -1876,7 +1944,7 @@ export interface components {
             /**
              * @description Whether sales to this customer are reported in the intra-EU trade declaration (DEB,
              *     déclaration d'échanges de biens). Requires an EU VAT number.
-             * @default false
+             *     Defaults to `false`.
              */
             intraEuTradeDeclaration?: boolean;
             /** @description Company registration number (SIREN, SIRET, company number). */
@@ -1887,11 +1955,11 @@ export interface components {
             /** @description Purchase commitments of the customer. */
             commitments?: components["schemas"]["Commitment"][];
             yearEndRebate?: components["schemas"]["YearEndRebate"];
-            paymentTerms?: components["schemas"]["PaymentTerms"];
-            credit?: components["schemas"]["Credit"];
+            paymentTerms?: components["schemas"]["PaymentTermsCreate"];
+            credit?: components["schemas"]["CreditCreate"];
             /** @description The customer's bank accounts. */
             bankAccounts?: components["schemas"]["BankAccount"][];
-            processes?: components["schemas"]["Processes"];
+            processes?: components["schemas"]["ProcessesCreate"];
             /** @description Free notes for the sales team; never printed. */
             notes?: string;
             /** @description The customer's first addresses. */
@@ -1985,7 +2053,7 @@ export interface components {
             /**
              * @description What the address is used for: `ordered_by` (the buyer), `delivered_to` (ship-to),
              *     `invoiced_to` (bill-to), `paid_by` (the payer). Each role at most once.
-             * @default []
+             *     Defaults to `[]`.
              */
             roles?: ("ordered_by" | "delivered_to" | "invoiced_to" | "paid_by")[];
             /** @description First address line (number and street). */
@@ -2150,10 +2218,7 @@ export interface components {
             name?: string;
             /** @description The new customer's sales agent; defaults to the source customer's. */
             salesAgentId?: string;
-            /**
-             * @description Whether the new customer belongs to the source customer's group (`parentCustomerId` = the source customer).
-             * @default false
-             */
+            /** @description Whether the new customer belongs to the source customer's group (`parentCustomerId` = the source customer). Defaults to `false`. */
             asSubsidiary?: boolean;
         };
         /**
@@ -2804,6 +2869,13 @@ export interface components {
              * @description Whether the kit's own line (the head product) shows on documents above its components.
              * @default true
              */
+            showHead: boolean;
+        };
+        /** @description A kit's bill of materials (PRD-5), quantities per one kit in its sales unit. */
+        KitCreate: {
+            /** @description The components, in document order. */
+            components: components["schemas"]["KitComponent"][];
+            /** @description Whether the kit's own line (the head product) shows on documents above its components. Defaults to `true`. */
             showHead?: boolean;
         };
         /** @description A merge patch of a `Kit`; `components` is replaced whole. */
@@ -2861,14 +2933,14 @@ export interface components {
             description?: string;
             /** @description The family it belongs to. */
             familyId?: string;
-            /** @default goods */
+            /** @description `goods` (stocked), `service` (not stocked: labour, rental), or `kit` (sold as one, made of components). Defaults to `goods`. */
             kind?: components["schemas"]["ProductKind"];
             units: components["schemas"]["ProductUnits"];
             /** @description Kilograms per management unit, not negative (for transport fees). */
             weight?: string;
             /** @description Cubic metres per management unit, not negative (for transport fees). */
             volume?: string;
-            /** @default standard */
+            /** @description The VAT category; pricing turns it into a rate by the fiscal position of the document. Defaults to `standard`. */
             vatCategory?: components["schemas"]["VatCategory"];
             /** @description Custom numeric parameters for formula prices (`diameterMm`), as decimal strings. */
             parameters?: {
@@ -2879,7 +2951,7 @@ export interface components {
             analytics?: components["schemas"]["AnalyticShare"][];
             costs?: components["schemas"]["Costs"];
             /** @description The bill of materials; required for a kit, refused for any other kind. */
-            kit?: components["schemas"]["Kit"];
+            kit?: components["schemas"]["KitCreate"];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of a product: send only what changes. `null` removes a field (a
@@ -3107,6 +3179,25 @@ export interface components {
              * @description The quantity break, in the reference's sales unit, from which the price applies; not negative.
              * @default 0
              */
+            minQuantity: string;
+            /** @description The price per price unit, not negative, at most 6 decimals. */
+            unitPrice: string;
+            /** @description ISO 4217 currency code; the same for the whole schedule. */
+            currency: string;
+        };
+        /** @description One dated, quantity-based price of a customer reference, per price unit. */
+        ReferencePriceCreate: {
+            /**
+             * Format: date
+             * @description The first day the price applies.
+             */
+            validFrom: string;
+            /**
+             * Format: date
+             * @description The last day the price applies (inclusive), not before `validFrom`; absent until further notice.
+             */
+            validTo?: string;
+            /** @description The quantity break, in the reference's sales unit, from which the price applies; not negative. Defaults to `0`. */
             minQuantity?: string;
             /** @description The price per price unit, not negative, at most 6 decimals. */
             unitPrice: string;
@@ -3167,11 +3258,8 @@ export interface components {
             multipleQuantity?: string;
             /** @description Days between the order and the shipping date for this customer. */
             leadTimeDays?: number;
-            /**
-             * @description The price schedule, in one currency.
-             * @default []
-             */
-            prices?: components["schemas"]["ReferencePrice"][];
+            /** @description The price schedule, in one currency. Defaults to `[]`. */
+            prices?: components["schemas"]["ReferencePriceCreate"][];
         };
         /**
          * @description A JSON merge patch (RFC 7396) of a customer reference: `null` removes a field, `prices` is
@@ -3209,7 +3297,7 @@ export interface components {
             /** @description Days between the order and the shipping date. */
             leadTimeDays?: number | null;
             /** @description The price schedule; replaced whole. */
-            prices?: components["schemas"]["ReferencePrice"][] | null;
+            prices?: components["schemas"]["ReferencePriceCreate"][] | null;
         };
         /**
          * @description How a customer names, buys and is priced a product.
@@ -3940,10 +4028,7 @@ export interface components {
             name: string;
             /** @description What the list is for. */
             description?: string;
-            /**
-             * @description An inactive list is kept, with its history, but never applies.
-             * @default true
-             */
+            /** @description An inactive list is kept, with its history, but never applies. Defaults to `true`. */
             active?: boolean;
             /**
              * Format: date
@@ -4729,6 +4814,29 @@ export interface components {
             };
         };
         /**
+         * @description Any error this operation does not list, as problem+json: a failure on our side or of the gateway
+         *     (5xx), or a refusal by the gateway in front of the API (429 when throttled). Branch on `code`:
+         *     the `Problem` schema lists every code the API sends.
+         */
+        Problem: {
+            headers: {
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "type": "https://comptoir.dev/problems/internal-error",
+                 *       "title": "Internal Server Error",
+                 *       "status": 500,
+                 *       "detail": "Something went wrong on our side; it has been logged. Retry later or contact support with the correlation id.",
+                 *       "code": "internal_error"
+                 *     }
+                 */
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description The request is invalid: a field of the body, a query parameter, a path id or a header
          *     (`errors[]` names each), or the body is not JSON (`malformed_json`).
          */
@@ -5195,17 +5303,13 @@ export interface operations {
                 state?: components["schemas"]["CustomerState"];
                 /** @description Only the customers of this sales agent (their user id). */
                 salesAgentId?: string;
-                /**
-                 * @description Only the subsidiaries of this customer (its group).
-                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
-                 */
+                /** @description Only the subsidiaries of this customer (its group). */
                 parentCustomerId?: string;
                 /** @description Only customers whose name starts with this text, ignoring case and accents (`eleo` finds `Éléonore`). */
                 name?: string;
                 /**
                  * @description Only customers changed at or after this UTC timestamp, oldest change first: poll with the
                  *     time of your last sync to get what changed since (incremental synchronisation).
-                 * @example 2026-11-27T10:00:00Z
                  */
                 updatedSince?: string;
             };
@@ -5229,6 +5333,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createCustomer: {
@@ -5281,6 +5386,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomer: {
@@ -5314,6 +5420,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomer: {
@@ -5367,6 +5474,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     qualifyCustomer: {
@@ -5413,6 +5521,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     activateCustomer: {
@@ -5459,6 +5568,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     abandonCustomer: {
@@ -5505,6 +5615,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     reopenCustomer: {
@@ -5551,6 +5662,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     blockCustomer: {
@@ -5597,6 +5709,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     unblockCustomer: {
@@ -5643,6 +5756,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listCustomerAddresses: {
@@ -5684,6 +5798,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     addCustomerAddress: {
@@ -5735,6 +5850,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomerAddress: {
@@ -5773,6 +5889,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removeCustomerAddress: {
@@ -5821,6 +5938,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomerAddress: {
@@ -5879,6 +5997,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     convertAddressToCustomer: {
@@ -5930,6 +6049,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listCustomerContacts: {
@@ -5971,6 +6091,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     addCustomerContact: {
@@ -6022,6 +6143,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomerContact: {
@@ -6060,6 +6182,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removeCustomerContact: {
@@ -6108,6 +6231,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomerContact: {
@@ -6166,6 +6290,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     convertContactToCustomer: {
@@ -6217,6 +6342,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listCustomerReferences: {
@@ -6230,15 +6356,11 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only references whose customer code starts with this text, ignoring case.
-                 * @example BM-
-                 */
+                /** @description Only references whose customer code starts with this text, ignoring case. */
                 customerCodePrefix?: string;
                 /**
                  * @description The reference with exactly this customer code, ignoring case and surrounding spaces (the
                  *     EDI lookup): a page of one reference, or of none. Not combined with other filters or a cursor.
-                 * @example BM-BAG-250
                  */
                 customerCode?: string;
             };
@@ -6269,6 +6391,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createCustomerReference: {
@@ -6320,6 +6443,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getCustomerReference: {
@@ -6358,6 +6482,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removeCustomerReference: {
@@ -6406,6 +6531,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateCustomerReference: {
@@ -6464,6 +6590,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listUnits: {
@@ -6500,6 +6627,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createUnit: {
@@ -6552,6 +6680,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getUnit: {
@@ -6585,6 +6714,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     updateUnit: {
@@ -6638,6 +6768,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listFamilies: {
@@ -6651,20 +6782,11 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only the direct sub-families of this family; `root` lists the top-level families.
-                 * @example root
-                 */
+                /** @description Only the direct sub-families of this family; `root` lists the top-level families. */
                 parentId?: string;
-                /**
-                 * @description Every family below this one, at any depth.
-                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
-                 */
+                /** @description Every family below this one, at any depth. */
                 ancestorId?: string;
-                /**
-                 * @description Only families whose code starts with this text, ignoring case.
-                 * @example BOUL
-                 */
+                /** @description Only families whose code starts with this text, ignoring case. */
                 codePrefix?: string;
             };
             header?: never;
@@ -6687,6 +6809,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createFamily: {
@@ -6731,6 +6854,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getFamily: {
@@ -6764,6 +6888,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     updateFamily: {
@@ -6817,6 +6942,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listProducts: {
@@ -6830,30 +6956,22 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only the products directly in this family (not in its sub-families).
-                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
-                 */
+                /** @description Only the products directly in this family (not in its sub-families). */
                 familyId?: string;
                 /** @description Only products in this state. */
                 state?: components["schemas"]["ProductState"];
                 /** @description Only products of this kind. */
                 kind?: components["schemas"]["ProductKind"];
-                /**
-                 * @description Only products whose code starts with this text, ignoring case.
-                 * @example BAG
-                 */
+                /** @description Only products whose code starts with this text, ignoring case. */
                 codePrefix?: string;
                 /**
                  * @description The product with exactly this code, ignoring case: a page of one product, or of none. Not
                  *     combined with other filters or a cursor.
-                 * @example BAG-250
                  */
                 code?: string;
                 /**
                  * @description Only products changed at or after this UTC timestamp, oldest change first: poll with the
                  *     time of your last sync to get what changed since (incremental synchronisation).
-                 * @example 2026-11-27T10:00:00Z
                  */
                 updatedSince?: string;
             };
@@ -6877,6 +6995,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createProduct: {
@@ -6921,6 +7040,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getProduct: {
@@ -6954,6 +7074,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     updateProduct: {
@@ -7007,6 +7128,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     discontinueProduct: {
@@ -7053,6 +7175,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     reactivateProduct: {
@@ -7099,6 +7222,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     explodeProductKit: {
@@ -7138,6 +7262,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Problem"];
         };
     };
     simulatePrices: {
@@ -7181,6 +7306,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     listPriceLists: {
@@ -7194,25 +7320,13 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only the lists of this source.
-                 * @example customer_list
-                 */
+                /** @description Only the lists of this source. */
                 source?: "standard_list" | "group_list" | "customer_list" | "offer";
-                /**
-                 * @description Only this customer's lists and offers.
-                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
-                 */
+                /** @description Only this customer's lists and offers. */
                 customerId?: string;
-                /**
-                 * @description Only this customer group's lists (ignoring case).
-                 * @example GARAGES
-                 */
+                /** @description Only this customer group's lists (ignoring case). */
                 priceGroup?: string;
-                /**
-                 * @description Only lists whose name starts with this text, ignoring case and accents.
-                 * @example Garage
-                 */
+                /** @description Only lists whose name starts with this text, ignoring case and accents. */
                 namePrefix?: string;
             };
             header?: never;
@@ -7236,6 +7350,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createPriceList: {
@@ -7281,6 +7396,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getPriceList: {
@@ -7314,6 +7430,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     updatePriceList: {
@@ -7367,6 +7484,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listPriceRules: {
@@ -7408,6 +7526,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createPriceRule: {
@@ -7459,6 +7578,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getPriceRule: {
@@ -7497,6 +7617,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removePriceRule: {
@@ -7545,6 +7666,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updatePriceRule: {
@@ -7603,6 +7725,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listExchangeRates: {
@@ -7616,15 +7739,9 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description The currency converted from (with `to`).
-                 * @example USD
-                 */
+                /** @description The currency converted from (with `to`). */
                 from?: string;
-                /**
-                 * @description The currency converted to (with `from`).
-                 * @example EUR
-                 */
+                /** @description The currency converted to (with `from`). */
                 to?: string;
             };
             header?: never;
@@ -7647,6 +7764,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createExchangeRate: {
@@ -7699,6 +7817,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getExchangeRate: {
@@ -7742,6 +7861,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removeExchangeRate: {
@@ -7795,6 +7915,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateExchangeRate: {
@@ -7858,6 +7979,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listVatRates: {
@@ -7871,10 +7993,7 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description Only this country's rates.
-                 * @example FR
-                 */
+                /** @description Only this country's rates. */
                 countryCode?: string;
             };
             header?: never;
@@ -7897,6 +8016,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createVatRate: {
@@ -7949,6 +8069,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getVatRate: {
@@ -7992,6 +8113,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removeVatRate: {
@@ -8045,6 +8167,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateVatRate: {
@@ -8108,6 +8231,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listTransportRules: {
@@ -8142,6 +8266,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     createTransportRule: {
@@ -8186,6 +8311,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
         };
     };
     getTransportRule: {
@@ -8219,6 +8345,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     removeTransportRule: {
@@ -8262,6 +8389,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     updateTransportRule: {
@@ -8315,6 +8443,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     getPricingStructure: {
@@ -8342,6 +8471,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     updatePricingStructure: {
@@ -8388,6 +8518,7 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
         };
     };
     listPriceHistory: {
@@ -8401,40 +8532,19 @@ export interface operations {
                  *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
                  */
                 cursor?: components["parameters"]["Cursor"];
-                /**
-                 * @description A list's changes (with `ruleId`: that rule's).
-                 * @example prl_01JDQA0B1C2D3E4F5G6H7J8K9M
-                 */
+                /** @description A list's changes (with `ruleId`: that rule's). */
                 priceListId?: string;
-                /**
-                 * @description One rule's changes (with `priceListId`).
-                 * @example rul_01JDQA1B2C3D4E5F6G7H8J9K0M
-                 */
+                /** @description One rule's changes (with `priceListId`). */
                 ruleId?: string;
-                /**
-                 * @description The changes of every rule on this product.
-                 * @example prd_01JDQ9B0C1D2E3F4G5H6J7K8M9
-                 */
+                /** @description The changes of every rule on this product. */
                 productId?: string;
-                /**
-                 * @description The changes of every rule on this family.
-                 * @example fam_01JDQ9A0B1C2D3E4F5G6H7J8K9
-                 */
+                /** @description The changes of every rule on this family. */
                 familyId?: string;
-                /**
-                 * @description `all`: the changes of every rule on everything.
-                 * @example all
-                 */
+                /** @description `all`: the changes of every rule on everything. */
                 target?: "all";
-                /**
-                 * @description From this date (the whole day) or UTC timestamp, included.
-                 * @example 2026-03-01
-                 */
+                /** @description From this date (the whole day) or UTC timestamp, included. */
                 from?: string;
-                /**
-                 * @description Up to this date (the whole day) or UTC timestamp, included.
-                 * @example 2026-03-31T18:00:00Z
-                 */
+                /** @description Up to this date (the whole day) or UTC timestamp, included. */
                 to?: string;
             };
             header?: never;
@@ -8458,6 +8568,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
     getPricesAsOf: {
@@ -8473,15 +8584,9 @@ export interface operations {
                  * @example 2026-03-01
                  */
                 at: string;
-                /**
-                 * @description Only the lists that apply to this customer.
-                 * @example cus_01JDQ7ZK3M9X2V4B6N8P0R2T4W
-                 */
+                /** @description Only the lists that apply to this customer. */
                 customerId?: string;
-                /**
-                 * @description The customer group (when the customer has none, or without a customer).
-                 * @example GARAGES
-                 */
+                /** @description The customer group (when the customer has none, or without a customer). */
                 priceGroup?: string;
             };
             header?: never;
@@ -8505,6 +8610,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
         };
     };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,28 +10,65 @@ import { findFreePort } from '../../infra/local/free-port.ts';
 const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-restart-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-/** `npm start` as a user runs it: its own process, its data under COMPTOIR_DATA_DIR. */
-async function startServer(port: number) {
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'infra/local/main.ts'], {
+/**
+ * The local system in its own process, its data under COMPTOIR_DATA_DIR: either the command of the `start` script
+ * (`node --import tsx infra/local/main.ts`), or `npm start` itself, in its own process group as a terminal runs a job.
+ */
+async function startServer(port: number, how: 'node' | 'npm' = 'node') {
+  const [command, args] = how === 'npm' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'infra/local/main.ts']];
+  const child = spawn(command, args, {
     env: { ...process.env, PORT: String(port), COMPTOIR_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: how === 'npm',
   });
   let output = '';
   child.stderr.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk) => (output += chunk));
+  const exited = once(child, 'exit');
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk) => {
-      output += chunk;
+    child.stdout.on('data', () => {
       if (output.includes('Comptoir is running')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
   });
   return {
-    async stop() {
-      child.kill('SIGTERM');
-      const [code] = await once(child, 'exit');
-      return code as number;
+    pid: child.pid!,
+    output: () => output,
+    /**
+     * Sends the signal to the process, or to its whole group as Ctrl-C does; resolves to its exit code. Ctrl-C's
+     * signal also reaches the system a second time when npm forwards it, at once or a little later: `echoed` sends
+     * npm that second one explicitly, 100 ms later, where the two would otherwise often merge into one.
+     */
+    async stop(signal: NodeJS.Signals = 'SIGTERM', to: 'process' | 'group' | 'echoed' = 'process') {
+      process.kill(to === 'process' ? child.pid! : -child.pid!, signal);
+      if (to === 'echoed') setTimeout(() => child.exitCode === null && process.kill(child.pid!, signal), 100);
+      const [code] = await exited;
+      return code as number | null;
     },
   };
+}
+
+/** The processes below `pid` (children, grandchildren…), read from /proc. */
+async function descendants(pid: number): Promise<number[]> {
+  const parents = new Map<number, number>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    // The command name may hold spaces and parentheses: the parent pid is the second field after the last `)`.
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parents.set(Number(entry), ppid);
+  }
+  const below = (parent: number): number[] => [...parents].filter(([, ppid]) => ppid === parent).flatMap(([child]) => [child, ...below(child)]);
+  return below(pid);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('npm start keeps its data across restarts', () => {
@@ -63,5 +100,25 @@ describe('npm start keeps its data across restarts', () => {
     } finally {
       expect(await second.stop()).toBe(0);
     }
+  });
+});
+
+describe('npm start stops everything it started, Java included', () => {
+  it.each([
+    ['a plain kill of the npm pid (a job in the background)', 'SIGTERM', 'process'],
+    ['Ctrl-C, which signals the whole process group', 'SIGINT', 'group'],
+    ['Ctrl-C, with the signal npm forwards arriving after the terminal’s', 'SIGINT', 'echoed'],
+  ] as const)('on %s', async (_, signal, to) => {
+    const server = await startServer(await findFreePort(), 'npm');
+    const started = await descendants(server.pid);
+    const commands = await Promise.all(started.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
+    expect(commands.some((command) => command.startsWith('java'))).toBe(true);
+
+    await server.stop(signal, to);
+    // npm may exit before what it started has stopped: wait for the system's own shutdown, Java's included.
+    const deadline = Date.now() + 15_000;
+    while (started.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(started.filter(alive)).toEqual([]);
+    expect(server.output()).toContain('Comptoir stopped.');
   });
 });

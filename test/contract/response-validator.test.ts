@@ -57,6 +57,14 @@ describe('validateResponse', () => {
     ]);
   });
 
+  it('checks a server error against the default response', () => {
+    const internal = { type: 'https://comptoir.dev/problems/internal-error', title: 'Internal Server Error', status: 500, detail: 'Something went wrong', code: 'internal_error' };
+    expect(validateResponse({ operationId: 'getCustomer', status: 500, contentType: 'application/problem+json', body: internal })).toEqual([]);
+    expect(validateResponse({ operationId: 'getCustomer', status: 500, contentType: 'application/problem+json', body: { ...internal, code: 'oops' } })).toEqual([
+      expect.stringMatching(/^getCustomer 500 application\/problem\+json: \/code must be equal to one of the allowed values \(validation_failed, /),
+    ]);
+  });
+
   it('refuses an undocumented content type, or a missing one', () => {
     expect(validateResponse({ operationId: 'getCustomer', status: 200, contentType: 'text/html', body: '<html>' })).toEqual([
       'getCustomer 200: content type text/html not documented (expected application/json)',

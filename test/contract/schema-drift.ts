@@ -7,7 +7,9 @@ import type { JsonSchema } from '../support/openapi.ts';
  *
  * Modes:
  * - `request`: the spec describes exactly what zod accepts: same properties, same `required`, same
- *   enums, types, defaults and constraints, `additionalProperties: false` on both.
+ *   enums, types and constraints, `additionalProperties: false` on both. A default is stated in the
+ *   description (`Defaults to \`EUR\`.`), never as a `default` keyword: openapi-typescript's default
+ *   options make a field with a `default` required, so a generated client could not leave it out.
  * - `patch`: the spec is a JSON merge patch (RFC 7396) of the zod shape: same properties at every object
  *   level, nothing required, no defaults (an absent field means "unchanged"), and a field is nullable
  *   exactly when zod lets it be absent (null removes it; a required field cannot be removed). Arrays are
@@ -15,13 +17,16 @@ import type { JsonSchema } from '../support/openapi.ts';
  *   merged by key, so each value is nullable (null removes that key).
  * - `response`: the spec is a stored resource built from the zod shape: every zod property is there with
  *   the same schema, fields zod fills by default are required, and any extra property is server-owned
- *   (`readOnly`). Nested objects are the request schemas, so they compare in `request` mode.
+ *   (`readOnly`). Nested objects are what the client wrote as stored: like `request`, except that the
+ *   fields zod fills by default are required, and a `default` keyword, where the spec states one, is zod's.
  *
  * Where zod has a constraint the spec must state the same one; the spec may add constraints zod checks
  * in refinements JSON Schema cannot carry (a country code's `^[A-Z]{2}$`). A pattern zod emits next to
  * a `format` is its implementation of that format: the spec states the format and the formats compare.
  */
 export type DriftMode = 'request' | 'patch' | 'response';
+/** `stored`: an object nested in a response (see `response` above). */
+type Mode = DriftMode | 'stored';
 
 export interface Drift {
   readonly path: string;
@@ -65,7 +70,7 @@ export function schemaDrift(
     return { node: current, nullable: false };
   };
 
-  const compare = (z: JsonSchema, specNode: JsonSchema, path: string, mode: DriftMode, mayBeNull: boolean) => {
+  const compare = (z: JsonSchema, specNode: JsonSchema, path: string, mode: Mode, mayBeNull: boolean) => {
     const { node: s, nullable } = unwrap(specNode);
     for (const keyword of Object.keys(z)) {
       if (!UNDERSTOOD.has(keyword)) report(path, `zod emits "${keyword}", which this comparison does not check: extend it`);
@@ -87,29 +92,36 @@ export function schemaDrift(
     }
     if (mode === 'patch') {
       if (s.default !== undefined) report(path, 'a patch must not have a default (an absent field is left unchanged)');
-    } else if (mode === 'request' && !isDeepStrictEqual(z.default, s.default)) {
+    } else if (mode === 'request') {
+      if (s.default !== undefined) report(path, 'a request schema must not have a default (generated clients would require the field): say "Defaults to `…`." in its description');
+      const stated = DEFAULT_SENTENCE.exec(typeof s.description === 'string' ? s.description : '')?.[1];
+      const defaulted = z.default === undefined ? undefined : literal(z.default);
+      if (stated !== defaulted) {
+        report(path, `default is ${defaulted === undefined ? 'absent' : `\`${defaulted}\``} in zod, ${stated === undefined ? 'absent' : `\`${stated}\``} in the spec's description`);
+      }
+    } else if (s.default !== undefined && !isDeepStrictEqual(z.default, s.default)) {
       report(path, `default is ${json(z.default)} in zod, ${json(s.default)} in the spec`);
     }
 
     if (z.items !== undefined || s.items !== undefined) {
       if (z.items === undefined || s.items === undefined) report(path, `items are ${z.items ? 'only in zod' : 'only in the spec'}`);
-      else compare(z.items as JsonSchema, s.items as JsonSchema, `${path}[]`, 'request', false);
+      else compare(z.items as JsonSchema, s.items as JsonSchema, `${path}[]`, valueMode(mode), false);
     }
     if (z.properties !== undefined || s.properties !== undefined) compareObject(z, s, path, mode);
     if (isSchema(z.additionalProperties) || isSchema(s.additionalProperties)) compareRecord(z, s, path, mode);
   };
 
   /** A record (`z.record`): its keys, and its values, which a merge patch removes one by one with null. */
-  const compareRecord = (z: JsonSchema, s: JsonSchema, path: string, mode: DriftMode) => {
+  const compareRecord = (z: JsonSchema, s: JsonSchema, path: string, mode: Mode) => {
     if (!isSchema(z.additionalProperties) || !isSchema(s.additionalProperties)) {
       report(path, `is a record ${isSchema(z.additionalProperties) ? 'only in zod' : 'only in the spec'}`);
       return;
     }
     if (z.propertyNames !== undefined) compare(z.propertyNames as JsonSchema, (s.propertyNames ?? {}) as JsonSchema, `${path}{key}`, 'request', false);
-    compare(z.additionalProperties, s.additionalProperties, `${path}{}`, 'request', mode === 'patch');
+    compare(z.additionalProperties, s.additionalProperties, `${path}{}`, valueMode(mode), mode === 'patch');
   };
 
-  const compareObject = (z: JsonSchema, s: JsonSchema, path: string, mode: DriftMode) => {
+  const compareObject = (z: JsonSchema, s: JsonSchema, path: string, mode: Mode) => {
     const zodProps = (z.properties ?? {}) as Record<string, JsonSchema>;
     const specProps = (s.properties ?? {}) as Record<string, JsonSchema>;
     const zodRequired = new Set((z.required ?? []) as string[]);
@@ -135,21 +147,31 @@ export function schemaDrift(
         report(where, zodRequires ? 'is required in zod but optional in the spec' : 'is optional in zod but required in the spec');
       }
       if (mode === 'patch' && specRequired.has(name)) report(where, 'must not be required in a patch');
-      if (mode === 'response') {
+      if (mode === 'response' || mode === 'stored') {
         const alwaysThere = zodRequires || zodProp.default !== undefined;
         if (alwaysThere !== specRequired.has(name)) {
           report(where, alwaysThere ? 'is always in the stored record (required or defaulted in zod): the spec must require it' : 'is optional in zod but required in the spec');
         }
-        const { default: _, ...withoutDefault } = zodProp;
-        compare(withoutDefault, specProp, where, 'request', false);
-      } else {
-        compare(zodProp, specProp, where, mode, mode === 'patch' && !zodRequires);
       }
+      compare(zodProp, specProp, where, mode === 'response' ? 'stored' : mode, mode === 'patch' && !zodRequires);
     }
   };
 
   compare(zod, spec, options.name, options.mode, false);
   return drifts;
+}
+
+/** How a request schema's description states the default zod applies, e.g. ``Defaults to `EUR`.``. */
+const DEFAULT_SENTENCE = /Defaults to `([^`]*)`\./;
+
+/** A default as the description writes it: strings bare, anything else as JSON. */
+function literal(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Array items and record values: as written in requests and patches (a merge patch replaces an array whole), as stored in responses. */
+function valueMode(mode: Mode): Mode {
+  return mode === 'response' || mode === 'stored' ? 'stored' : 'request';
 }
 
 function isSchema(value: unknown): value is JsonSchema {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParameterObject, RequestBodyObject, ResponseObject } from 'openapi-typescript';
+import { ROLES } from '../../domain/shared/actor.ts';
+import { ID_PREFIXES } from '../../domain/shared/ids.ts';
 import { listOperations, loadSpec, resolveRef } from '../support/openapi.ts';
 
 /**
@@ -61,9 +63,35 @@ describe.each(operations)('$name', (op) => {
     if (changesExisting) expect(statuses(op)).toEqual(expect.arrayContaining(['412', '428']));
   });
 
+  it("pre-fills no optional query parameter: Swagger UI's Try it out would send the example as a filter that matches nothing", () => {
+    const prefilled = op.parameters.filter(
+      (p) => p.in === 'query' && !p.required && (p.example !== undefined || p.examples !== undefined || (p.schema as { example?: unknown } | undefined)?.example !== undefined),
+    );
+    expect(prefilled.map((p) => p.name)).toEqual([]);
+  });
+
   it('pages with limit and cursor when it lists', () => {
     const ok = op.responses['200']?.content?.['application/json']?.schema as { $ref?: string } | undefined;
     const lists = ok?.$ref?.endsWith('Page') === true;
     expect(has(op, 'limit') && has(op, 'cursor')).toBe(lists);
+  });
+});
+
+describe("the API reference's introduction (info.description)", () => {
+  const description = spec.info.description ?? '';
+  /** The role tables: each a Markdown table whose first column is `Role`. */
+  const accessTables = description.split(/\n\s*\n/).filter((block) => block.trimStart().startsWith('| Role |'));
+
+  it('names every id prefix the code mints', () => {
+    expect(Object.values(ID_PREFIXES).filter((prefix) => !description.includes(`\`${prefix}_…\``))).toEqual([]);
+  });
+
+  it('has an access table per part of the API, each placing every role', () => {
+    const parts = ['customers', 'catalogue', 'pricing administration', 'price simulations'];
+    expect(parts.filter((part) => !accessTables.some((table) => table.split('\n')[0]!.includes(part)))).toEqual([]);
+    for (const table of accessTables) {
+      const rows = table.split('\n').slice(2).map((row) => row.split('|')[1] ?? '');
+      expect(ROLES.filter((role) => !rows.some((cell) => cell.includes(`\`${role}\``))), table.split('\n')[0]).toEqual([]);
+    }
   });
 });

@@ -46,10 +46,10 @@ function specSchema(name: string): JsonSchema {
   return schema as JsonSchema;
 }
 
-function drift(zodSchema: z.ZodType, specName: string, mode: DriftMode): string[] {
+function drift(zodSchema: z.ZodType, specName: string, mode: DriftMode, specNode = specSchema(specName)): string[] {
   // Input, not output: a client may leave out what zod defaults. Refinements are not representable and become "any".
   const fromZod = z.toJSONSchema(zodSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return schemaDrift(fromZod, specSchema(specName), {
+  return schemaDrift(fromZod, specNode, {
     name: specName,
     mode,
     resolve: (node) => resolveRef<JsonSchema>(node, spec),
@@ -130,7 +130,7 @@ describe('the comparison catches drift', () => {
     ['a removed field', customerCreateSchema.omit({ notes: true }), 'CustomerCreate', 'request', 'CustomerCreate.notes: is in the spec but not in zod'],
     ['a field made required', customerCreateSchema.extend({ legalName: text(200) }), 'CustomerCreate', 'request', 'CustomerCreate.legalName: is required in zod but optional in the spec'],
     ['a new enum value', customerCreateSchema.extend({ kind: z.enum(['company', 'person', 'public_body']).default('company') }), 'CustomerCreate', 'request', 'CustomerCreate.kind: enum is ["company","person","public_body"] in zod, ["company","person"] in the spec'],
-    ['another default', customerCreateSchema.extend({ currency: z.string().default('USD') }), 'CustomerCreate', 'request', 'CustomerCreate.currency: default is "USD" in zod, "EUR" in the spec'],
+    ['another default', customerCreateSchema.extend({ currency: z.string().default('USD') }), 'CustomerCreate', 'request', "CustomerCreate.currency: default is `USD` in zod, `EUR` in the spec's description"],
     ['another pattern', customerCreateSchema.extend({ code: z.string().regex(/^[A-Z0-9]{1,20}$/).optional() }), 'CustomerCreate', 'request', 'CustomerCreate.code: pattern is "^[A-Z0-9]{1,20}$" in zod, "^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$" in the spec'],
     ['another type', addressFieldsSchema.extend({ postalCode: z.int().optional() }), 'AddressCreate', 'request', 'AddressCreate.postalCode: type is "integer" in zod, "string" in the spec'],
     ['a nested change', customerCreateSchema.extend({ communication: z.strictObject({ email: z.email().max(100).optional() }).optional() }), 'CustomerCreate', 'request', 'CustomerCreate.communication.email: maxLength is 100 in zod, 254 in the spec'],
@@ -142,9 +142,21 @@ describe('the comparison catches drift', () => {
     ['record values a patch cannot remove', productFieldsSchema, 'ProductCreate', 'patch', 'ProductCreate.parameters{}: must accept null in the patch (it removes the field)'],
     ['other record keys', productFieldsSchema.extend({ parameters: z.record(z.string().regex(/^[a-z]+$/), decimalString).optional() }), 'ProductCreate', 'request', 'ProductCreate.parameters{key}: pattern is "^[a-z]+$" in zod, "^[a-z][a-zA-Z0-9_]{0,39}$" in the spec'],
     ['a record where the spec has an object', familyFieldsSchema.extend({ name: z.record(z.string(), z.string()) }), 'FamilyCreate', 'request', 'FamilyCreate.name: is a record only in zod'],
+    ['a new default', customerCreateSchema.extend({ language: text(35).default('fr') }), 'CustomerCreate', 'request', "CustomerCreate.language: default is `fr` in zod, absent in the spec's description"],
+    ['a nested stored field losing its default', customerFieldsSchema.extend({ paymentTerms: customerFieldsSchema.shape.paymentTerms.unwrap().extend({ endOfMonth: z.boolean().optional() }).optional() }), 'CustomerSummary', 'response', 'CustomerSummary.paymentTerms.endOfMonth: is optional in zod but required in the spec'],
+    ['a nested stored default changed', customerFieldsSchema.extend({ credit: customerFieldsSchema.shape.credit.unwrap().extend({ blocking: z.enum(['none', 'warn', 'block']).default('warn') }).optional() }), 'CustomerSummary', 'response', 'CustomerSummary.credit.blocking: default is "warn" in zod, "none" in the spec'],
     ['a stored field gaining a default', addressFieldsSchema.extend({ label: text(100).default('Main') }), 'Address', 'response', 'Address.label: is always in the stored record (required or defaulted in zod): the spec must require it'],
   ] as const)('%s', (_, mutated, specName, mode, expected) => {
     expect(drift(mutated, specName, mode)).toContain(expected);
+  });
+
+  it('refuses a default keyword in a request schema (openapi-typescript would make the field required)', () => {
+    const create = specSchema('CustomerCreate');
+    const properties = create.properties as Record<string, JsonSchema>;
+    const withKeyword = { ...create, properties: { ...properties, kind: { ...properties.kind, default: 'company' } } };
+    expect(drift(customerCreateSchema, 'CustomerCreate', 'request', withKeyword)).toContain(
+      'CustomerCreate.kind: a request schema must not have a default (generated clients would require the field): say "Defaults to `…`." in its description',
+    );
   });
 
   it('reports a zod keyword it does not compare instead of ignoring it', () => {

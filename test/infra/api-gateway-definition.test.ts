@@ -119,13 +119,14 @@ describe('the document API Gateway imports', () => {
 
   it('answers gateway errors as problem+json', () => {
     const responses = definition['x-amazon-apigateway-gateway-responses'] as Record<string, JsonObject>;
-    for (const [type, status] of Object.entries({ UNAUTHORIZED: 401, ACCESS_DENIED: 403, BAD_REQUEST_BODY: 400, THROTTLED: 429, DEFAULT_4XX: 400, DEFAULT_5XX: 500 })) {
+    const cases = { UNAUTHORIZED: [401, 'unauthorized'], ACCESS_DENIED: [403, 'access_denied'], BAD_REQUEST_BODY: [400, 'bad_request_body'], THROTTLED: [429, 'throttled'], DEFAULT_4XX: [400, 'bad_request'], DEFAULT_5XX: [500, 'internal_error'] } as const;
+    for (const [type, [status, code]] of Object.entries(cases)) {
       const response = responses[type] as { statusCode: string; responseParameters: JsonObject; responseTemplates: Record<string, string> };
       expect(response.statusCode).toBe(String(status));
       expect(response.responseParameters['gatewayresponse.header.Content-Type']).toBe("'application/problem+json'");
       for (const template of Object.values(response.responseTemplates)) {
         const body = JSON.parse(template.replace('$context.error.messageString', '"the message"')) as JsonObject;
-        expect(body).toEqual({ type: 'about:blank', title: expect.any(String), status, detail: 'the message' });
+        expect(body).toEqual({ type: `https://comptoir.dev/problems/${code.replace(/_/g, '-')}`, title: expect.any(String), status, detail: 'the message', code });
       }
     }
   });

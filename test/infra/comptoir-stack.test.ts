@@ -221,7 +221,7 @@ describe('the API', () => {
       expect(responses[type]).toMatchObject({
         responseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'", 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
       });
-      expect(responses[type]?.responseTemplates['application/json']).toMatch(/^\{"type":"about:blank","title":"[^"]+","status":\d{3},"detail":\$context\.error\.messageString\}$/);
+      expect(responses[type]?.responseTemplates['application/json']).toMatch(/^\{"type":"https:\/\/comptoir\.dev\/problems\/[a-z-]+","title":"[^"]+","status":\d{3},"detail":\$context\.error\.messageString,"code":"[a-z_]+"\}$/);
     }
   });
 

@@ -424,11 +424,11 @@ describe('the local API Gateway', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
-  it('serves the contract as JSON', async () => {
+  it('serves the contract as JSON, with itself as the server that Swagger UI calls', async () => {
     const response = await fetch(`${baseUrl}/openapi.json`);
 
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(await response.json()).toEqual(parse(SPEC));
+    expect(await response.json()).toEqual({ ...parse(SPEC), servers: [{ url: baseUrl, description: 'this local server (npm start)' }] });
   });
 
   it('serves Swagger UI from the package, set to load the contract and keep the token', async () => {
@@ -484,7 +484,7 @@ describe('the local API Gateway on the real contract', () => {
         }
       }
       expect(seen).toEqual(expected);
-      expect(await (await fetch(`${baseUrl}/openapi.json`)).json()).toEqual(document);
+      expect(await (await fetch(`${baseUrl}/openapi.json`)).json()).toEqual({ ...document, servers: [{ url: baseUrl, description: 'this local server (npm start)' }] });
     } finally {
       await server.close();
     }
