@@ -2942,7 +2942,7 @@ export interface components {
             volume?: string;
             /** @description The VAT category; pricing turns it into a rate by the fiscal position of the document. Defaults to `standard`. */
             vatCategory?: components["schemas"]["VatCategory"];
-            /** @description Custom numeric parameters for formula prices (`diameterMm`), as decimal strings. */
+            /** @description Custom numeric parameters for formula prices (`diameterMm`), as decimal strings. Names of JavaScript's built-in properties (`constructor`, `toString`…) are refused. */
             parameters?: {
                 [key: string]: string;
             };
