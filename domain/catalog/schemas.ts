@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
-import { Dec, isCurrencyCode } from '../shared/money.ts';
+import { Dec } from '../shared/money.ts';
 import { DIMENSIONS } from './units.ts';
-import { decimalString, freeFormMap, isoDate, note, percentage, text, wholeNumber } from '../shared/validation.ts';
+import { currencyCode, decimalString, freeFormMap, isoDate, note, percentage, text, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shapes of the catalogue: families, products and customer references, as a client may send them.
@@ -26,7 +26,6 @@ export const unitAmount = nonNegativeDecimal.refine(
   (value) => new Dec(value).decimalPlaces() <= UNIT_AMOUNT_DECIMALS,
   `must have at most ${UNIT_AMOUNT_DECIMALS} decimals`,
 );
-export const currencyCode = z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"');
 export const unitPrice = z.strictObject({ amount: unitAmount, currency: currencyCode });
 
 const unitCode = z.string().min(1, 'must not be empty').max(20, 'must be at most 20 characters');

@@ -1,8 +1,7 @@
 import * as z from 'zod';
 import { idPattern } from '../shared/ids.ts';
-import { isCurrencyCode } from '../shared/money.ts';
 import { INCOTERMS_2020 } from '../shared/reference-data.ts';
-import { businessCode, countryCode, decimalString, isoDate, languageTag, money, note, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
+import { businessCode, countryCode, currencyCode, decimalString, isoDate, languageTag, money, note, percentage, text, timeOfDay, wholeNumber } from '../shared/validation.ts';
 
 /**
  * The writable shape of a customer, its addresses and contacts: what a client may send.
@@ -132,7 +131,7 @@ export const customerFieldsSchema = z.strictObject({
   priceGroup: businessCode.optional(),
   countryCode: countryCode.optional(),
   language: languageTag.optional(),
-  currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"').default('EUR'),
+  currency: currencyCode.default('EUR'),
   salesAgentId: text(128).optional(),
   parentCustomerId: z.string().regex(idPattern('customer'), 'must be a customer id (cus_…)').optional(),
   vatNumber: text(20).optional(),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DECIMAL_PATTERN, Dec, moneyIssue } from './money.ts';
+import { DECIMAL_PATTERN, Dec, isCurrencyCode, moneyIssue } from './money.ts';
 import { ValidationError, type FieldIssue } from './errors.ts';
 import { isCountryCode, isLanguageTag } from './reference-data.ts';
 
@@ -113,7 +113,10 @@ export const money = z
     if (issue) ctx.addIssue({ code: 'custom', message: issue, path: [DECIMAL_PATTERN.test(value.amount) ? 'currency' : 'amount'] });
   });
 
-export const countryCode = z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as "FR"');
+/** `abort`: a value that is not a code never reaches the checks that read it (a currency's decimals). */
+export const countryCode = z.string().refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code such as "FR"', abort: true });
+
+export const currencyCode = z.string().refine(isCurrencyCode, { message: 'must be an ISO 4217 currency code such as "EUR"', abort: true });
 
 export const languageTag = z.string().max(35).refine(isLanguageTag, 'must be a language tag such as "fr" or "fr-BE"');
 

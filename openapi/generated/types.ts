@@ -4815,8 +4815,9 @@ export interface components {
         };
         /**
          * @description Any error this operation does not list, as problem+json: a failure on our side or of the gateway
-         *     (5xx), or a refusal by the gateway in front of the API (429 when throttled). Branch on `code`:
-         *     the `Problem` schema lists every code the API sends.
+         *     (5xx), or a refusal by the gateway in front of the API before any operation runs (408 when the
+         *     request is not received in time, 429 when throttled, 431 when the request line and headers
+         *     exceed 10 KiB). Branch on `code`: the `Problem` schema lists every code the API sends.
          */
         Problem: {
             headers: {

@@ -176,10 +176,12 @@ export interface ResponseValidator {
   validateResponse(response: ResponseToValidate): string[];
 }
 
+/** What the gateway (or the local server in its place) answers before any operation runs: timeout, throttling, headers. */
+const GATEWAY_REFUSALS = new Set([408, 429, 431]);
+
 /**
- * Checks a real response against the contract: the status must be documented for the operation (a 5xx by its
- * `default` response), the
- * content type must be one it declares, the body must match the schema, documented headers must match
+ * Checks a real response against the contract: the status must be documented for the operation (a 5xx or a
+ * gateway refusal by its `default` response), the content type must be one it declares, the body must match the schema, documented headers must match
  * theirs. Returns the errors, each prefixed with the operation, status and where in the body it is.
  */
 export function responseValidator(spec: OpenAPI3 = loadSpec()): ResponseValidator {
@@ -190,8 +192,9 @@ export function responseValidator(spec: OpenAPI3 = loadSpec()): ResponseValidato
     if (typeof entry === 'string') return [entry];
     const op = entry.operationId;
     const responses = entry.operation.responses ?? {};
-    // `default` gives the shape of the errors an operation cannot list ahead (5xx); a 4xx the API sends must be listed.
-    const fallback = response.status >= 500 ? responses.default : undefined;
+    // `default` gives the shape of the errors an operation cannot list ahead: 5xx, and the refusals of the gateway in
+    // front of every operation (as its description says); a 4xx the operation itself sends must be listed.
+    const fallback = response.status >= 500 || GATEWAY_REFUSALS.has(response.status) ? responses.default : undefined;
     const declared = responses[String(response.status)] ?? responses[`${String(response.status)[0]}XX`] ?? fallback;
     if (!declared) return [`status ${response.status} not documented for ${op}`];
     const documented = resolveRef<ResponseObject>(declared, spec);

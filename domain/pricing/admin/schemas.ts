@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { VAT_CATEGORIES } from '../../catalog/schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { Dec, isCurrencyCode, minorUnits } from '../../shared/money.ts';
+import { Dec, minorUnits } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';
-import { businessCode, countryCode, decimalString, isoDate, note, text, wholeNumber } from '../../shared/validation.ts';
+import { businessCode, countryCode, currencyCode, decimalString, isoDate, note, text, wholeNumber } from '../../shared/validation.ts';
 import { MAX_FORMULA_LENGTH } from '../formula.ts';
 import { PRICE_SOURCES } from '../structure.ts';
 
@@ -24,7 +24,6 @@ const positive = decimalString.refine((value) => new Dec(value).greaterThan(0), 
 const fine = (schema: z.ZodType<string>) =>
   schema.refine((value) => new Dec(value).decimalPlaces() <= PRICE_DECIMALS, `must have at most ${PRICE_DECIMALS} decimals`);
 export const unitPrice = fine(nonNegative);
-export const currencyCode = z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"');
 
 /** A customer group's code: lists of a group apply to the customers of that group (compared case-insensitively). */
 export const priceGroupCode = businessCode;

@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { positiveDecimal, productFieldsSchema, productUnitsSchema, referenceFieldsSchema, unitAmount, VAT_CATEGORIES } from '../../catalog/schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { Dec, isCurrencyCode } from '../../shared/money.ts';
+import { Dec } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';
-import { countryCode, decimalString, isoDate, percentage, text } from '../../shared/validation.ts';
+import { countryCode, currencyCode, decimalString, isoDate, percentage, text } from '../../shared/validation.ts';
 
 /**
  * A price simulation (PRC-9) as a client sends it: a document to price — for a customer or none, on a date, in a
@@ -85,7 +85,7 @@ export const priceSimulationSchema = z
     /** Absent: today. */
     date: isoDate.optional(),
     /** Absent: the customer's currency, else EUR. */
-    currency: z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"').optional(),
+    currency: currencyCode.optional(),
     /** Absent: the customer's country. */
     deliveryCountry: countryCode.optional(),
     /** Absent: the customer's Incoterm, if it has one. */
