@@ -10,7 +10,7 @@ import { startLocalSystem } from '../../infra/local/system.ts';
 import { findOperation, listOperations, loadSpec, resolveRef, responseValidator, schemaValidator, type JsonSchema, type OperationEntry } from '../support/openapi.ts';
 import { LiveResources } from './live-resources.ts';
 import { requestsFor, type FuzzCase, type Role } from './requests.ts';
-import { AGENT_SUB, seedRequests } from './seed-world.ts';
+import { AGENT_SUB, seedRequests, type SeedRequest } from './seed-world.ts';
 import { recordWrites } from './write-recorder.ts';
 
 /**
@@ -89,25 +89,38 @@ export async function startFuzzSystem() {
   };
 
   let round = 0;
+  let ids: Record<string, string> = {};
   /**
-   * Sows a seed world through the API; the pool learns every id from the Locations. Called again (a new
-   * round, new natural keys) when fuzzing has deleted every resource some operation needs.
+   * Sows the seed world through the API; the pool learns every id from the Locations. When fuzzing has deleted
+   * every resource an operation needs (`missing`, its path template), only the seeds that create that kind are
+   * sown again, under the resources of the last round, and the whole world anew (new natural keys) if that fails.
    */
-  async function seed(): Promise<void> {
-    const ids: Record<string, string> = {};
-    for (const request of seedRequests(round)) {
-      const path = typeof request.path === 'function' ? request.path(ids) : request.path;
+  async function seed(missing?: string): Promise<void> {
+    round++;
+    const requests = seedRequests(round - 1);
+    const wanted = missing ? requests.filter((request) => creates(pathOf(request), missing)) : [];
+    if (wanted.length === 0 || (await sow(wanted)) !== undefined) {
+      ids = {};
+      const failure = await sow(requests);
+      if (failure) throw new Error(`Seeding round ${round}: ${failure}`);
+    }
+    writes.take();
+  }
+  const pathOf = (request: SeedRequest) => (typeof request.path === 'function' ? request.path(ids) : request.path);
+  /** Creates the resources in order; the first refusal, if any. */
+  async function sow(requests: readonly SeedRequest[]): Promise<string | undefined> {
+    for (const request of requests) {
+      const path = pathOf(request);
       const body = typeof request.body === 'function' ? (request.body as (ids: Record<string, string>) => unknown)(ids) : request.body;
       const { status, headers, text } = await send('POST', path, {
         headers: { Authorization: `Bearer ${tokens[request.role ?? 'admin']}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
-      if (status !== 201) throw new Error(`Seeding round ${round}: POST ${path} answered ${status}: ${text}`);
+      if (status !== 201) return `POST ${path} answered ${status}: ${text}`;
       live.learn(header(headers, 'location'));
       if (request.as) ids[request.as] = (JSON.parse(text) as { id: string }).id;
     }
-    round++;
-    writes.take();
+    return undefined;
   }
 
   /** The ETag of the resource an action applies to: the GET of its path, or of the nearest parent path. */
@@ -142,7 +155,7 @@ export async function startFuzzSystem() {
   async function run(entry: OperationEntry, fuzz: FuzzCase): Promise<Outcome> {
     let target = concretePath(entry, fuzz);
     if (!target) {
-      await seed();
+      await seed(entry.path);
       target = concretePath(entry, fuzz);
     }
     if (!target) return { status: 0, failures: [`no live resource for ${entry.path}: add its creation to test/fuzz/seed-world.ts`] };
@@ -222,6 +235,18 @@ export async function startFuzzSystem() {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether a POST to `path` creates what `template` names: the template is the path, then parameters only. */
+function creates(path: string, template: string): boolean {
+  const segments = path.split('/');
+  const parts = template.split('/');
+  const isParameter = (part: string) => /^\{.+\}$/.test(part);
+  return (
+    parts.length > segments.length &&
+    segments.every((segment, index) => isParameter(parts[index]!) || parts[index] === segment) &&
+    parts.slice(segments.length).every(isParameter)
+  );
 }
 
 /** The body as sent before compression: a case may ask for gzip or br. */
