@@ -113,10 +113,10 @@ export const money = z
     if (issue) ctx.addIssue({ code: 'custom', message: issue, path: [DECIMAL_PATTERN.test(value.amount) ? 'currency' : 'amount'] });
   });
 
-/** `abort`: a value that is not a code never reaches the checks that read it (a currency's decimals). */
-export const countryCode = z.string().refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code such as "FR"', abort: true });
+export const countryCode = z.string().refine(isCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as "FR"');
 
-export const currencyCode = z.string().refine(isCurrencyCode, { message: 'must be an ISO 4217 currency code such as "EUR"', abort: true });
+/** Not aborting, so that the object's own checks still report; those that read the currency check it first. */
+export const currencyCode = z.string().refine(isCurrencyCode, 'must be an ISO 4217 currency code such as "EUR"');
 
 export const languageTag = z.string().max(35).refine(isLanguageTag, 'must be a language tag such as "fr" or "fr-BE"');
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { VAT_CATEGORIES } from '../../catalog/schemas.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { Dec, minorUnits } from '../../shared/money.ts';
+import { Dec, isCurrencyCode, minorUnits } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';
 import { businessCode, countryCode, currencyCode, decimalString, isoDate, note, text, wholeNumber } from '../../shared/validation.ts';
 import { MAX_FORMULA_LENGTH } from '../formula.ts';
@@ -178,6 +178,7 @@ export const transportRuleFieldsSchema = z.strictObject({
     .refine((brackets) => new Set(brackets.map((b) => (decimalString.safeParse(b.from).success ? new Dec(b.from).toFixed() : b.from))).size === brackets.length, 'must not repeat a bracket start (`from`)'),
 }).superRefine((rule, ctx) => {
   // A fixed fee is charged as is, and an `amount` bracket starts at an amount: both are money in the rule's currency.
+  if (!isCurrencyCode(rule.currency)) return;
   const decimals = minorUnits(rule.currency);
   rule.brackets.forEach((bracket, i) => {
     const amounts = [['fixed', bracket.fixed], ...(rule.basis === 'amount' ? [['from', bracket.from]] : [])] as const;

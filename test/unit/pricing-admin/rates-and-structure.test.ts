@@ -135,6 +135,10 @@ describe('transport rules (PRC-11)', () => {
     expect(await issuesOf(createTransportRule(deps, manager, { ...dap, basis: 'amount', currency: 'JPY', brackets: [{ from: '1000.5', fixed: '150' }] }))).toEqual([
       { pointer: '/brackets/0/from', message: 'JPY amounts have at most 0 decimals' },
     ]);
+    // The rule's own check reads the currency's decimals: never from a currency that is not one.
+    expect(await issuesOf(createTransportRule(deps, manager, { ...dap, currency: 'EURO', brackets: [{ from: '0', fixed: '1.505' }] }))).toEqual([
+      { pointer: '/currency', message: 'must be an ISO 4217 currency code such as "EUR"' },
+    ]);
     const rule = await createTransportRule(deps, manager, dap);
     const moved = await updateTransportRule(deps, admin, rule.id, 1, { countries: ['DE'], incoterm: null });
     expect(moved).toMatchObject({ countries: ['DE'], version: 2 });
