@@ -211,7 +211,7 @@ export async function startFuzzSystem() {
   async function fuzzOperation(entry: OperationEntry, runs = FUZZ_RUNS): Promise<Map<number, number>> {
     const statuses = new Map<number, number>();
     const { cases } = requestsFor(entry, spec, live.valuesByName());
-    await fc.assert(
+    const report = await fc.check(
       fc.asyncProperty(cases, async (fuzz) => {
         const outcome = await run(entry, fuzz);
         statuses.set(outcome.status, (statuses.get(outcome.status) ?? 0) + 1);
@@ -221,6 +221,10 @@ export async function startFuzzSystem() {
       }),
       { seed: FUZZ_SEED + hash(entry.operationId), numRuns: runs, endOnFailure: process.env.FUZZ_SHRINK === '0' },
     );
+    if (report.failed) {
+      const replay = `Replay: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${runs} npx vitest run test/fuzz -t '^spec-driven fuzzing.* ${entry.operationId}$'`;
+      throw new Error(`${replay}\n${fc.defaultReportMessage(report)}\n${(report.errorInstance as Error | undefined)?.message ?? ''}`);
+    }
     return statuses;
   }
 
