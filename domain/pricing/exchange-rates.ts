@@ -11,7 +11,7 @@ export interface Conversion {
 
 /**
  * The exchange rates into one currency valid on one date (the document's), resolved once per currency.
- * The latest rate from on or before the date wins; a rate quoted the other way round is inverted.
+ * The latest rate from on or before the date wins, in either direction; a rate quoted the other way round is inverted.
  */
 export class RatesOnDate {
   private readonly byPair = new Map<string, ExchangeRate[]>();
@@ -42,12 +42,13 @@ export class RatesOnDate {
     return conversion;
   }
 
+  /** The rate in force on the date, whichever way it was quoted: the latest of both directions (direct on a tie). */
   private resolve(from: string): Conversion | null {
     const direct = latest(this.byPair.get(`${from}>${this.currency}`));
-    if (direct) {
+    const inverse = latest(this.byPair.get(`${this.currency}>${from}`));
+    if (direct && (!inverse || direct.validFrom >= inverse.validFrom)) {
       return { from, rate: new Dec(direct.rate), description: `${direct.rate} ${this.currency} per ${from} (rate of ${direct.validFrom})` };
     }
-    const inverse = latest(this.byPair.get(`${this.currency}>${from}`));
     if (inverse) {
       return { from, rate: new Dec(1).dividedBy(inverse.rate), description: `1 / ${inverse.rate} ${this.currency} per ${from} (rate of ${inverse.validFrom}, ${this.currency}→${from} inverted)` };
     }
