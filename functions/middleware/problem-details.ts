@@ -1,4 +1,7 @@
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError, VersionMismatchError, WriteConflictError } from '../../domain/shared/errors.ts';
+import { UnitConversionError } from '../../domain/catalog/units.ts';
+import { PricingConfigurationError } from '../../domain/pricing/errors.ts';
+import { FormulaError } from '../../domain/pricing/formula.ts';
 import type { ProblemCode } from '../../domain/shared/problem-codes.ts';
 import { HttpProblem } from './http-problem.ts';
 
@@ -39,14 +42,25 @@ const TITLES: Record<number, string> = {
   502: 'Bad Gateway',
 };
 
-/** HTTP status of each domain error class: decided by class, never by message. */
-function statusOf(error: DomainError): number {
-  if (error instanceof ValidationError) return 400;
-  if (error instanceof ForbiddenError) return 403;
-  if (error instanceof NotFoundError) return 404;
-  if (error instanceof VersionMismatchError) return 412;
-  if (error instanceof ConflictError || error instanceof WriteConflictError) return 409;
-  return 400;
+/**
+ * The HTTP status of each domain error class, decided by class (never by message), the most specific first. A
+ * DomainError of a class not listed is a bug, answered as any unexpected error (500, logged): a test finds every
+ * class the domain declares and requires it here.
+ */
+export const STATUS_BY_ERROR: readonly (readonly [abstract new (...args: never[]) => DomainError, number])[] = [
+  [ValidationError, 400],
+  [UnitConversionError, 400],
+  [FormulaError, 400],
+  [PricingConfigurationError, 400],
+  [ForbiddenError, 403],
+  [NotFoundError, 404],
+  [VersionMismatchError, 412],
+  [ConflictError, 409],
+  [WriteConflictError, 409],
+];
+
+function statusOf(error: DomainError): number | undefined {
+  return STATUS_BY_ERROR.find(([errorClass]) => error instanceof errorClass)?.[1];
 }
 
 export function problem(status: number, code: ProblemCode, detail: string, errors?: readonly { pointer: string; message: string }[]): ProblemDetails {
@@ -65,9 +79,10 @@ export function toProblem(error: unknown): { problem: ProblemDetails; headers: R
   if (error instanceof HttpProblem) {
     return { problem: problem(error.status, error.code, error.detail, error.issues), headers: error.headers, expected: true };
   }
-  if (error instanceof DomainError) {
+  const status = error instanceof DomainError ? statusOf(error) : undefined;
+  if (error instanceof DomainError && status !== undefined) {
     const issues = error instanceof ValidationError ? error.issues : undefined;
-    return { problem: problem(statusOf(error), error.code, error.message, issues), headers: {}, expected: true };
+    return { problem: problem(status, error.code, error.message, issues), headers: {}, expected: true };
   }
   return {
     problem: problem(500, 'internal_error', 'Something went wrong on our side; it has been logged. Retry later or contact support with the correlation id.'),
