@@ -70,6 +70,8 @@ export class DomainEvents extends Construct {
         batchSize: 100,
         maxBatchingWindow: Duration.seconds(1),
         bisectBatchOnError: true,
+        // The relay names the records whose events the bus refused: only those (and what follows) are retried.
+        reportBatchItemFailures: true,
         retryAttempts: 10,
         maxRecordAge: Duration.days(1),
         onFailure: new SqsDlq(this.deadLetterQueue),

@@ -95,7 +95,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     const domainEvents = records.filter(isNewDomainEvent).map((record) => toLambdaRecord(record, streamArn));
     if (domainEvents.length === 0) return;
     try {
-      await options.onRecords({ Records: domainEvents });
+      const failures = ((await options.onRecords({ Records: domainEvents })) as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
+      if (failures.length > 0) log({ level: 'error', message: 'domain events not published; skipped', failures });
     } catch (error) {
       log({
         level: 'error',

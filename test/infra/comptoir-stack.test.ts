@@ -288,6 +288,7 @@ describe('domain events', () => {
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
       BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 10,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.events.deadLetterQueue), 'Arn'] } } },
     });

@@ -3,7 +3,8 @@ import type { DomainEvent } from '../../../domain/shared/events.ts';
 
 /** Where domain events go once stored: EventBridge in AWS, an in-process bus locally. */
 export interface EventPublisher {
-  publish(events: readonly DomainEvent[]): Promise<void>;
+  /** Publishes in order; resolves to the ids of the events that were not published (none when all were). */
+  publish(events: readonly DomainEvent[]): Promise<readonly string[]>;
 }
 
 /** PutEvents takes at most 10 entries a call. */
@@ -12,22 +13,29 @@ const BATCH_SIZE = 10;
 export function createEventBridgePublisher(busName: string, client = new EventBridgeClient({})): EventPublisher {
   return {
     async publish(events) {
+      const failed: string[] = [];
       for (let start = 0; start < events.length; start += BATCH_SIZE) {
         const batch = events.slice(start, start + BATCH_SIZE);
-        const result = await client.send(
-          new PutEventsCommand({
-            Entries: batch.map((event) => ({
-              EventBusName: busName,
-              Source: `comptoir.${event.type.split('.')[0]}`,
-              DetailType: event.type,
-              Time: new Date(event.occurredAt),
-              Detail: JSON.stringify(event),
-            })),
-          }),
-        );
-        // Throwing makes the stream batch retry; consumers deduplicate on the event id.
-        if (result.FailedEntryCount) throw new Error(`EventBridge refused ${result.FailedEntryCount} of ${batch.length} events`);
+        try {
+          const result = await client.send(
+            new PutEventsCommand({
+              Entries: batch.map((event) => ({
+                EventBusName: busName,
+                Source: `comptoir.${event.type.split('.')[0]}`,
+                DetailType: event.type,
+                Time: new Date(event.occurredAt),
+                Detail: JSON.stringify(event),
+              })),
+            }),
+          );
+          // PutEvents answers entry by entry, in order: an entry with an ErrorCode was not put.
+          result.Entries?.forEach((entry, index) => entry.ErrorCode && failed.push(batch[index]!.id));
+        } catch {
+          // The call itself failed: this batch and the ones after it are not published (the relay retries them).
+          return [...failed, ...events.slice(start).map((event) => event.id)];
+        }
       }
+      return failed;
     },
   };
 }

@@ -14,9 +14,15 @@ export function createInProcessBus(): EventPublisher & { subscribe(pattern: stri
       return () => set.delete(subscriber);
     },
     async publish(events) {
+      const failed: string[] = [];
       for (const event of events) {
-        for (const subscriber of [...(subscribers.get(event.type) ?? []), ...(subscribers.get('*') ?? [])]) await subscriber(event);
+        try {
+          for (const subscriber of [...(subscribers.get(event.type) ?? []), ...(subscribers.get('*') ?? [])]) await subscriber(event);
+        } catch {
+          failed.push(event.id);
+        }
       }
+      return failed;
     },
   };
 }
