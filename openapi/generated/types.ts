@@ -840,6 +840,11 @@ export interface paths {
          *     A VAT category without a rate in the company's country is a **400**
          *     `pricing_configuration_incomplete`: the configuration, not the request, must be completed.
          *     Every role may simulate.
+         *
+         *     `explain` says how much of the explanation each line carries: `full` (the default) every
+         *     candidate rule with its status and reason, the waterfall and the notes; `summary` the waterfall
+         *     and the notes only; `none` the figures alone. A 1,000-line document stays far from Lambda's
+         *     6 MB response limit with `summary` or `none`.
          */
         post: operations["simulatePrices"];
         delete?: never;
@@ -3659,10 +3664,10 @@ export interface components {
                 rate: string;
             };
             margin: components["schemas"]["Margin"];
-            /** @description How the unit price was reached. */
-            explanation: {
+            /** @description How the unit price was reached; absent with `explain=none`, without `candidates` with `explain=summary`. */
+            explanation?: {
                 /** @description Every rule that could apply, in the order of the pricing structure's sources. */
-                candidates: components["schemas"]["PriceCandidate"][];
+                candidates?: components["schemas"]["PriceCandidate"][];
                 /** @description The unit price step by step. */
                 waterfall: components["schemas"]["WaterfallStep"][];
                 /** @description Anything else worth knowing (why the line has no price, a manual price that differs from the computed one…). */
@@ -7268,7 +7273,10 @@ export interface operations {
     };
     simulatePrices: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description How much of each line's explanation to return (`full` when absent). */
+                explain?: "full" | "summary" | "none";
+            };
             header?: {
                 /**
                  * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same

@@ -152,6 +152,30 @@ describe('POST /price-simulations', () => {
     expect((await simulate(input('cus_01JCTM5Z1Y5N8Q6V3W2X1Y0Z9A'))).status).toBe(404);
   });
 
+  it('answers the whole explanation by default, the waterfall alone with explain=summary, the figures alone with explain=none', async () => {
+    const body = { customerId, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '3' }, { productCode: `${run}-NUT-M8-100`, quantity: '2' }] };
+    const levels = await Promise.all(['', '?explain=full', '?explain=summary', '?explain=none'].map((query) => api.request('POST', `/price-simulations${query}`, { body })));
+    const [byDefault, full, summary, none] = levels.map((answer) => {
+      expect(answer.status).toBe(200);
+      return answer.body;
+    });
+    expect(byDefault).toEqual(full);
+    expect(full.lines[0].explanation.candidates.length).toBeGreaterThan(0);
+    expect(Object.keys(summary.lines[0].explanation).sort()).toEqual(['notes', 'waterfall']);
+    expect(summary.lines[0].explanation.waterfall).toEqual(full.lines[0].explanation.waterfall);
+    expect(none.lines.every((line: object) => !('explanation' in line))).toBe(true);
+    // The figures are the same whatever the explanation.
+    const figures = (simulation: any) => ({ totals: simulation.totals, lines: simulation.lines.map(({ explanation: _, ...line }: any) => line) });
+    expect(figures(none)).toEqual(figures(full));
+    expect(figures(summary)).toEqual(figures(full));
+    const sizes = levels.slice(1).map((answer) => JSON.stringify(answer.body).length);
+    expect(sizes[0]!).toBeGreaterThan(sizes[1]!);
+    expect(sizes[1]!).toBeGreaterThan(sizes[2]!);
+    const bad = await api.request('POST', '/price-simulations?explain=all', { body });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].pointer).toBe('/query/explain');
+  });
+
   it('names every field at fault', async () => {
     const unknown = await simulate({ customerId, lines: [{ productId: bolts.id, quantity: '1' }, { productCode: 'NO-SUCH-CODE', quantity: '1' }, { customerProductCode: 'NOPE', quantity: '1' }] });
     expect(unknown.status).toBe(400);

@@ -161,6 +161,30 @@ export async function reportPricingApi(system: BenchSystem): Promise<void> {
       repeated.map(({ label }, i) => [label, summarizeCalls(repeatedCounts[i]!.calls), String(total(repeatedCounts[i]!.calls))]),
     ),
   );
+
+  // The response body per `explain` level on the largest document: Lambda answers at most 6 MB.
+  const largest = documents.at(-1)!.first;
+  const levels = [];
+  for (const explain of ['full', 'summary', 'none']) {
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < 3; run += 1) {
+      const start = performance.now();
+      const reply = await system.request('POST', `/price-simulations?explain=${explain}`, { body: largest });
+      samples.push(performance.now() - start);
+      expectStatus(reply, 200, `POST /price-simulations?explain=${explain}`);
+      bytes = Buffer.byteLength(JSON.stringify(reply.body));
+    }
+    levels.push({ explain, bytes, p50: percentile(samples, 50) });
+  }
+  const full = levels[0]!.bytes;
+  console.log(`\nResponse per explain level (${largest.lines.length.toLocaleString('en')} lines over as many products; Lambda's limit is 6 MB):`);
+  console.log(
+    formatTable(
+      ['explain', 'body kB', 'of full', 'of 6 MB', 'API p50 ms'],
+      levels.map(({ explain, bytes, p50 }) => [explain, (bytes / 1000).toFixed(1), `${((bytes / full) * 100).toFixed(0)} %`, `${((bytes / 6_000_000) * 100).toFixed(1)} %`, milliseconds(p50)]),
+    ),
+  );
 }
 
 /** The engine's own time on one document: the data loaded once as the handler loads it, then priceDocument alone. */

@@ -4,14 +4,26 @@ import type { components } from '../../../openapi/generated/types.ts';
 /** What the API shows of pricing, typed by the contract's generated types. */
 type Schemas = components['schemas'];
 
-export function priceSimulationResource(simulation: PriceSimulation): Schemas['PriceSimulation'] {
+/** How much of each line's explanation a simulation answers: every candidate, the waterfall and notes, or the figures alone. */
+export const EXPLAIN_LEVELS = ['full', 'summary', 'none'] as const;
+export type ExplainLevel = (typeof EXPLAIN_LEVELS)[number];
+
+export function priceSimulationResource(simulation: PriceSimulation, explain: ExplainLevel = 'full'): Schemas['PriceSimulation'] {
   return {
     ...simulation,
-    lines: simulation.lines.map((line) => ({
+    lines: simulation.lines.map(({ explanation, ...line }) => ({
       ...line,
       quantities: { ...line.quantities, adjustments: [...line.quantities.adjustments] },
       lineFees: [...line.lineFees],
-      explanation: { candidates: [...line.explanation.candidates], waterfall: [...line.explanation.waterfall], notes: [...line.explanation.notes] },
+      ...(explain === 'none'
+        ? {}
+        : {
+            explanation: {
+              ...(explain === 'full' ? { candidates: [...explanation.candidates] } : {}),
+              waterfall: [...explanation.waterfall],
+              notes: [...explanation.notes],
+            },
+          }),
     })),
     documentDiscounts: [...simulation.documentDiscounts],
     vat: { ...simulation.vat, breakdown: [...simulation.vat.breakdown] },
