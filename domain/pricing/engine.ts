@@ -67,6 +67,8 @@ export function priceDocument(request: PricingRequest, data: PricingData): Price
   const net = goods.plus(transportAmount);
 
   const productLines = lines.filter((line) => line.productId !== undefined);
+  // A line without a price is never shown as free: the totals say they are incomplete, and which lines are missing.
+  const unpricedLines = lines.filter((line) => line.status === 'unpriced').map((line) => line.index);
   const margins = productLines.flatMap((line) => ('amount' in line.margin ? [new Dec(line.margin.amount)] : []));
   const totals: DocumentTotals = {
     lines: money.text(linesTotal),
@@ -77,6 +79,8 @@ export function priceDocument(request: PricingRequest, data: PricingData): Price
     tax: money.text(tax),
     gross: money.text(net.plus(tax)),
     ...(margins.length === productLines.length && margins.length > 0 ? { margin: money.text(sum(margins)) } : {}),
+    complete: unpricedLines.length === 0,
+    unpricedLines,
   };
   return {
     date,

@@ -177,4 +177,8 @@ export interface DocumentTotals {
   readonly gross: string;
   /** The sum of the lines' margins, when every product line has one. */
   readonly margin?: string;
+  /** False when a line could not be priced: the totals then leave it out, and are not the document's. */
+  readonly complete: boolean;
+  /** The indexes of the lines without a price (each line's notes say why). */
+  readonly unpricedLines: readonly number[];
 }

@@ -3725,7 +3725,7 @@ export interface components {
             /** @description The arithmetic. */
             calculation: string;
         };
-        /** @description The document's totals, in its currency. */
+        /** @description The document's totals, in its currency. A line that could not be priced is never counted as free in silence; `complete` is false and `unpricedLines` names it. */
         DocumentTotals: {
             /** @description The sum of the line amounts. */
             lines: string;
@@ -3743,6 +3743,10 @@ export interface components {
             gross: string;
             /** @description The sum of the lines' margins, when every product line has one. */
             margin?: string;
+            /** @description False when a line has no price (no rule gave one and none was entered); the totals then leave it out. */
+            complete: boolean;
+            /** @description The `index` of each line without a price; its `explanation.notes` say why. */
+            unpricedLines: number[];
         };
         /**
          * @description A document priced without being saved (PRC-9): the lines with the explanation of each price,
@@ -3893,7 +3897,9 @@ export interface components {
          *         "net": "256.50",
          *         "tax": "51.30",
          *         "gross": "307.80",
-         *         "margin": "100.50"
+         *         "margin": "100.50",
+         *         "complete": true,
+         *         "unpricedLines": []
          *       }
          *     }
          */

@@ -123,7 +123,7 @@ describe('POST /price-simulations', () => {
       fiscalPosition: { kind: 'domestic', explanation: "domestic: from FR to FR (customer's country, no delivery country given)" },
       breakdown: [{ rate: '20', base: '256.50', tax: '51.30', calculation: '256.50 × 20 % = 51.30' }],
     });
-    expect(body.totals).toEqual({ lines: '256.50', documentDiscounts: '0.00', goods: '256.50', transport: '0.00', net: '256.50', tax: '51.30', gross: '307.80', margin: '100.50' });
+    expect(body.totals).toEqual({ lines: '256.50', documentDiscounts: '0.00', goods: '256.50', transport: '0.00', net: '256.50', tax: '51.30', gross: '307.80', margin: '100.50', complete: true, unpricedLines: [] });
   });
 
   it("prices a product the customer names by its own code at the customer's reference price", async () => {

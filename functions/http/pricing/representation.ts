@@ -27,5 +27,6 @@ export function priceSimulationResource(simulation: PriceSimulation, explain: Ex
     })),
     documentDiscounts: [...simulation.documentDiscounts],
     vat: { ...simulation.vat, breakdown: [...simulation.vat.breakdown] },
+    totals: { ...simulation.totals, unpricedLines: [...simulation.totals.unpricedLines] },
   };
 }

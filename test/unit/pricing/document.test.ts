@@ -200,9 +200,18 @@ describe('margins and totals', () => {
     expect(document.totals.margin).toBe('550.00');
   });
 
+  it('never shows an unpriced line as free: the totals say they are incomplete and which lines have no price', () => {
+    const nothingForTheBook = { ...catalogue, rules: catalogue.rules.filter((r) => r.id !== 'rul_book' && !JSON.stringify(r).includes('prd_book')) };
+    const document = priceLines(twoLines, nothingForTheBook);
+    expect(document.lines.map((line) => line.status)).toEqual(['priced', 'unpriced']);
+    expect(document.lines[1]!.explanation.notes.length).toBeGreaterThan(0);
+    expect(document.totals).toMatchObject({ lines: '1000.00', complete: false, unpricedLines: [1] });
+    expect(priceLines(twoLines, catalogue).totals).toMatchObject({ complete: true, unpricedLines: [] });
+  });
+
   it('an empty document is all zeros', () => {
     const document = priceLines([], catalogue);
-    expect(document.totals).toEqual({ lines: '0.00', documentDiscounts: '0.00', goods: '0.00', transport: '0.00', net: '0.00', tax: '0.00', gross: '0.00' });
+    expect(document.totals).toEqual({ lines: '0.00', documentDiscounts: '0.00', goods: '0.00', transport: '0.00', net: '0.00', tax: '0.00', gross: '0.00', complete: true, unpricedLines: [] });
     expect(document.vat.breakdown).toEqual([]);
   });
 });
