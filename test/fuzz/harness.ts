@@ -210,7 +210,7 @@ export async function startFuzzSystem() {
   /** Fuzzes one operation; throws fast-check's report (seed, path, shrunk case) on the first broken promise. */
   async function fuzzOperation(entry: OperationEntry, runs = FUZZ_RUNS): Promise<Map<number, number>> {
     const statuses = new Map<number, number>();
-    const { cases } = requestsFor(entry, spec, live.valuesByName());
+    const cases = requestsFor(entry, spec, live.valuesByName());
     const report = await fc.check(
       fc.asyncProperty(cases, async (fuzz) => {
         const outcome = await run(entry, fuzz);

@@ -43,13 +43,8 @@ const hostileValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('cus_00000000000000000000000000', 'prd_0123456789ABCDEFGHJKMNPQRS', 'EUR', '2026-01-01', 'pce', '1', '-1', 'null') },
 );
 
-export interface OperationRequests {
-  readonly entry: OperationEntry;
-  readonly pathParameters: readonly string[];
-  readonly cases: fc.Arbitrary<FuzzCase>;
-}
-
-export function requestsFor(entry: OperationEntry, spec: OpenAPI3, livePools: ReadonlyMap<string, readonly string[]>): OperationRequests {
+/** The fuzz cases of one operation. */
+export function requestsFor(entry: OperationEntry, spec: OpenAPI3, livePools: ReadonlyMap<string, readonly string[]>): fc.Arbitrary<FuzzCase> {
   const parameters = (entry.operation.parameters ?? []).map((parameter) => resolveRef<ParameterObject>(parameter as ParameterObject | ReferenceObject, spec));
   const pathParameters = [...entry.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
@@ -168,7 +163,7 @@ export function requestsFor(entry: OperationEntry, spec: OpenAPI3, livePools: Re
       mustRefuse: Boolean(query.refuse || body.refuse),
     }),
   );
-  return { entry, pathParameters, cases };
+  return cases;
 }
 
 function requestBodySchema(entry: OperationEntry, spec: OpenAPI3): JsonSchema | undefined {
