@@ -1,4 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
+import { pointer } from '../../domain/shared/validation.ts';
 import type { HttpEvent, HttpResult } from './http-event.ts';
 import { HttpProblem } from './http-problem.ts';
 
@@ -57,24 +58,39 @@ function checkMediaType(contentType: string): void {
   }
 }
 
+interface Node {
+  readonly value: unknown;
+  readonly depth: number;
+  readonly parent?: Node;
+  readonly key?: string | number;
+}
+
 /** Walks the parsed document without recursion, so that a hostile nesting cannot exhaust the stack. */
 function checkShape(document: unknown): void {
-  const pending: { value: unknown; depth: number; pointer: string }[] = [{ value: document, depth: 0, pointer: '' }];
+  const pending: Node[] = [{ value: document, depth: 0 }];
   while (pending.length > 0) {
-    const { value, depth, pointer } = pending.pop()!;
+    const node = pending.pop()!;
+    const { value, depth } = node;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= MAX_JSON_DEPTH) {
-      throw new HttpProblem(400, 'body_too_deep', `The body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ pointer, message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
+      throw new HttpProblem(400, 'body_too_deep', `The body nests deeper than ${MAX_JSON_DEPTH} levels`, [{ pointer: pointerOf(node), message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
     }
     const members = Array.isArray(value) ? value.entries() : Object.entries(value);
     let count = 0;
     for (const [key, member] of members) {
       if (++count > MAX_JSON_MEMBERS) {
         throw new HttpProblem(400, 'body_too_wide', `An array or object of the body has more than ${MAX_JSON_MEMBERS} members`, [
-          { pointer, message: `has more than ${MAX_JSON_MEMBERS} members` },
+          { pointer: pointerOf(node), message: `has more than ${MAX_JSON_MEMBERS} members` },
         ]);
       }
-      pending.push({ value: member, depth: depth + 1, pointer: `${pointer}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}` });
+      pending.push({ value: member, depth: depth + 1, parent: node, key });
     }
   }
+}
+
+/** The JSON pointer of a node, built only for the one a problem names. */
+function pointerOf(node: Node): string {
+  const path: (string | number)[] = [];
+  for (let at: Node | undefined = node; at?.parent; at = at.parent) path.unshift(at.key!);
+  return pointer(path);
 }
