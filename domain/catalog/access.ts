@@ -48,8 +48,3 @@ export async function existingProduct(deps: CatalogDeps, productId: string): Pro
   return product;
 }
 
-/** The next version of a record. */
-export function touched<T extends { readonly version: number; readonly updatedAt: string }>(record: T, clock: Clock, changes: Partial<T> = {}): T {
-  return { ...record, ...changes, version: record.version + 1, updatedAt: clock.now().toISOString() };
-}
-

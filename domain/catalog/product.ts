@@ -1,3 +1,4 @@
+import { defineLifecycle, type ActionOf, type Lifecycle } from '../shared/lifecycle.ts';
 import type { FieldIssue } from '../shared/errors.ts';
 import { Dec, minorUnits } from '../shared/money.ts';
 import { COST_BASES, type ProductFields, type ProductState } from './schemas.ts';
@@ -13,13 +14,17 @@ export interface Product extends ProductFields {
   readonly updatedAt: string;
 }
 
-/** Lifecycle actions: a discontinued product stays readable (documents name it) but is no longer offered. */
-export const PRODUCT_STATE_ACTIONS = {
-  discontinue: { from: ['active'], to: 'discontinued' },
-  reactivate: { from: ['discontinued'], to: 'active' },
-} as const satisfies Record<string, { from: readonly ProductState[]; to: ProductState }>;
+/** A discontinued product stays readable (documents name it) but is no longer offered. */
+export const PRODUCT_LIFECYCLE = defineLifecycle({
+  resource: 'product',
+  initial: 'active',
+  actions: {
+    discontinue: { from: ['active'], to: 'discontinued', reason: 'optional' },
+    reactivate: { from: ['discontinued'], to: 'active', reason: 'optional' },
+  },
+}) satisfies Lifecycle<ProductState, string>;
 
-export type ProductStateAction = keyof typeof PRODUCT_STATE_ACTIONS;
+export type ProductStateAction = ActionOf<typeof PRODUCT_LIFECYCLE>;
 
 /**
  * Checks that need the units of measure, and brings amounts to their canonical form (costs padded to the

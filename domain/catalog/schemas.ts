@@ -150,10 +150,6 @@ export const productFieldsSchema = z.strictObject({
   kit: kitSchema.optional(),
 });
 
-export const stateChangeSchema = z.strictObject({
-  reason: text(500).optional(),
-});
-
 /** One dated, quantity-based price of a customer reference (PRD-3, PRC-1), per price unit. */
 export const referencePriceSchema = z
   .strictObject({

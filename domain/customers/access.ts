@@ -58,7 +58,3 @@ export async function assertValidParent(deps: CustomersDeps, actor: Actor, custo
   }
 }
 
-/** The next version of a customer after any change to its aggregate. */
-export function touched(customer: Customer, clock: Clock, changes: Partial<Customer> = {}): Customer {
-  return { ...customer, ...changes, version: customer.version + 1, updatedAt: clock.now().toISOString() };
-}

@@ -1,3 +1,4 @@
+import { defineLifecycle, type ActionOf, type Lifecycle } from '../shared/lifecycle.ts';
 import { normalizeMoney, type Money } from '../shared/money.ts';
 import { normalizePhone } from '../shared/contact-means.ts';
 import { EU_COUNTRIES } from '../shared/reference-data.ts';
@@ -44,17 +45,21 @@ export interface CustomerAggregate {
 export const MAX_ADDRESSES = 200;
 export const MAX_CONTACTS = 1000;
 
-/** Lifecycle actions: prospect → qualified → active ⇄ blocked; prospects and qualified leads can be abandoned and reopened. */
-export const STATE_ACTIONS = {
-  qualify: { from: ['prospect'], to: 'qualified' },
-  activate: { from: ['prospect', 'qualified'], to: 'active' },
-  abandon: { from: ['prospect', 'qualified'], to: 'abandoned' },
-  reopen: { from: ['abandoned'], to: 'prospect' },
-  block: { from: ['active'], to: 'blocked' },
-  unblock: { from: ['blocked'], to: 'active' },
-} as const satisfies Record<string, { from: readonly CustomerState[]; to: CustomerState }>;
+/** prospect → qualified → active ⇄ blocked; prospects and qualified leads can be abandoned and reopened. */
+export const CUSTOMER_LIFECYCLE = defineLifecycle({
+  resource: 'customer',
+  initial: 'prospect',
+  actions: {
+    qualify: { from: ['prospect'], to: 'qualified', reason: 'optional' },
+    activate: { from: ['prospect', 'qualified'], to: 'active', reason: 'optional' },
+    block: { from: ['active'], to: 'blocked', reason: 'required' },
+    unblock: { from: ['blocked'], to: 'active', reason: 'optional' },
+    abandon: { from: ['prospect', 'qualified'], to: 'abandoned', reason: 'required' },
+    reopen: { from: ['abandoned'], to: 'prospect', reason: 'optional' },
+  },
+}) satisfies Lifecycle<CustomerState, string>;
 
-export type StateAction = keyof typeof STATE_ACTIONS;
+export type StateAction = ActionOf<typeof CUSTOMER_LIFECYCLE>;
 
 /**
  * Checks that need more than the shape, and brings values to their canonical form:

@@ -181,10 +181,6 @@ export const customerCreateSchema = customerFieldsSchema.extend({
   contacts: z.array(contactFieldsSchema.omit({ addressId: true })).max(50).optional(),
 });
 
-export const stateChangeSchema = z.strictObject({
-  reason: text(500).optional(),
-});
-
 export const conversionSchema = z.strictObject({
   name: text(200).optional(),
   salesAgentId: text(128).optional(),

@@ -3,6 +3,7 @@ import { ValidationError } from '../../domain/shared/errors.ts';
 import { pointer } from '../../domain/shared/validation.ts';
 import { retryWriteConflicts } from '../../domain/shared/write-retry.ts';
 import type { Context } from 'aws-lambda';
+import type * as z from 'zod';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { acceptable } from '../middleware/accept.ts';
 import { authenticate } from '../middleware/authenticate.ts';
@@ -33,6 +34,20 @@ export function isQueryReader(operation: Operation): boolean {
   return READS_QUERY in operation;
 }
 
+const BODY_SCHEMA = Symbol('bodySchema');
+
+/**
+ * Declares the zod schema the operation's use case parses its JSON body with. The contract tests compare it with
+ * the operation's `requestBody`, found by operationId; an operation that declares none refuses any body.
+ */
+export function readsBody(schema: z.ZodType, operation: Operation): Operation {
+  return Object.assign(operation, { [BODY_SCHEMA]: schema });
+}
+
+export function bodySchemaOf(operation: Operation): z.ZodType | undefined {
+  return (operation as Operation & { [BODY_SCHEMA]?: z.ZodType })[BODY_SCHEMA];
+}
+
 function refuseQuery(event: HttpEvent): void {
   const names = Object.keys(event.multiValueQueryStringParameters ?? event.queryStringParameters ?? {});
   if (names.length > 0) throw new ValidationError(names.map((name) => ({ pointer: pointer([name], '/query'), message: 'is not a parameter of this operation' })));
@@ -58,6 +73,8 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     const operation = operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
     if (!isQueryReader(operation)) refuseQuery(event);
+    // A body the operation does not read would be silently ignored.
+    if (event.json !== undefined && !bodySchemaOf(operation)) throw ValidationError.field('', 'this operation takes no request body');
     // An operation is parse → one use case (reads, then one transaction) → map: a write that lost a race wrote
     // nothing, so the whole operation runs again on what is stored then (the client's If-Match checked anew).
     return retryWriteConflicts(() => operation(event));

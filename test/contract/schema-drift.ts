@@ -13,7 +13,8 @@ import type { JsonSchema } from '../support/openapi.ts';
  * - `patch`: the spec is a JSON merge patch (RFC 7396) of the zod shape: same properties at every object
  *   level, nothing required, no defaults (an absent field means "unchanged"), and a field is nullable
  *   exactly when zod lets it be absent (null removes it; a required field cannot be removed). Arrays are
- *   replaced whole by a merge patch, so array items compare in `request` mode; a record's values are
+ *   replaced whole by a merge patch, so array items compare in `request` mode, and so do the alternatives of a
+ *   union (one of several shapes: the use case replaces it whole, `replacedWhole`); a record's values are
  *   merged by key, so each value is nullable (null removes that key).
  * - `response`: the spec is a stored resource built from the zod shape: every zod property is there with
  *   the same schema, fields zod fills by default are required, and any extra property is server-owned
@@ -35,7 +36,7 @@ export interface Drift {
 
 /** The zod keywords this comparison understands; any other one is reported rather than silently ignored. */
 const UNDERSTOOD = new Set([
-  '$schema', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'enum', 'default',
+  '$schema', 'type', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'enum', 'const', 'oneOf', 'anyOf', 'default',
   'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems',
 ]);
 const CONSTRAINTS = ['minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems'] as const;
@@ -79,9 +80,10 @@ export function schemaDrift(
       report(path, mayBeNull ? 'must accept null in the patch (it removes the field)' : 'must not accept null');
     }
     if (z.type !== undefined && !isDeepStrictEqual(z.type, s.type)) report(path, `type is ${json(z.type)} in zod, ${json(s.type)} in the spec`);
-    if (z.enum !== undefined || s.enum !== undefined) {
-      const zodEnum = sorted(z.enum);
-      const specEnum = sorted(s.enum);
+    if (z.enum !== undefined || s.enum !== undefined || z.const !== undefined || s.const !== undefined) {
+      // A constant is the enum of one value, however either side writes it.
+      const zodEnum = sorted(z.const !== undefined ? [z.const] : z.enum);
+      const specEnum = sorted(s.const !== undefined ? [s.const] : s.enum);
       if (!isDeepStrictEqual(zodEnum, specEnum)) report(path, `enum is ${json(zodEnum)} in zod, ${json(specEnum)} in the spec`);
     }
     for (const keyword of CONSTRAINTS) {
@@ -108,7 +110,29 @@ export function schemaDrift(
       else compare(z.items as JsonSchema, s.items as JsonSchema, `${path}[]`, valueMode(mode), false);
     }
     if (z.properties !== undefined || s.properties !== undefined) compareObject(z, s, path, mode);
+    if (z.oneOf !== undefined || z.anyOf !== undefined || s.oneOf !== undefined || s.anyOf !== undefined) compareUnion(z, s, path, mode);
     if (isSchema(z.additionalProperties) || isSchema(s.additionalProperties)) compareRecord(z, s, path, mode);
+  };
+
+  /**
+   * A union (`z.discriminatedUnion`, `z.union`): the same alternatives on both sides, paired by the value of the
+   * property that tells them apart (`kind`), or by position where none does.
+   */
+  const compareUnion = (z: JsonSchema, s: JsonSchema, path: string, mode: Mode) => {
+    const zodAlternatives = (z.oneOf ?? z.anyOf) as JsonSchema[] | undefined;
+    const specAlternatives = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
+    if (!zodAlternatives || !specAlternatives) {
+      report(path, `is a union ${zodAlternatives ? 'only in zod' : 'only in the spec'}`);
+      return;
+    }
+    const specByKey = new Map(specAlternatives.map((alternative, index) => [discriminant(unwrap(alternative).node) ?? `#${index}`, alternative]));
+    const zodKeys = zodAlternatives.map((alternative, index) => discriminant(alternative) ?? `#${index}`);
+    for (const key of specByKey.keys()) if (!zodKeys.includes(key)) report(`${path}<${key}>`, 'is an alternative in the spec but not in zod');
+    zodAlternatives.forEach((alternative, index) => {
+      const specAlternative = specByKey.get(zodKeys[index]!);
+      if (specAlternative === undefined) report(`${path}<${zodKeys[index]}>`, 'is an alternative in zod but not in the spec');
+      else compare(alternative, specAlternative, `${path}<${zodKeys[index]}>`, valueMode(mode), false);
+    });
   };
 
   /** A record (`z.record`): its keys, and its values, which a merge patch removes one by one with null. */
@@ -159,6 +183,15 @@ export function schemaDrift(
 
   compare(zod, spec, options.name, options.mode, false);
   return drifts;
+}
+
+/** `kind=discount` for an alternative whose property `kind` holds one value, the first such property. */
+function discriminant(node: JsonSchema): string | undefined {
+  for (const [name, property] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>)) {
+    const value = property.const ?? (Array.isArray(property.enum) && property.enum.length === 1 ? property.enum[0] : undefined);
+    if (value !== undefined) return `${name}=${json(value)}`;
+  }
+  return undefined;
 }
 
 /** How a request schema's description states the default zod applies, e.g. ``Defaults to `EUR`.``. */

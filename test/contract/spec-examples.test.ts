@@ -8,7 +8,6 @@ import {
   productFieldsSchema,
   referenceCreateSchema,
   referenceFieldsSchema,
-  stateChangeSchema as productStateChangeSchema,
 } from '../../domain/catalog/schemas.ts';
 import { unitLookup } from '../../domain/catalog/units.ts';
 import { checkContactFields, checkCustomerFields } from '../../domain/customers/customer.ts';
@@ -22,7 +21,8 @@ import {
 } from '../../domain/pricing/admin/schemas.ts';
 import { DEFAULT_STRUCTURE_RECORD } from '../../domain/pricing/admin/records.ts';
 import { documentDiscountSchema, priceSimulationSchema, simulationLineSchema } from '../../domain/pricing/simulation/schemas.ts';
-import { addressFieldsSchema, contactFieldsSchema, conversionSchema, customerCreateSchema, customerFieldsSchema, stateChangeSchema } from '../../domain/customers/schemas.ts';
+import { addressFieldsSchema, contactFieldsSchema, conversionSchema, customerCreateSchema, customerFieldsSchema } from '../../domain/customers/schemas.ts';
+import { stateChangeSchema } from '../../domain/shared/lifecycle.ts';
 import { applyMergePatch } from '../../domain/shared/merge-patch.ts';
 import { listOperations, loadSpec, resolveRef, schemaValidator, type JsonSchema } from '../support/openapi.ts';
 
@@ -98,7 +98,7 @@ it.each([
   ['CustomerConversion', conversionSchema],
   ['FamilyCreate', familyFieldsSchema],
   ['ProductCreate', productFieldsSchema],
-  ['ProductStateChange', productStateChangeSchema],
+  ['ProductStateChange', stateChangeSchema],
   ['CustomerReferenceCreate', referenceCreateSchema],
   ['PriceSimulationRequest', priceSimulationSchema],
   ['PriceSimulationLine', simulationLineSchema],

@@ -1,10 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
-import { ConflictError } from '../../shared/errors.ts';
-import { parseWith } from '../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
-import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, type CatalogDeps } from '../access.ts';
-import { PRODUCT_STATE_ACTIONS, type Product, type ProductStateAction } from '../product.ts';
-import { stateChangeSchema } from '../schemas.ts';
+import { applyAction } from '../../shared/lifecycle.ts';
+import type { ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, type CatalogDeps } from '../access.ts';
+import { PRODUCT_LIFECYCLE, type Product, type ProductStateAction } from '../product.ts';
 
 const EVENT_OF = {
   discontinue: 'product.discontinued',
@@ -25,18 +23,11 @@ export async function changeProductState(
   input: unknown,
 ): Promise<Product> {
   assertCanChangeCatalog(actor);
-  const { reason } = parseWith(stateChangeSchema, input ?? {});
   const current = await existingProduct(deps, productId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const transition = PRODUCT_STATE_ACTIONS[action];
-  if (!(transition.from as readonly string[]).includes(current.state)) {
-    throw new ConflictError('invalid_state_transition', `A product in state ${current.state} cannot ${action}; allowed from: ${transition.from.join(', ')}`);
-  }
-  const { stateReason: _previousReason, ...rest } = current;
-  const next = touched(rest as Product, deps.clock, { state: transition.to, ...(reason ? { stateReason: reason } : {}) });
+  const { next, change } = applyAction(PRODUCT_LIFECYCLE, current, { expectedVersion, action, input, clock: deps.clock });
   const event = catalogEvent(
     EVENT_OF[action],
-    { productId, version: next.version, from: current.state, to: transition.to, reason },
+    { productId, version: next.version, ...change },
     { actor, clock: deps.clock, subject: productId },
   );
   await deps.store.commit([{ entity: 'product', previous: current, next }], [event]);

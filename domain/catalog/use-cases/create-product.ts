@@ -2,8 +2,8 @@ import type { Actor } from '../../shared/actor.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import { newId } from '../../shared/ids.ts';
 import { assertCanChangeCatalog, catalogEvent, type CatalogDeps } from '../access.ts';
-import type { Product } from '../product.ts';
-import { productFieldsSchema} from '../schemas.ts';
+import { PRODUCT_LIFECYCLE, type Product } from '../product.ts';
+import { productFieldsSchema } from '../schemas.ts';
 import { checkedProduct } from './product-rules.ts';
 
 export const PRODUCT_FIXED = { stateReason: SERVER_OWNED_MESSAGE };
@@ -20,7 +20,7 @@ export async function createProduct(deps: CatalogDeps, actor: Actor, input: unkn
   const productId = newId('product');
   const { value, guards } = await checkedProduct(deps, productId, fields);
   const now = deps.clock.now().toISOString();
-  const product: Product = { ...value, id: productId, version: 1, state: 'active', createdAt: now, updatedAt: now };
+  const product: Product = { ...value, id: productId, version: 1, state: PRODUCT_LIFECYCLE.initial, createdAt: now, updatedAt: now };
   const event = catalogEvent(
     'product.created',
     { productId, version: 1, code: product.code, kind: product.kind, familyId: product.familyId },

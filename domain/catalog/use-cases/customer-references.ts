@@ -2,16 +2,17 @@ import type { Actor } from '../../shared/actor.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { changedFields } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
-import { assertCanChangeCatalog, catalogEvent, existingProduct, touched, loadUnits, visibleCustomer, type CatalogDeps } from '../access.ts';
+import { assertExpectedVersion, mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingProduct, loadUnits, visibleCustomer, type CatalogDeps } from '../access.ts';
 import type { Product } from '../product.ts';
 import { referenceIssues, type CustomerReference } from '../reference.ts';
 import { referenceCreateSchema, referenceFieldsSchema, type ReferenceFields } from '../schemas.ts';
 
-const FIELDS = Object.keys(referenceFieldsSchema.shape);
 const FIXED_ON_UPDATE = { productId: 'cannot change: a reference is for one product; create a reference for the other product' };
+
+const PATCHABLE = writablePartOf(referenceFieldsSchema, { fixed: FIXED_ON_UPDATE });
 
 /**
  * PRD-3: creates a customer's reference for a product — the customer's code and name for it, its units,
@@ -48,15 +49,13 @@ export async function createReference(deps: CatalogDeps, actor: Actor, customerI
  */
 export async function updateReference(deps: CatalogDeps, actor: Actor, customerId: string, referenceId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomerReference> {
   assertCanChangeCatalog(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingReference(deps, actor, customerId, referenceId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(referenceFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
   await assertFits(deps, fields, await existingProduct(deps, current.productId));
-  const changed = changedFields(FIELDS, current, fields);
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
 
-  const next = touched(serverPart(current, FIELDS), deps.clock, fields);
+  const next = nextVersion(current, deps.clock, fields, PATCHABLE.fields);
   const event = catalogEvent(
     'customer-reference.updated',
     { referenceId, customerId, productId: current.productId, version: next.version, changedFields: changed },

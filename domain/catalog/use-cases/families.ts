@@ -3,16 +3,17 @@ import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { changedFields } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
-import { assertCanChangeCatalog, catalogEvent, existingFamily, touched, type CatalogDeps } from '../access.ts';
+import { mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, existingFamily, type CatalogDeps } from '../access.ts';
 import { familyDepth, familyPath, MAX_FAMILY_DEPTH, MAX_MOVED_FAMILIES, type Family } from '../family.ts';
 import type { CatalogWrite, FamilyQuery } from '../ports.ts';
 import { familyFieldsSchema} from '../schemas.ts';
 
-const FIELDS = Object.keys(familyFieldsSchema.shape);
 const FIXED = { ancestorIds: SERVER_OWNED_MESSAGE, childCount: SERVER_OWNED_MESSAGE };
+
+const PATCHABLE = writablePartOf(familyFieldsSchema, { fixed: FIXED });
 
 /**
  * Creates a product family, at the top or under a parent.
@@ -30,7 +31,7 @@ export async function createFamily(deps: CatalogDeps, actor: Actor, input: unkno
   const now = deps.clock.now().toISOString();
   const family: Family = { ...fields, id: newId('family'), version: 1, ancestorIds: parent ? familyPath(parent) : [], childCount: 0, createdAt: now, updatedAt: now };
   const writes: CatalogWrite[] = [{ entity: 'family', previous: null, next: family }];
-  if (parent) writes.push({ entity: 'family', previous: parent, next: touched(parent, deps.clock, { childCount: parent.childCount + 1 }) });
+  if (parent) writes.push({ entity: 'family', previous: parent, next: nextVersion(parent, deps.clock, { childCount: parent.childCount + 1 }) });
   const event = catalogEvent('family.created', { familyId: family.id, version: 1, code: family.code, parentId: family.parentId }, { actor, clock: deps.clock, subject: family.id });
   await deps.store.commit(writes, [event]);
   return family;
@@ -43,21 +44,19 @@ export async function createFamily(deps: CatalogDeps, actor: Actor, input: unkno
  */
 export async function updateFamily(deps: CatalogDeps, actor: Actor, familyId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Family> {
   assertCanChangeCatalog(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingFamily(deps, familyId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(familyFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED);
-  const changed = changedFields(FIELDS, current, fields);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
 
   const context = { actor, clock: deps.clock, subject: familyId };
   if (fields.parentId === current.parentId) {
-    const next = touched(serverPart(current, FIELDS), deps.clock, fields);
+    const next = nextVersion(current, deps.clock, fields, PATCHABLE.fields);
     await deps.store.commit([{ entity: 'family', previous: current, next }], [catalogEvent('family.updated', { familyId, version: next.version, changedFields: changed }, context)]);
     return next;
   }
   const move = await planMove(deps, current, fields.parentId);
-  const next = touched(serverPart(current, FIELDS), deps.clock, { ...fields, ancestorIds: move.ancestorIds });
+  const next = nextVersion(current, deps.clock, { ...fields, ancestorIds: move.ancestorIds }, PATCHABLE.fields);
   const events: DomainEvent[] = [
     catalogEvent('family.updated', { familyId, version: next.version, changedFields: changed }, context),
     catalogEvent('family.moved', { familyId, version: next.version, fromParentId: current.parentId, toParentId: fields.parentId, descendantIds: move.descendants.map((d) => d.previous.id) }, context),
@@ -109,14 +108,14 @@ async function planMove(deps: CatalogDeps, family: Family, parentId: string | un
   const keep = family.ancestorIds.length + 1;
   const descendants = below.map((previous) => ({
     previous,
-    next: touched(previous, deps.clock, { ancestorIds: [...ancestorIds, family.id, ...previous.ancestorIds.slice(keep)] }),
+    next: nextVersion(previous, deps.clock, { ancestorIds: [...ancestorIds, family.id, ...previous.ancestorIds.slice(keep)] }),
   }));
   const writes: CatalogWrite[] = descendants.map(({ previous, next }) => ({ entity: 'family', previous, next }));
   if (family.parentId !== undefined) {
     const oldParent = await existingFamily(deps, family.parentId);
-    writes.push({ entity: 'family', previous: oldParent, next: touched(oldParent, deps.clock, { childCount: oldParent.childCount - 1 }) });
+    writes.push({ entity: 'family', previous: oldParent, next: nextVersion(oldParent, deps.clock, { childCount: oldParent.childCount - 1 }) });
   }
-  if (parent) writes.push({ entity: 'family', previous: parent, next: touched(parent, deps.clock, { childCount: parent.childCount + 1 }) });
+  if (parent) writes.push({ entity: 'family', previous: parent, next: nextVersion(parent, deps.clock, { childCount: parent.childCount + 1 }) });
   return { ancestorIds, descendants, writes };
 }
 

@@ -1,14 +1,14 @@
 import type { Actor } from '../../shared/actor.ts';
-import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../shared/merge-patch.ts';
+import { AlreadyExistsError, ConflictError, NotFoundError } from '../../shared/errors.ts';
+import { changedFields } from '../../shared/merge-patch.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
-import { assertCanChangeCatalog, catalogEvent, touched, type CatalogDeps } from '../access.ts';
+import { mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanChangeCatalog, catalogEvent, type CatalogDeps } from '../access.ts';
 import { unitCreateSchema, unitFieldsSchema } from '../schemas.ts';
 import { isStandardUnit, MAX_CUSTOM_UNITS, STANDARD_UNITS, type CustomUnit, type Dimension, type Unit } from '../units.ts';
 
-const FIELDS = Object.keys(unitFieldsSchema.shape);
 const SERVER_OWNED = { version: SERVER_OWNED_MESSAGE, createdAt: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, standard: SERVER_OWNED_MESSAGE };
+
 /** Quantities already stored in a unit depend on its dimension and factor: they never change. */
 const FIXED_ON_UPDATE = {
   ...SERVER_OWNED,
@@ -16,6 +16,7 @@ const FIXED_ON_UPDATE = {
   dimension: 'cannot change once the unit is created: stored quantities depend on it; create another unit',
   factor: 'cannot change once the unit is created: stored quantities depend on it; create another unit',
 };
+const PATCHABLE = writablePartOf(unitFieldsSchema, { fixed: FIXED_ON_UPDATE });
 
 /**
  * Creates a custom unit of measure (PRD-1): a lower-case code that is neither a standard unit's nor another
@@ -43,13 +44,11 @@ export async function createUnit(deps: CatalogDeps, actor: Actor, input: unknown
 export async function updateUnit(deps: CatalogDeps, actor: Actor, code: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<CustomUnit> {
   assertCanChangeCatalog(actor);
   if (isStandardUnit(code)) throw new ConflictError('standard_unit', `${code} is a standard unit: standard units cannot change`);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingUnit(deps, code);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(unitFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
-  const changed = changedFields(FIELDS, current, fields);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
-  const next = touched(current, deps.clock, fields);
+  const next = nextVersion(current, deps.clock, fields);
   const event = catalogEvent('unit.updated', { code, version: next.version, changedFields: changed }, { actor, clock: deps.clock, subject: code });
   await deps.store.commit([{ entity: 'unit', previous: current, next }], [event]);
   return next;

@@ -1,16 +1,17 @@
 import type { Actor } from '../../shared/actor.ts';
-import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors.ts';
+import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { changedFields, serverPart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertExpectedVersion, mergePatched, writablePartOf, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanWrite, visibleAggregate, visibleCustomer, type CustomersDeps } from '../access.ts';
 import type { Address } from '../customer.ts';
 import { addressFieldsSchema } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
 
-const ADDRESS_FIELDS = Object.keys(addressFieldsSchema.shape);
+
+const PATCHABLE = writablePartOf(addressFieldsSchema);
 
 /** Adds an address with its roles (ordered by, delivered to, invoiced to, paid by). Output: the address. */
 export async function addAddress(deps: CustomersDeps, actor: Actor, customerId: string, input: unknown): Promise<Address> {
@@ -36,13 +37,11 @@ export async function listAddresses(deps: CustomersDeps, actor: Actor, customerI
 /** Merge-patches an address (RFC 7396) at the expected version; a patch that changes nothing writes nothing. */
 export async function updateAddress(deps: CustomersDeps, actor: Actor, customerId: string, addressId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Address> {
   assertCanWrite(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const customer = await visibleCustomer(deps, actor, customerId);
   const current = await existingAddress(deps, customerId, addressId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(addressFieldsSchema, applyMergePatch(writablePart(current, ADDRESS_FIELDS), patch));
-  if (changedFields(ADDRESS_FIELDS, current, fields).length === 0) return current;
-  const next: Address = { ...serverPart(current, ADDRESS_FIELDS), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
+  if (changedFields(PATCHABLE.fields, current, fields).length === 0) return current;
+  const next: Address = { ...serverPart(current, PATCHABLE.fields), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
   await commitChild(deps, actor, customer, { entity: 'address', previous: current, next });
   return next;
 }

@@ -1,10 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
-import { ConflictError, ValidationError } from '../../shared/errors.ts';
-import { parseWith } from '../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
-import { assertCanWrite, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
-import { STATE_ACTIONS, type Customer, type CustomerAggregate, type StateAction } from '../customer.ts';
-import { stateChangeSchema } from '../schemas.ts';
+import { applyAction } from '../../shared/lifecycle.ts';
+import type { ExpectedVersion } from '../../shared/versioning.ts';
+import { assertCanWrite, customerEvent, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { CUSTOMER_LIFECYCLE, type CustomerAggregate, type StateAction } from '../customer.ts';
 
 const EVENT_OF = {
   qualify: 'customer.qualified',
@@ -17,7 +15,7 @@ const EVENT_OF = {
 
 /**
  * Moves a customer along its lifecycle (qualify, activate, abandon, reopen, block, unblock).
- * Input: the action, the expected version, an optional `{ reason }` (required to block or abandon).
+ * Input: the action, the expected version, `{ reason }` (required where CUSTOMER_LIFECYCLE says so).
  * Output: the updated aggregate. A transition the current state does not allow is a 409.
  */
 export async function changeCustomerState(
@@ -29,21 +27,12 @@ export async function changeCustomerState(
   input: unknown,
 ): Promise<CustomerAggregate> {
   assertCanWrite(actor);
-  const { reason } = parseWith(stateChangeSchema, input ?? {});
-  if ((action === 'block' || action === 'abandon') && !reason) throw ValidationError.field('/reason', `is required to ${action} a customer`);
   const aggregate = await visibleAggregate(deps, actor, customerId);
   const current = aggregate.customer;
-  assertExpectedVersion(expectedVersion, current.version);
-
-  const transition = STATE_ACTIONS[action];
-  if (!(transition.from as readonly string[]).includes(current.state)) {
-    throw new ConflictError('invalid_state_transition', `A customer in state ${current.state} cannot ${action}; allowed from: ${transition.from.join(', ')}`);
-  }
-  const { stateReason: _previousReason, ...rest } = current;
-  const next = touched(rest as Customer, deps.clock, { state: transition.to, ...(reason ? { stateReason: reason } : {}) });
+  const { next, change } = applyAction(CUSTOMER_LIFECYCLE, current, { expectedVersion, action, input, clock: deps.clock });
   const event = customerEvent(
     EVENT_OF[action],
-    { customerId, version: next.version, from: current.state, to: transition.to, reason },
+    { customerId, version: next.version, ...change },
     { actor, clock: deps.clock, subject: customerId },
   );
   await deps.store.commit([{ entity: 'customer', previous: current, next }], [event]);

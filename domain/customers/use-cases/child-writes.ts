@@ -1,7 +1,8 @@
 import type { Actor } from '../../shared/actor.ts';
 import { ConflictError } from '../../shared/errors.ts';
-import { customerEvent, touched, type CustomersDeps } from '../access.ts';
+import { customerEvent, type CustomersDeps } from '../access.ts';
 import { MAX_ADDRESSES, MAX_CONTACTS, type Address, type Contact, type Customer } from '../customer.ts';
+import { nextVersion } from '../../shared/versioning.ts';
 
 type Child = { entity: 'address'; previous: Address | null; next: Address | null } | { entity: 'contact'; previous: Contact | null; next: Contact | null };
 
@@ -26,7 +27,7 @@ export async function commitChild(deps: CustomersDeps, actor: Actor, customer: C
   if (delta > 0 && customer[counter] >= limit.max) {
     throw new ConflictError(limit.code, `A customer has at most ${limit.max} ${limit.plural}`);
   }
-  const nextCustomer = touched(customer, deps.clock, { [counter]: customer[counter] + delta });
+  const nextCustomer = nextVersion(customer, deps.clock, { [counter]: customer[counter] + delta });
   const childId = (child.next ?? child.previous)!.id;
   const kind = child.previous === null ? 'added' : child.next === null ? 'removed' : 'updated';
   const idField = child.entity === 'address' ? { addressId: childId } : { contactId: childId };

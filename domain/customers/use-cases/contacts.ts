@@ -1,16 +1,17 @@
 import type { Actor } from '../../shared/actor.ts';
 import { NotFoundError, ValidationError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, serverPart, writablePart } from '../../shared/merge-patch.ts';
+import { changedFields, serverPart } from '../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertExpectedVersion, mergePatched, writablePartOf, type ExpectedVersion } from '../../shared/versioning.ts';
 import { assertCanWrite, visibleCustomer, type CustomersDeps } from '../access.ts';
 import { checkContactFields, type Contact, type Customer } from '../customer.ts';
 import { contactFieldsSchema, type ContactFields } from '../schemas.ts';
 import { commitChild } from './child-writes.ts';
 
-const CONTACT_FIELDS = Object.keys(contactFieldsSchema.shape);
+
+const PATCHABLE = writablePartOf(contactFieldsSchema);
 
 /** Adds a contact to the customer, or to one of its addresses (`addressId`). Output: the contact. */
 export async function addContact(deps: CustomersDeps, actor: Actor, customerId: string, input: unknown): Promise<Contact> {
@@ -36,13 +37,11 @@ export async function listContacts(deps: CustomersDeps, actor: Actor, customerId
 /** Merge-patches a contact (RFC 7396) at the expected version; a patch that changes nothing writes nothing. */
 export async function updateContact(deps: CustomersDeps, actor: Actor, customerId: string, contactId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<Contact> {
   assertCanWrite(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const customer = await visibleCustomer(deps, actor, customerId);
   const current = await existingContact(deps, customerId, contactId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = await checkedContact(deps, customer, parseWith(contactFieldsSchema, applyMergePatch(writablePart(current, CONTACT_FIELDS), patch)));
-  if (changedFields(CONTACT_FIELDS, current, fields).length === 0) return current;
-  const next: Contact = { ...serverPart(current, CONTACT_FIELDS), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
+  const fields = await checkedContact(deps, customer, mergePatched(current, expectedVersion, patch, PATCHABLE));
+  if (changedFields(PATCHABLE.fields, current, fields).length === 0) return current;
+  const next: Contact = { ...serverPart(current, PATCHABLE.fields), ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString() };
   await commitChild(deps, actor, customer, { entity: 'contact', previous: current, next });
   return next;
 }

@@ -3,9 +3,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/erro
 import { newId } from '../../shared/ids.ts';
 import { zeroMoney } from '../../shared/money.ts';
 import { parseWith } from '../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../shared/versioning.ts';
-import { assertAssignable, assertCanWrite, customerEvent, touched, visibleAggregate, type CustomersDeps } from '../access.ts';
-import { contactDisplayName, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
+import { assertExpectedVersion, nextVersion, type ExpectedVersion } from '../../shared/versioning.ts';
+import { assertAssignable, assertCanWrite, customerEvent, visibleAggregate, type CustomersDeps } from '../access.ts';
+import { contactDisplayName, CUSTOMER_LIFECYCLE, type Address, type Contact, type Customer, type CustomerAggregate } from '../customer.ts';
 import { conversionSchema } from '../schemas.ts';
 import { commitNewCustomer } from './create-customer.ts';
 
@@ -114,7 +114,7 @@ function newCustomerFrom(
     ...fields,
     id: newId('customer'),
     version: 1,
-    state: 'prospect',
+    state: CUSTOMER_LIFECYCLE.initial,
     currency: source.currency,
     intraEuTradeDeclaration: false,
     salesAgentId,
@@ -152,7 +152,7 @@ async function commitConversion(
   },
 ): Promise<CustomerAggregate> {
   const { aggregate, from, write } = conversion;
-  const nextSource = touched(sourceCustomer, deps.clock);
+  const nextSource = nextVersion(sourceCustomer, deps.clock);
   const customer = { ...aggregate.customer, addressCount: aggregate.addresses.length, contactCount: aggregate.contacts.length };
   const idField = write.entity === 'contact' ? { contactId: write.next.id } : { addressId: write.next.id };
   const sourceEvent = customerEvent(

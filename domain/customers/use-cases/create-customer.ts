@@ -5,9 +5,9 @@ import { newId } from '../../shared/ids.ts';
 import { zeroMoney } from '../../shared/money.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { assertAssignable, assertCanWrite, assertValidParent, customerEvent, type CustomersDeps } from '../access.ts';
-import { checkContactFields, checkCustomerFields, type Address, type Contact, type CustomerAggregate } from '../customer.ts';
+import { checkContactFields, checkCustomerFields, CUSTOMER_LIFECYCLE, type Address, type Contact, type CustomerAggregate } from '../customer.ts';
 import type { CustomerWrite } from '../ports.ts';
-import { customerCreateSchema, type CustomerState } from '../schemas.ts';
+import { customerCreateSchema } from '../schemas.ts';
 
 /**
  * Creates a customer, optionally with its first addresses and contacts, in one transaction.
@@ -38,7 +38,7 @@ export async function createCustomer(deps: CustomersDeps, actor: Actor, input: u
       ...checked.value,
       id: customerId,
       version: 1,
-      state: 'prospect' satisfies CustomerState,
+      state: CUSTOMER_LIFECYCLE.initial,
       outstanding: zeroMoney(checked.value.currency),
       addressCount: addressInputs.length,
       contactCount: contacts.length,

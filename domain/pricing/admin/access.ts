@@ -2,7 +2,6 @@ import { seesEverything, type Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { eventFactory } from '../../shared/event-factory.ts';
-import { serverPart } from '../../shared/merge-patch.ts';
 import { pricingEventSchemas } from './events.ts';
 import type { PricingCatalog, PricingCustomer, PricingCustomers, PricingStore } from './ports.ts';
 import type { PriceListRecord } from './records.ts';
@@ -42,11 +41,6 @@ export async function visibleList(deps: PricingAdminDeps, actor: Actor, listId: 
     throw new NotFoundError('PriceList', listId);
   }
   return list;
-}
-
-/** The next version of a record: its server-owned part (so that fields a patch removed do not survive) and the new fields. */
-export function nextVersion<T extends { readonly version: number }>(record: T, fields: readonly string[], values: object, actor: Actor, clock: Clock): T {
-  return { ...serverPart(record, fields), ...values, version: record.version + 1, updatedAt: clock.now().toISOString(), updatedBy: actor.id };
 }
 
 /** Stamps of a new record. */

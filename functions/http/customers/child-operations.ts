@@ -1,14 +1,16 @@
+import type * as z from 'zod';
 import type { Actor } from '../../../domain/shared/actor.ts';
 import type { IdKind } from '../../../domain/shared/ids.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import type { ExpectedVersion } from '../../../domain/shared/versioning.ts';
 import type { CustomersDeps } from '../../../domain/customers/access.ts';
 import type { Address, Contact, CustomerAggregate } from '../../../domain/customers/customer.ts';
+import { addressFieldsSchema, contactFieldsSchema, conversionSchema } from '../../../domain/customers/schemas.ts';
 import * as addresses from '../../../domain/customers/use-cases/addresses.ts';
 import * as contacts from '../../../domain/customers/use-cases/contacts.ts';
 import { convertAddressToCustomer, convertContactToCustomer } from '../../../domain/customers/use-cases/convert-to-customer.ts';
 import { customersDeps } from '../../composition.ts';
-import { readsQuery, type Operation } from '../http-handler.ts';
+import { readsBody, readsQuery, type Operation } from '../http-handler.ts';
 import { expectedVersion, parseQuery, pathId } from '../request.ts';
 import { json, noContent, pageOf } from '../responses.ts';
 import { addressLocation, addressResource, contactLocation, contactResource, customerLocation, customerResource } from './representation.ts';
@@ -19,6 +21,8 @@ import { addressLocation, addressResource, contactLocation, contactResource, cus
  */
 interface Child<T extends { id: string; version: number }> {
   readonly param: string;
+  /** The fields a client writes: the body of add and update. */
+  readonly fields: z.ZodType;
   readonly idKind: IdKind;
   readonly list: (deps: CustomersDeps, actor: Actor, customerId: string, page: PageRequest) => Promise<Page<T>>;
   readonly add: (deps: CustomersDeps, actor: Actor, customerId: string, input: unknown) => Promise<T>;
@@ -32,6 +36,7 @@ interface Child<T extends { id: string; version: number }> {
 
 export const addressChild: Child<Address> = {
   param: 'addressId',
+  fields: addressFieldsSchema,
   idKind: 'address',
   list: addresses.listAddresses,
   add: addresses.addAddress,
@@ -45,6 +50,7 @@ export const addressChild: Child<Address> = {
 
 export const contactChild: Child<Contact> = {
   param: 'contactId',
+  fields: contactFieldsSchema,
   idKind: 'contact',
   list: contacts.listContacts,
   add: contacts.addContact,
@@ -67,10 +73,10 @@ export function listChildren<T extends { id: string; version: number }>(child: C
 }
 
 export function addChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
-  return async (event) => {
+  return readsBody(child.fields, async (event) => {
     const created = await child.add(customersDeps(), event.actor, customerIdOf(event), event.json);
     return json(201, child.resource(created), { version: created.version, location: child.location(created) });
-  };
+  });
 }
 
 export function getChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
@@ -81,11 +87,11 @@ export function getChild<T extends { id: string; version: number }>(child: Child
 }
 
 export function updateChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
-  return async (event) => {
+  return readsBody(child.fields, async (event) => {
     const customerId = customerIdOf(event);
     const updated = await child.update(customersDeps(), event.actor, customerId, pathId(event, child.param, child.idKind), expectedVersion(event), event.json);
     return json(200, child.resource(updated), { version: updated.version });
-  };
+  });
 }
 
 export function removeChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
@@ -97,9 +103,9 @@ export function removeChild<T extends { id: string; version: number }>(child: Ch
 }
 
 export function convertChild<T extends { id: string; version: number }>(child: Child<T>): Operation {
-  return async (event) => {
+  return readsBody(conversionSchema, async (event) => {
     const customerId = customerIdOf(event);
     const created = await child.convert(customersDeps(), event.actor, customerId, pathId(event, child.param, child.idKind), expectedVersion(event), event.json);
     return json(201, customerResource(created), { version: created.customer.version, location: customerLocation(created.customer.id) });
-  };
+  });
 }

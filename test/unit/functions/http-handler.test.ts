@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { contextHandler, type Operation } from '../../../functions/http/http-handler.ts';
+import * as z from 'zod';
+import { contextHandler, readsBody, type Operation } from '../../../functions/http/http-handler.ts';
 import type { ClaimOutcome, IdempotencyStore, StoredResponse } from '../../../functions/middleware/idempotency.ts';
 import { json } from '../../../functions/http/responses.ts';
 import { VersionMismatchError, WriteConflictError } from '../../../domain/shared/errors.ts';
@@ -31,7 +32,8 @@ function memoryIdempotency(): IdempotencyStore {
 function harness(operation: Operation) {
   const store = memoryIdempotency();
   const handler = contextHandler(
-    { createThing: operation },
+    // The operation reads any body: the chain around it is under test.
+    { createThing: readsBody(z.unknown(), operation) },
     {
       logger: new Logger({ logLevel: 'SILENT' }),
       verifier: () => ({ verify: async (token) => (token === 'good' ? { id: 'caller-1', role: 'admin' } : Promise.reject(unauthorized('bad'))) }),
@@ -123,6 +125,30 @@ describe('the HTTP handler chain', () => {
     await invoke({}, { ...key, Origin: 'https://app.example.com' });
     const replay = await invoke({}, { ...key, Origin: 'https://admin.example.com' });
     expect(replay.headers).toMatchObject({ 'Idempotent-Replayed': 'true', 'Access-Control-Allow-Origin': 'https://admin.example.com' });
+  });
+
+  it('refuses a body sent to an operation that declares none, before it runs, naming the body', async () => {
+    let runs = 0;
+    const handler = contextHandler(
+      { createThing: async () => (runs++, json(201, {})) },
+      {
+        logger: new Logger({ logLevel: 'SILENT' }),
+        verifier: () => ({ verify: async () => ({ id: 'caller-1', role: 'admin' }) }),
+        idempotency: () => memoryIdempotency(),
+        allowedOrigins: () => [],
+      },
+    );
+    const send = (body: string | null) =>
+      handler(
+        { httpMethod: 'POST', path: '/things', resource: '/things', headers: { Authorization: 'Bearer good', 'Content-Type': 'application/json' }, body, isBase64Encoded: false, requestContext: { requestId: 'r', operationName: 'createThing' } } as never,
+        {} as Context,
+      );
+    const refused = await send('{"name":"x"}');
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'validation_failed', errors: [{ pointer: '', message: 'this operation takes no request body' }] });
+    expect(runs).toBe(0);
+    expect((await send(null)).statusCode).toBe(201);
+    expect(runs).toBe(1);
   });
 
   it('carries the caller\'s correlation id, or makes one', async () => {

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyResult, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { contextHandler } from '../../../functions/http/http-handler.ts';
+import * as z from 'zod';
+import { contextHandler, readsBody } from '../../../functions/http/http-handler.ts';
 import { json } from '../../../functions/http/responses.ts';
 import { MAX_JSON_DEPTH, MAX_JSON_MEMBERS } from '../../../functions/middleware/json-body.ts';
 
@@ -10,10 +11,10 @@ function harness() {
   const seen: unknown[] = [];
   const handler = contextHandler(
     {
-      echo: async (event) => {
+      echo: readsBody(z.unknown(), async (event) => {
         seen.push(event.json);
         return json(200, { received: event.json });
-      },
+      }),
     },
     {
       logger: new Logger({ logLevel: 'SILENT' }),

@@ -1,22 +1,23 @@
 import type { Actor } from '../../../shared/actor.ts';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
+import { changedFields } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { ExchangeRateQuery } from '../ports.ts';
 import type { ExchangeRateRecord } from '../records.ts';
 import { exchangeRateCreateSchema, exchangeRateFieldsSchema } from '../schemas.ts';
 
-const FIELDS = Object.keys(exchangeRateFieldsSchema.shape);
 const FIXED_ON_UPDATE = {
   from: 'cannot change: a rate is for one pair and date; create the other one',
   to: 'cannot change: a rate is for one pair and date; create the other one',
   validFrom: 'cannot change: a rate is for one pair and date; create the other one',
   updatedBy: SERVER_OWNED_MESSAGE,
 };
+
+const PATCHABLE = writablePartOf(exchangeRateFieldsSchema, { fixed: FIXED_ON_UPDATE });
 
 /**
  * Exchange rates by date (a list, an offer or a transport rule in another currency than the document): records the rate of a currency pair from a date — `rate` units of `to` in one unit of `from` —
@@ -42,13 +43,11 @@ export async function updateExchangeRate(
   patch: unknown,
 ): Promise<ExchangeRateRecord> {
   assertCanChangePrices(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingRate(deps, key);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(exchangeRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
   const rate = new Dec(fields.rate).toFixed();
-  if (changedFields(FIELDS, current, { rate }).length === 0) return current;
-  const next = nextVersion(current, FIELDS, { rate }, actor, deps.clock);
+  if (changedFields(PATCHABLE.fields, current, { rate }).length === 0) return current;
+  const next = nextVersion(current, deps.clock, { rate, updatedBy: actor.id }, PATCHABLE.fields);
   const event = pricingEvent('exchange-rate.updated', { ...key, version: next.version, rate }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'exchangeRate', previous: current, next }], [event]);
   return next;

@@ -2,18 +2,17 @@ import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { ValidationError } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
+import { changedFields } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleCustomer, visibleList, type PricingAdminDeps } from '../access.ts';
+import { mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, pricingEvent, visibleCustomer, visibleList, type PricingAdminDeps } from '../access.ts';
 import { listHistoryEntry } from '../history.ts';
 import type { PriceListQuery, PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
 import { priceListCreateSchema, priceListFieldsSchema } from '../schemas.ts';
 import { ruleCreation, ruleIssues } from './price-rules.ts';
 
-const FIELDS = Object.keys(priceListFieldsSchema.shape);
 const FIXED_ON_UPDATE = {
   source: 'cannot change: create a list of the other source',
   currency: "cannot change: the list's prices are in its currency; create a list in the other currency",
@@ -22,6 +21,8 @@ const FIXED_ON_UPDATE = {
   rules: "are changed one by one, through the list's rules",
   updatedBy: SERVER_OWNED_MESSAGE,
 };
+
+const PATCHABLE = writablePartOf(priceListFieldsSchema, { fixed: FIXED_ON_UPDATE });
 
 /**
  * PRC-2, PRC-3, PRC-8: creates a price list — standard, for a customer group, for a customer — or a time-limited
@@ -69,15 +70,13 @@ export async function createPriceList(deps: PricingAdminDeps, actor: Actor, inpu
  */
 export async function updatePriceList(deps: PricingAdminDeps, actor: Actor, listId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<PriceListRecord> {
   assertCanChangePrices(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await visibleList(deps, actor, listId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(priceListFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
   if (current.source === 'offer' && fields.validTo === undefined) throw ValidationError.field('/validTo', 'is required for an offer: offers are time-limited');
-  const changed = changedFields(FIELDS, current, fields);
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
 
-  const next = nextVersion(current, FIELDS, fields, actor, deps.clock);
+  const next = nextVersion(current, deps.clock, { ...fields, updatedBy: actor.id }, PATCHABLE.fields);
   const event = pricingEvent('price-list.updated', { listId, version: next.version, changedFields: changed }, { actor, clock: deps.clock, subject: listId });
   await deps.store.commit(
     [

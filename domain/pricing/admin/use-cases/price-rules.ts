@@ -3,24 +3,26 @@ import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
+import { changedFields } from '../../../shared/merge-patch.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertExpectedVersion, mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { BASE, checkFormula, FormulaError, parseFormula } from '../../formula.ts';
 import type { RuleTarget } from '../../model.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, visibleList, type PricingAdminDeps } from '../access.ts';
+import { assertCanChangePrices, created, pricingEvent, visibleList, type PricingAdminDeps } from '../access.ts';
 import { ruleHistoryEntry } from '../history.ts';
 import type { PricingWrite } from '../ports.ts';
 import type { PriceListRecord, PriceRuleRecord } from '../records.ts';
 import { priceRuleCreateSchema, priceRuleFieldsSchema, type PriceRuleCreate, type PriceRuleFields } from '../schemas.ts';
 
-const FIELDS = Object.keys(priceRuleFieldsSchema.shape);
 const FIXED_ON_UPDATE = {
   target: 'cannot change: a rule is for one product, family or everything; create a rule for the other target',
   listId: 'cannot change: create the rule in the other list',
   updatedBy: SERVER_OWNED_MESSAGE,
 };
+
+/** An action is one of several shapes: merging a discount into a fixed price would mix their fields. */
+const PATCHABLE = writablePartOf(priceRuleFieldsSchema, { fixed: FIXED_ON_UPDATE, replacedWhole: ['action'] });
 
 /**
  * PRC-2 … PRC-6: adds a rule to a list — a fixed or net price, a discount, an amount off or a formula, with a
@@ -62,24 +64,15 @@ export function ruleCreation(list: PriceListRecord, fields: PriceRuleCreate, act
  */
 export async function updatePriceRule(deps: PricingAdminDeps, actor: Actor, listId: string, ruleId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<PriceRuleRecord> {
   assertCanChangePrices(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const list = await visibleList(deps, actor, listId);
   const current = await existingRule(deps, listId, ruleId);
-  assertExpectedVersion(expectedVersion, current.version);
-  // An action is one of several shapes: merging a discount into a fixed price would mix their fields.
-  const { action, ...rest } = patch;
-  const merged = applyMergePatch(writablePart(current, FIELDS), rest) as Record<string, unknown>;
-  if (action !== undefined) {
-    if (action === null) delete merged.action;
-    else merged.action = action;
-  }
-  const fields = parseWith(priceRuleFieldsSchema, merged, '', FIXED_ON_UPDATE);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
   const issues = await ruleIssues(deps, current.target, fields);
   if (issues.length > 0) throw new ValidationError(issues);
-  const changed = changedFields(FIELDS, current, fields);
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
 
-  const next = nextVersion(current, FIELDS, fields, actor, deps.clock);
+  const next = nextVersion(current, deps.clock, { ...fields, updatedBy: actor.id }, PATCHABLE.fields);
   const entry = ruleHistoryEntry(current, next, { changedAt: next.updatedAt, changedBy: actor.id, changedFields: changed });
   const event = pricingEvent('price-rule.updated', { ruleId, listId, version: next.version, changedFields: changed }, { actor, clock: deps.clock, subject: ruleId });
   await deps.store.commit(

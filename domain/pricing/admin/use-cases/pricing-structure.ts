@@ -1,13 +1,12 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
-import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { changedFields } from '../../../shared/merge-patch.ts';
+import { SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
+import { mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../../shared/versioning.ts';
 import { assertCanChangePrices, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { PricingStructureRecord } from '../records.ts';
 import { pricingStructureSchema } from '../schemas.ts';
 
-const FIELDS = Object.keys(pricingStructureSchema.shape);
+const PATCHABLE = writablePartOf(pricingStructureSchema, { fixed: { version: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, updatedBy: SERVER_OWNED_MESSAGE } });
 
 /** PRC-7: the pricing structure in force — the default (version 0) until an admin changes it. */
 export function getPricingStructure(deps: Pick<PricingAdminDeps, 'store'>, _actor?: Actor): Promise<PricingStructureRecord> {
@@ -22,13 +21,11 @@ export function getPricingStructure(deps: Pick<PricingAdminDeps, 'store'>, _acto
  */
 export async function updatePricingStructure(deps: PricingAdminDeps, actor: Actor, expectedVersion: ExpectedVersion, patch: unknown): Promise<PricingStructureRecord> {
   assertCanChangePrices(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await deps.store.structure();
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(pricingStructureSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', { version: SERVER_OWNED_MESSAGE, updatedAt: SERVER_OWNED_MESSAGE, updatedBy: SERVER_OWNED_MESSAGE });
-  const changed = changedFields(FIELDS, current, fields);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
-  const next: PricingStructureRecord = { ...fields, version: current.version + 1, updatedAt: deps.clock.now().toISOString(), updatedBy: actor.id };
+  const next = nextVersion(current, deps.clock, { ...fields, updatedBy: actor.id }, PATCHABLE.fields);
   const event = pricingEvent(
     'pricing-structure.updated',
     { version: next.version, changedFields: changed, sources: next.sources.map((entry) => entry.source) },

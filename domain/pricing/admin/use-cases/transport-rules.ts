@@ -1,18 +1,19 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { NotFoundError, ValidationError } from '../../../shared/errors.ts';
+import { NotFoundError } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
+import { changedFields } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import type { Incoterm } from '../../../shared/reference-data.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { TransportRuleRecord } from '../records.ts';
 import { transportRuleFieldsSchema } from '../schemas.ts';
 
-const FIELDS = Object.keys(transportRuleFieldsSchema.shape);
 const FIXED = { updatedBy: SERVER_OWNED_MESSAGE };
+
+const PATCHABLE = writablePartOf(transportRuleFieldsSchema, { fixed: FIXED });
 
 /**
  * PRC-11: a transport-fee rule for an Incoterm (or any) and delivery countries (or any), on the document's total
@@ -31,13 +32,11 @@ export async function createTransportRule(deps: PricingAdminDeps, actor: Actor, 
 /** Merge-patches a transport rule at the expected version (countries and brackets are replaced as a whole). */
 export async function updateTransportRule(deps: PricingAdminDeps, actor: Actor, ruleId: string, expectedVersion: ExpectedVersion, patch: unknown): Promise<TransportRuleRecord> {
   assertCanChangePrices(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingRule(deps, ruleId);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = sorted(parseWith(transportRuleFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED));
-  const changed = changedFields(FIELDS, current, fields);
+  const fields = sorted(mergePatched(current, expectedVersion, patch, PATCHABLE));
+  const changed = changedFields(PATCHABLE.fields, current, fields);
   if (changed.length === 0) return current;
-  const next = nextVersion(current, FIELDS, fields, actor, deps.clock);
+  const next = nextVersion(current, deps.clock, { ...fields, updatedBy: actor.id }, PATCHABLE.fields);
   const event = pricingEvent('transport-rule.updated', { transportRuleId: ruleId, version: next.version, changedFields: changed }, { actor, clock: deps.clock, subject: ruleId });
   await deps.store.commit([{ entity: 'transportRule', previous: current, next }], [event]);
   return next;

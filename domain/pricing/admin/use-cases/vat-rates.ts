@@ -1,19 +1,20 @@
 import type { Actor } from '../../../shared/actor.ts';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../shared/errors.ts';
-import { applyMergePatch, changedFields, isPlainObject, writablePart } from '../../../shared/merge-patch.ts';
+import { AlreadyExistsError, NotFoundError } from '../../../shared/errors.ts';
+import { changedFields } from '../../../shared/merge-patch.ts';
 import { Dec } from '../../../shared/money.ts';
 import type { Page, PageRequest } from '../../../shared/page.ts';
 import { parseWith, SERVER_OWNED_MESSAGE } from '../../../shared/validation.ts';
-import { assertExpectedVersion, type ExpectedVersion } from '../../../shared/versioning.ts';
-import { assertCanChangePrices, created, nextVersion, pricingEvent, type PricingAdminDeps } from '../access.ts';
+import { assertExpectedVersion, mergePatched, nextVersion, writablePartOf, type ExpectedVersion } from '../../../shared/versioning.ts';
+import { assertCanChangePrices, created, pricingEvent, type PricingAdminDeps } from '../access.ts';
 import type { VatRateRecord } from '../records.ts';
 import { vatRateCreateSchema, vatRateFieldsSchema } from '../schemas.ts';
 
 type VatRateKey = { readonly countryCode: string; readonly category: string; readonly validFrom: string };
 
-const FIELDS = Object.keys(vatRateFieldsSchema.shape);
 const FIXED = 'cannot change: a rate is for one country, category and date; create the other one';
 const FIXED_ON_UPDATE = { countryCode: FIXED, category: FIXED, validFrom: FIXED, updatedBy: SERVER_OWNED_MESSAGE };
+
+const PATCHABLE = writablePartOf(vatRateFieldsSchema, { fixed: FIXED_ON_UPDATE });
 
 /**
  * VAT rates (issue item 8): the rate (percent) of a VAT category in a country from a date, until a later rate of the
@@ -34,13 +35,11 @@ export async function createVatRate(deps: PricingAdminDeps, actor: Actor, input:
 /** Corrects a rate (merge patch of `{ rate }`) at the expected version. */
 export async function updateVatRate(deps: PricingAdminDeps, actor: Actor, key: VatRateKey, expectedVersion: ExpectedVersion, patch: unknown): Promise<VatRateRecord> {
   assertCanChangePrices(actor);
-  if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   const current = await existingVatRate(deps, key);
-  assertExpectedVersion(expectedVersion, current.version);
-  const fields = parseWith(vatRateFieldsSchema, applyMergePatch(writablePart(current, FIELDS), patch), '', FIXED_ON_UPDATE);
+  const fields = mergePatched(current, expectedVersion, patch, PATCHABLE);
   const rate = new Dec(fields.rate).toFixed();
-  if (changedFields(FIELDS, current, { rate }).length === 0) return current;
-  const next = nextVersion(current, FIELDS, { rate }, actor, deps.clock);
+  if (changedFields(PATCHABLE.fields, current, { rate }).length === 0) return current;
+  const next = nextVersion(current, deps.clock, { rate, updatedBy: actor.id }, PATCHABLE.fields);
   const event = pricingEvent('vat-rate.updated', { ...keyOf(current), version: next.version, rate }, { actor, clock: deps.clock, subject: subject(current) });
   await deps.store.commit([{ entity: 'vatRate', previous: current, next }], [event]);
   return next;
