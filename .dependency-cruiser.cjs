@@ -26,6 +26,20 @@ module.exports = {
       to: { path: '^infra/', pathNot: '^infra/table-definition\\.ts$' },
     },
     {
+      name: 'context-entry-only',
+      comment: 'a context reaches another context only through its public entry, domain/<context>/index.ts (DESIGN §9)',
+      severity: 'error',
+      from: { path: '^domain/([^/]+)/' },
+      to: { path: '^domain/[^/]+/', pathNot: ['^domain/$1/', '^domain/shared/', '^domain/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'handlers-use-context-entries',
+      comment: "a context's HTTP operations reach other contexts only through their public entries",
+      severity: 'error',
+      from: { path: '^functions/http/([^/]+)/' },
+      to: { path: '^domain/[^/]+/', pathNot: ['^domain/$1/', '^domain/shared/', '^domain/[^/]+/index\\.ts$'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

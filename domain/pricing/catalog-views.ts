@@ -1,6 +1,4 @@
-import type { Family } from '../catalog/family.ts';
-import type { Product } from '../catalog/product.ts';
-import { effectiveUnits, type CustomerReference } from '../catalog/reference.ts';
+import { effectiveUnits, type CustomerReference, type Family, type Product } from '../catalog/index.ts';
 import type { CustomerReferenceView, ProductView, QuantityConditions } from './model.ts';
 
 /**

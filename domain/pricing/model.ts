@@ -1,4 +1,4 @@
-import type { ProductUnits, UnitLookup } from '../catalog/units.ts';
+import type { ProductUnits, UnitLookup } from '../catalog/index.ts';
 import type { Money } from '../shared/money.ts';
 import type { Incoterm } from '../shared/reference-data.ts';
 import type { ListSource, PricingStructure } from './structure.ts';

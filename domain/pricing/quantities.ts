@@ -1,4 +1,4 @@
-import { productConversions, UnitConversionError, type ProductConversions, type UnitLookup } from '../catalog/units.ts';
+import { productConversions, UnitConversionError, type ProductConversions, type UnitLookup } from '../catalog/index.ts';
 import { ValidationError } from '../shared/errors.ts';
 import { Dec } from '../shared/money.ts';
 import type { ProductLine, ProductView, QuantityConditions } from './model.ts';

@@ -1,4 +1,4 @@
-import { divideHalfUp, type ProductConversions } from '../catalog/units.ts';
+import { divideHalfUp, type ProductConversions } from '../catalog/index.ts';
 import { Dec } from '../shared/money.ts';
 import type { Matched } from './candidates.ts';
 import { amountStep, percentageSteps } from './discounts.ts';

@@ -1,4 +1,4 @@
-import type { VatCategory } from '../../catalog/schemas.ts';
+import type { VatCategory } from '../../catalog/index.ts';
 import type { ExchangeRate, PriceList, PriceRule, RuleTarget, TransportRule } from '../model.ts';
 import { DEFAULT_PRICING_STRUCTURE, type PricingStructure } from '../structure.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { VAT_CATEGORIES } from '../../catalog/schemas.ts';
+import { VAT_CATEGORIES } from '../../catalog/index.ts';
 import { idPattern } from '../../shared/ids.ts';
 import { Dec, isCurrencyCode, minorUnits } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';

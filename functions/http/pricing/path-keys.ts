@@ -1,4 +1,4 @@
-import { VAT_CATEGORIES } from '../../../domain/catalog/schemas.ts';
+import { VAT_CATEGORIES } from '../../../domain/catalog/index.ts';
 import type { HttpEvent } from '../../middleware/http-event.ts';
 import { pathId, pathPart } from '../request.ts';
 

@@ -1,4 +1,4 @@
-import { PARAMETER_NAME } from '../../../catalog/schemas.ts';
+import { PARAMETER_NAME } from '../../../catalog/index.ts';
 import { seesEverything, type Actor } from '../../../shared/actor.ts';
 import { NotFoundError, ValidationError, type FieldIssue } from '../../../shared/errors.ts';
 import type { DomainEvent } from '../../../shared/events.ts';

@@ -1,0 +1,18 @@
+/**
+ * The catalog context's public entry: what another context may use of it (DESIGN §9). Reaching into the context's
+ * other modules from outside it is refused by dependency-cruiser (`context-entry-only`).
+ */
+export type { Family } from './family.ts';
+export type { Product } from './product.ts';
+export { effectiveUnits, type CustomerReference } from './reference.ts';
+export {
+  PARAMETER_NAME,
+  positiveDecimal,
+  productFieldsSchema,
+  productUnitsSchema,
+  referenceFieldsSchema,
+  unitAmount,
+  VAT_CATEGORIES,
+  type VatCategory,
+} from './schemas.ts';
+export { divideHalfUp, productConversions, UnitConversionError, type ProductConversions, type ProductUnits, type UnitLookup } from './units.ts';
