@@ -56,7 +56,7 @@ beforeAll(async () => {
     name: `Garage Martin ${run}`,
     currency: 'EUR',
     customerId,
-    rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percent: '10' } }],
+    rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percents: ['10'] } }],
   });
 });
 
@@ -75,14 +75,14 @@ describe('POST /price-simulations', () => {
       name: `Roux ${run}`,
       currency: 'EUR',
       customerId: member,
-      rules: [{ target: { kind: 'all' }, action: { kind: 'discount', percent: '10' } }],
+      rules: [{ target: { kind: 'all' }, action: { kind: 'discount', percents: ['10'] } }],
     });
     await created('/price-lists', {
       source: 'group_list',
       name: `Bakeries ${run}`,
       currency: 'EUR',
       priceGroup: group,
-      rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percent: '5' } }],
+      rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percents: ['5'] } }],
     });
     const { body } = await simulate({ customerId: member, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '1' }] });
     expect(body.lines[0].explanation.waterfall.map((step: any) => [step.kind, step.unitPrice])).toEqual([
@@ -95,7 +95,7 @@ describe('POST /price-simulations', () => {
   });
 
   it('explains a price a person with a calculator can follow: 100.00, −10 % → 90.0000, −5 % → 85.5000, × 3, VAT 20 %', async () => {
-    const response = await simulate({ customerId, date: '2027-03-01', lines: [{ lineId: 'L1', productCode: bolts.code.toLowerCase(), quantity: '3', manualDiscount: '5' }] });
+    const response = await simulate({ customerId, date: '2027-03-01', lines: [{ lineId: 'L1', productCode: bolts.code.toLowerCase(), quantity: '3', manualDiscounts: ['5'] }] });
     expect(response.status).toBe(200);
     expect(response.headers.get('location')).toBeNull();
     expect(response.headers.get('etag')).toBeNull();
