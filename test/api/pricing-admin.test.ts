@@ -94,9 +94,21 @@ describe('price lists and rules', () => {
     const bad = await api.request('POST', '/price-lists', { body: { source: 'offer', name: '', currency: 'EURO', customerId: martin, validFrom: '2027-02-01', unknown: 1 } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((error: any) => error.pointer).sort()).toEqual(['/currency', '/name', '/unknown', '/validTo']);
-    const badRule = await api.request('POST', `/price-lists/${list.id}/rules`, { body: { target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percents: ['120'] }, minQuantity: '-1' } });
+    const badRule = await api.request('POST', `/price-lists/${list.id}/rules`, { body: { target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percents: ['20', '120'] }, minQuantity: '-1' } });
     expect(badRule.status).toBe(400);
-    expect(badRule.body.errors.map((error: any) => error.pointer).sort()).toEqual(['/action/percent', '/minQuantity']);
+    expect(badRule.body.errors.map((error: any) => error.pointer).sort()).toEqual(['/action/percents/1', '/minQuantity']);
+    const tooMany = await api.request('POST', `/price-lists/${list.id}/rules`, { body: { target: { kind: 'all' }, action: { kind: 'discount', percents: ['1', '1', '1', '1', '1', '1'] } } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([{ pointer: '/action/percents', message: 'must have at most 5 percentages' }]);
+    const cascade = await created(`/price-lists/${list.id}/rules`, { target: { kind: 'all' }, action: { kind: 'discount', percents: ['20', '12.5'] } });
+    const none = await api.request('PATCH', `/price-lists/${list.id}/rules/${cascade.id}`, mergePatch({ action: { kind: 'discount', percents: [] } }, '"1"'));
+    expect(none.status).toBe(400);
+    expect(none.body.errors).toEqual([{ pointer: '/action/percents', message: 'must have at least one percentage' }]);
+    const zero = await api.request('PATCH', `/price-lists/${list.id}/rules/${cascade.id}`, mergePatch({ action: { kind: 'discount', percents: ['20', '0'] } }, '"1"'));
+    expect(zero.body.errors).toEqual([{ pointer: '/action/percents/1', message: 'must be greater than 0 and at most 100' }]);
+    const reordered = await api.request('PATCH', `/price-lists/${list.id}/rules/${cascade.id}`, mergePatch({ action: { kind: 'discount', percents: ['12.5', '20', '2'] } }, '"1"'));
+    expect(reordered.status).toBe(200);
+    expect(reordered.body.action).toEqual({ kind: 'discount', percents: ['12.5', '20', '2'] });
   });
 
   it('lets agents read and simulate, never write, and shows them only their own customers’ lists', async () => {
