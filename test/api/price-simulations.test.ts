@@ -136,7 +136,8 @@ describe('POST /price-simulations', () => {
       rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percents: ['20', '12.5'] } }],
     });
     const body = { customerId: cascading, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '3', manualDiscounts: ['5', '2'] }] };
-    const [full, summary, none] = await Promise.all(['full', 'summary', 'none'].map((explain) => api.request('POST', `/price-simulations?explain=${explain}`, { body })));
+    const explained = (explain: string) => api.request('POST', `/price-simulations?explain=${explain}`, { body });
+    const [full, summary, none] = await Promise.all([explained('full'), explained('summary'), explained('none')]);
     expect(full.status).toBe(200);
     const [line] = full.body.lines;
     expect(line).toMatchObject({ unitPrice: '65.1700', computedUnitPrice: '70.0000', manual: { price: false, discount: true }, amount: '195.51' });
