@@ -849,7 +849,10 @@ export interface paths {
          *     `explain` says how much of the explanation each line carries: `full` (the default) every
          *     candidate rule with its status and reason, the waterfall and the notes; `summary` the waterfall
          *     and the notes only; `none` the figures alone. A 1,000-line document stays far from Lambda's
-         *     6 MB response limit with `summary` or `none`.
+         *     6 MB response limit with `none`, and with `summary` while its lines carry a few discount steps
+         *     each: the waterfall grows with every percentage (about 1.5 kB a line for a base price and four
+         *     percentages, 7 kB at the most allowed — three stacked rules of five percentages and five manual
+         *     discounts — where `none` is the level to ask for).
          */
         post: operations["simulatePrices"];
         delete?: never;
