@@ -319,7 +319,7 @@ function describeAction(action: RuleAction, fees: readonly Fee[], currency: stri
     action.kind === 'fixed' || action.kind === 'net'
       ? `${action.kind} price ${action.price} ${currency} ${perUnit(action.per)}`
       : action.kind === 'discount'
-        ? `discount ${action.percent} %`
+        ? `discount ${action.percents.map((percent) => `${percent} %`).join(' then ')}`
         : action.kind === 'amount_off'
           ? `${action.amount} ${currency} off ${perUnit()}`
           : `formula ${action.formula}`;

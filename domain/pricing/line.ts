@@ -82,7 +82,7 @@ function assemble(
     status: waterfall.unitPrice === undefined ? 'unpriced' : 'priced',
     unitPrice: (waterfall.unitPrice ?? new Dec(0)).toFixed(decimals),
     ...(waterfall.computed === undefined ? {} : { computedUnitPrice: waterfall.computed.toFixed(decimals) }),
-    manual: { price: line.manualUnitPrice !== undefined, discount: line.manualDiscount !== undefined },
+    manual: { price: line.manualUnitPrice !== undefined, discount: (line.manualDiscounts?.length ?? 0) > 0 },
     lineFees: waterfall.lineFees,
     amount: text,
     amountCalculation: calculation,

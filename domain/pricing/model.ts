@@ -78,7 +78,11 @@ export type RuleAction =
   | { readonly kind: 'fixed'; readonly price: string; readonly per?: UnitRole }
   /** A final price: discounts of the sources after it do not apply; fees still do. */
   | { readonly kind: 'net'; readonly price: string; readonly per?: UnitRole }
-  | { readonly kind: 'discount'; readonly percent: string }
+  /**
+   * Percentages off, in the order given: each one is a step of the line's percentage sequence, combined with the
+   * other rules' per the structure (20 then 12.5 in cascade: "remises en cascade", × 0.8 × 0.875).
+   */
+  | { readonly kind: 'discount'; readonly percents: readonly string[] }
   | { readonly kind: 'amount_off'; readonly amount: string }
   /** A base price computed over the product's parameters and `base` (the price the lower sources give). */
   | { readonly kind: 'formula'; readonly formula: string };
@@ -182,8 +186,8 @@ interface LineEntries {
   readonly quantity: string;
   /** A manual unit price (per price unit): it replaces the computed price and stays flagged as manual. */
   readonly manualUnitPrice?: string;
-  /** A manual discount (percent) applied after everything else, flagged as manual. */
-  readonly manualDiscount?: string;
+  /** Manual discounts (percent), applied after everything else in the order given, each flagged as manual. */
+  readonly manualDiscounts?: readonly string[];
 }
 
 export interface ProductLine extends LineEntries {

@@ -77,14 +77,21 @@ export type WaterfallStepKind = 'base' | 'formula' | 'discount' | 'amount_off' |
 
 export interface WaterfallStep {
   readonly kind: WaterfallStepKind;
-  readonly source?: PriceSource;
+  /** The price source of the rule behind the step, or `manual` for an entry on the line. */
+  readonly source?: PriceSource | 'manual';
   readonly ruleId?: string;
   readonly label: string;
   readonly calculation: string;
+  /** The step's own percentage, on a percentage step (`discount`, `manual_discount`). */
+  readonly percent?: string;
   /** The change this step made to the unit price (the price itself for the first step). */
   readonly value: string;
+  /** The running unit price before this step; absent on the first. */
+  readonly unitPriceBefore?: string;
   /** The running unit price after this step. */
   readonly unitPrice: string;
+  /** Present when the step did not go as far as asked: the price stopped at zero. */
+  readonly capped?: true;
 }
 
 export interface LineFee {

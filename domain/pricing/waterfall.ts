@@ -12,12 +12,13 @@ import type { DiscountCombination } from './structure.ts';
 /**
  * Steps 4–6 of a line: the unit price, per price unit and in the document's currency, built step by step — the
  * base price (converted from its unit and currency; formulas evaluated from the lowest price up), the percentage
- * discounts combined per the structure, the amounts off, the per-unit fees — then the manual price and discount,
- * kept and flagged. Every step is rounded half-up to the unit-price precision and shows its calculation.
+ * discounts combined per the structure (each percentage of each rule a step of its own, in structure order, then
+ * in the rule's order), the amounts off, the per-unit fees — then the manual price and the manual discounts, kept
+ * and flagged. Every step is rounded half-up to the unit-price precision and shows its calculation.
  */
 export interface ManualEntries {
   readonly manualUnitPrice?: string;
-  readonly manualDiscount?: string;
+  readonly manualDiscounts?: readonly string[];
 }
 
 export interface WaterfallContext {
@@ -49,8 +50,15 @@ class Running {
     return value.toFixed(this.decimals);
   }
 
-  step(step: Omit<WaterfallStep, 'value' | 'unitPrice'>, next: Dec): void {
-    this.steps.push({ ...step, value: this.text(this.price === undefined ? next : next.minus(this.price)), unitPrice: this.text(next) });
+  step({ capped, ...step }: Omit<WaterfallStep, 'value' | 'unitPriceBefore' | 'unitPrice'>, next: Dec): void {
+    const before = this.price;
+    this.steps.push({
+      ...step,
+      value: this.text(before === undefined ? next : next.minus(before)),
+      ...(before === undefined ? {} : { unitPriceBefore: this.text(before) }),
+      unitPrice: this.text(next),
+      ...(capped ? { capped } : {}),
+    });
     this.price = next;
   }
 }
@@ -63,7 +71,7 @@ export function unitPriceWaterfall(selection: Selection, manual: ManualEntries, 
   const priced = basePrices(selection, context, running, notes);
   let lineFees: LineFee[] = [];
   if (priced) {
-    applyPercentages(selection, context, running);
+    applyRuleDiscounts(selection, context, running);
     applyAmountsOff(selection, running);
     lineFees = applyFees(selection, context, running);
   }
@@ -72,12 +80,17 @@ export function unitPriceWaterfall(selection: Selection, manual: ManualEntries, 
   if (manual.manualUnitPrice !== undefined) {
     const price = roundHalfUp(new Dec(manual.manualUnitPrice), context.decimals);
     const calculation = computed === undefined ? `entered: ${running.text(price)}` : `entered ${running.text(price)} replaces the computed ${running.text(computed)}`;
-    running.step({ kind: 'manual_price', label: 'manual unit price (kept when the document is re-priced)', calculation }, price);
+    running.step({ kind: 'manual_price', source: 'manual', label: 'manual unit price (kept when the document is re-priced)', calculation }, price);
     if (computed !== undefined && !computed.equals(price)) notes.push(`The rules give ${running.text(computed)}; the manual price ${running.text(price)} is kept.`);
   }
-  if (manual.manualDiscount !== undefined && running.price !== undefined) {
-    const [step] = percentageSteps(running.price, [new Dec(manual.manualDiscount)], 'cascade', context.decimals);
-    running.step({ kind: 'manual_discount', label: `manual discount ${manual.manualDiscount} % (kept when the document is re-priced)`, calculation: step!.calculation }, step!.value);
+  const manualDiscounts = manual.manualDiscounts ?? [];
+  if (manualDiscounts.length > 0 && running.price !== undefined) {
+    // On top of the final price (the manual one, if entered): combined among themselves per the structure.
+    const entries = manualDiscounts.map((percent, i): PercentageEntry => ({
+      percent: new Dec(percent),
+      step: { kind: 'manual_discount', source: 'manual', label: `manual discount ${new Dec(percent).toFixed()} % (${position(i, manualDiscounts.length, context)}; kept when the document is re-priced)` },
+    }));
+    applyPercentages(entries, context, running);
   }
   return { steps: running.steps, computed, unitPrice: running.price, lineFees, notes };
 }
@@ -142,17 +155,37 @@ function ratioText(num: Dec, den: Dec): string {
   return value.times(den).equals(num) && value.decimalPlaces() <= 12 ? value.toFixed() : `${value.toSignificantDigits(10).toFixed()} (${num.toFixed()} / ${den.toFixed()})`;
 }
 
-function applyPercentages(selection: Selection, context: WaterfallContext, running: Running): void {
-  const discounts = selection.adjustments.filter((matched) => matched.candidate.action.kind === 'discount');
-  if (discounts.length === 0) return;
-  const percents = discounts.map((matched) => new Dec((matched.candidate.action as { percent: string }).percent));
-  const steps = percentageSteps(running.price!, percents, context.combination, context.decimals);
+/** One percentage of a sequence, and who the step is for. */
+interface PercentageEntry {
+  readonly percent: Dec;
+  readonly step: Pick<WaterfallStep, 'kind' | 'source' | 'ruleId' | 'label'>;
+}
+
+/** Every percentage of every discount rule, in structure order, then in the order the rule gives them. */
+function applyRuleDiscounts(selection: Selection, context: WaterfallContext, running: Running): void {
+  const entries = selection.adjustments.flatMap(({ candidate }) => {
+    if (candidate.action.kind !== 'discount') return [];
+    const { percents } = candidate.action;
+    return percents.map((percent, i): PercentageEntry => ({
+      percent: new Dec(percent),
+      step: { kind: 'discount', source: candidate.source, ruleId: candidate.id, label: `${candidate.origin}: discount ${new Dec(percent).toFixed()} % (${position(i, percents.length, context)})` },
+    }));
+  });
+  applyPercentages(entries, context, running);
+}
+
+/** "2 of 3, cascade" for a rule's or a line's several percentages; the combination alone for one. */
+function position(i: number, count: number, context: WaterfallContext): string {
+  return count > 1 ? `${i + 1} of ${count}, ${context.combination}` : context.combination;
+}
+
+/** A sequence of percentages off the running price, combined per the structure and rounded once from its start (discounts.ts). */
+function applyPercentages(entries: readonly PercentageEntry[], context: WaterfallContext, running: Running): void {
+  if (entries.length === 0) return;
+  const steps = percentageSteps(running.price!, entries.map((entry) => entry.percent), context.combination, context.decimals);
   for (const [i, step] of steps.entries()) {
-    const { candidate } = discounts[i]!;
-    running.step(
-      { kind: 'discount', source: candidate.source, ruleId: candidate.id, label: `${candidate.origin}: discount ${percents[i]!.toFixed()} % (${context.combination})`, calculation: step.calculation },
-      step.value,
-    );
+    const { percent, step: who } = entries[i]!;
+    running.step({ ...who, calculation: step.calculation, percent: percent.toFixed(), ...(step.capped ? { capped: true } : {}) }, step.value);
   }
 }
 
@@ -163,7 +196,10 @@ function applyAmountsOff(selection: Selection, running: Running): void {
     const amount = roundHalfUp(new Dec(candidate.action.amount).times(conversion.rate), running.decimals);
     const step = amountStep(running.price!, amount, running.decimals);
     const converted = conversion.description ? ` (${candidate.action.amount} ${candidate.currency} × ${conversion.description})` : '';
-    running.step({ kind: 'amount_off', source: candidate.source, ruleId: candidate.id, label: `${candidate.origin}: ${candidate.action.amount} ${candidate.currency} off${converted}`, calculation: step.calculation }, step.value);
+    running.step(
+      { kind: 'amount_off', source: candidate.source, ruleId: candidate.id, label: `${candidate.origin}: ${candidate.action.amount} ${candidate.currency} off${converted}`, calculation: step.calculation, ...(step.capped ? { capped: true } : {}) },
+      step.value,
+    );
   }
 }
 

@@ -825,10 +825,15 @@ export interface paths {
          *       adjustment) or `skipped`, with a `code` to branch on and a `reason` to read (quantity break
          *       not reached, not yet valid, other target, less specific, superseded by a source that stops
          *       the search…);
-         *     - `explanation.waterfall`: the unit price step by step (base price, each discount or amount
-         *       off, fees per unit, manual price, manual discount), each with its `calculation`, its `value`
-         *       and the running `unitPrice`, at the structure's unit-price precision (4 decimals by default,
-         *       half-up);
+         *     - `explanation.waterfall`: the unit price step by step (base price, each percentage of each
+         *       discount rule, amounts off, fees per unit, manual price, each manual discount), each with its
+         *       `calculation`, its `value`, the running `unitPriceBefore` and `unitPrice`, at the structure's
+         *       unit-price precision (4 decimals by default, half-up). A rule's several percentages (20 then
+         *       12.5) are steps of the line's percentage sequence, in order, combined with the other rules'
+         *       per the structure (`cascade`: × 0.8 × 0.875; `cumulative`: × (1 − 0.2 − 0.125)); the line's
+         *       `manualDiscounts` follow on top of the final price, combined among themselves the same way.
+         *       Each running price is the sequence's start times the combined factor so far, rounded once;
+         *       a price that would go below zero stops at zero, `capped`;
          *     - the line `amount` (unit price × quantity in the price unit, rounded half-up to the
          *       currency, plus per-line fees), its share of the document discounts, its VAT rate and its
          *       margin on the configured cost basis.
@@ -844,7 +849,10 @@ export interface paths {
          *     `explain` says how much of the explanation each line carries: `full` (the default) every
          *     candidate rule with its status and reason, the waterfall and the notes; `summary` the waterfall
          *     and the notes only; `none` the figures alone. A 1,000-line document stays far from Lambda's
-         *     6 MB response limit with `summary` or `none`.
+         *     6 MB response limit with `none`, and with `summary` while its lines carry a few discount steps
+         *     each: the waterfall grows with every percentage (about 1.5 kB a line for a base price and four
+         *     percentages, 7 kB at the most allowed — three stacked rules of five percentages and five manual
+         *     discounts — where `none` is the level to ask for).
          */
         post: operations["simulatePrices"];
         delete?: never;
@@ -928,7 +936,7 @@ export interface paths {
         put?: never;
         /**
          * Add a rule to a price list
-         * @description Adds a rule (PRC-2 … PRC-6) on a product, a family or everything: a fixed or net price, a discount (percent), an amount off or a formula over the product's parameters and base price, from a quantity (`minQuantity`, in the sales unit), in a period, with fees per unit or per line. The target must exist, and a formula is parsed (never run): an unknown parameter or a syntax error is a 400 naming `/action/formula`. Admins and managers only (agents and integrations: 403).
+         * @description Adds a rule (PRC-2 … PRC-6) on a product, a family or everything: a fixed or net price, a discount (one to five percentages, `percents`, in order: 20 then 12.5), an amount off or a formula over the product's parameters and base price, from a quantity (`minQuantity`, in the sales unit), in a period, with fees per unit or per line. The target must exist, and a formula is parsed (never run): an unknown parameter or a syntax error is a 400 naming `/action/formula`. Admins and managers only (agents and integrations: 403).
          */
         post: operations["createPriceRule"];
         delete?: never;
@@ -3391,7 +3399,9 @@ export interface components {
          *           "lineId": "1",
          *           "productCode": "BOLT-M8-100",
          *           "quantity": "3",
-         *           "manualDiscount": "5"
+         *           "manualDiscounts": [
+         *             "5"
+         *           ]
          *         }
          *       ]
          *     }
@@ -3467,8 +3477,12 @@ export interface components {
              *     flagged `manual.price`). Not negative, at most 6 decimals. Required on a free-text line.
              */
             manualUnitPrice?: string;
-            /** @description A percentage (0 to 100) applied after everything else, in cascade, flagged `manual.discount`. */
-            manualDiscount?: string;
+            /**
+             * @description Percentages off applied after everything else (the rules, then the manual price), in this
+             *     order, combined among themselves per the pricing structure (cascade or cumulative); each is
+             *     a `manual_discount` step of the waterfall, and the line is flagged `manual.discount`.
+             */
+            manualDiscounts?: string[];
             /** @description A free-text line's VAT category (required there); a product line takes its product's. */
             vatCategory?: components["schemas"]["VatCategory"];
         };
@@ -3568,17 +3582,34 @@ export interface components {
              * @enum {string}
              */
             kind: "base" | "formula" | "discount" | "amount_off" | "unit_fee" | "manual_price" | "manual_discount";
-            source?: components["schemas"]["PriceSource"];
+            /**
+             * @description The price source of the rule behind the step, or `manual` for an entry on the line (manual price, manual discount).
+             * @enum {string}
+             */
+            source?: "customer_reference" | "offer" | "customer_list" | "group_list" | "standard_list" | "manual";
             /** @description The rule (or reference price) behind the step; absent for manual entries. */
             ruleId?: string;
-            /** @description The step in words. */
+            /** @description The step in words (`customer list Martin (prl_…): discount 12.5 % (2 of 2, cascade)`). */
             label: string;
-            /** @description The arithmetic, to redo with a calculator (`100.0000 × 0.9 = 90.0000`). */
+            /**
+             * @description The arithmetic, to redo with a calculator: a percentage step restates its sequence from the
+             *     start (`100.0000 × 0.8 × 0.875 = 70.0000` in cascade, `100.0000 × (1 − 0.2 − 0.125) = 67.5000`
+             *     cumulative), rounded once.
+             */
             calculation: string;
+            /** @description The step's own percentage, on a `discount` or `manual_discount` step. */
+            percent?: string;
             /** @description The change this step made to the unit price (the price itself for the first step). */
             value: string;
+            /** @description The running unit price before this step, per price unit; absent on the first step. */
+            unitPriceBefore?: string;
             /** @description The running unit price after this step, per price unit. */
             unitPrice: string;
+            /**
+             * @description Present when the step did not go as far as asked (percentages over 100 %, an amount off above the price) and the price stopped at zero.
+             * @enum {boolean}
+             */
+            capped?: true;
         };
         /** @description A fee added once to the line (PRC-6). */
         LineFee: {
@@ -3643,7 +3674,7 @@ export interface components {
             manual: {
                 /** @description A manual unit price replaced the computed one. */
                 price: boolean;
-                /** @description A manual discount applies. */
+                /** @description The line carries manual discounts (`manualDiscounts`). */
                 discount: boolean;
             };
             /** @description Fees added once to the line. */
@@ -3783,15 +3814,15 @@ export interface components {
          *             "adjustments": []
          *           },
          *           "status": "priced",
-         *           "unitPrice": "85.5000",
-         *           "computedUnitPrice": "90.0000",
+         *           "unitPrice": "66.5000",
+         *           "computedUnitPrice": "70.0000",
          *           "manual": {
          *             "price": false,
          *             "discount": true
          *           },
          *           "lineFees": [],
-         *           "amount": "256.50",
-         *           "amountCalculation": "85.5000 × 3 pce = 256.50",
+         *           "amount": "199.50",
+         *           "amountCalculation": "66.5000 × 3 pce = 199.50",
          *           "vat": {
          *             "category": "standard",
          *             "rate": "20"
@@ -3803,7 +3834,7 @@ export interface components {
          *                 "origin": "customer list Garage Martin (prl_01JDQA2B3C4D5E6F7G8H9J0K1M)",
          *                 "ruleId": "rul_01JDQA5E6F7G8H9J0K1M2N3P4Q",
          *                 "target": "family fam_01JDQ9A1B2C3D4E5F6G7H8J9K0 (the product's own family)",
-         *                 "action": "discount 10 %",
+         *                 "action": "discount 20 % then 12.5 %",
          *                 "status": "applied",
          *                 "code": "adjustment",
          *                 "reason": "applies after the base price (customer list stacks)"
@@ -3843,29 +3874,45 @@ export interface components {
          *                 "kind": "discount",
          *                 "source": "customer_list",
          *                 "ruleId": "rul_01JDQA5E6F7G8H9J0K1M2N3P4Q",
-         *                 "label": "customer list Garage Martin (prl_01JDQA2B3C4D5E6F7G8H9J0K1M): discount 10 % (cascade)",
-         *                 "calculation": "100.0000 × 0.9 = 90.0000",
+         *                 "label": "customer list Garage Martin (prl_01JDQA2B3C4D5E6F7G8H9J0K1M): discount 20 % (1 of 2, cascade)",
+         *                 "calculation": "100.0000 × 0.8 = 80.0000",
+         *                 "percent": "20",
+         *                 "value": "-20.0000",
+         *                 "unitPriceBefore": "100.0000",
+         *                 "unitPrice": "80.0000"
+         *               },
+         *               {
+         *                 "kind": "discount",
+         *                 "source": "customer_list",
+         *                 "ruleId": "rul_01JDQA5E6F7G8H9J0K1M2N3P4Q",
+         *                 "label": "customer list Garage Martin (prl_01JDQA2B3C4D5E6F7G8H9J0K1M): discount 12.5 % (2 of 2, cascade)",
+         *                 "calculation": "100.0000 × 0.8 × 0.875 = 70.0000",
+         *                 "percent": "12.5",
          *                 "value": "-10.0000",
-         *                 "unitPrice": "90.0000"
+         *                 "unitPriceBefore": "80.0000",
+         *                 "unitPrice": "70.0000"
          *               },
          *               {
          *                 "kind": "manual_discount",
-         *                 "label": "manual discount 5 % (kept when the document is re-priced)",
-         *                 "calculation": "90.0000 × 0.95 = 85.5000",
-         *                 "value": "-4.5000",
-         *                 "unitPrice": "85.5000"
+         *                 "source": "manual",
+         *                 "label": "manual discount 5 % (cascade; kept when the document is re-priced)",
+         *                 "calculation": "70.0000 × 0.95 = 66.5000",
+         *                 "percent": "5",
+         *                 "value": "-3.5000",
+         *                 "unitPriceBefore": "70.0000",
+         *                 "unitPrice": "66.5000"
          *               }
          *             ],
          *             "notes": []
          *           },
          *           "documentDiscountShare": "0.00",
-         *           "netAmount": "256.50",
+         *           "netAmount": "199.50",
          *           "margin": {
          *             "basis": "weightedAverage",
          *             "cost": "156.00",
-         *             "amount": "100.50",
-         *             "rate": "39.18",
-         *             "calculation": "cost: weighted average cost 52.00 EUR × 3 pce = 156.00; margin: 256.50 − 156.00 = 100.50 (39.18 % of 256.50)"
+         *             "amount": "43.50",
+         *             "rate": "21.80",
+         *             "calculation": "cost: weighted average cost 52.00 EUR × 3 pce = 156.00; margin: 199.50 − 156.00 = 43.50 (21.80 % of 199.50)"
          *           }
          *         }
          *       ],
@@ -3883,21 +3930,21 @@ export interface components {
          *         "breakdown": [
          *           {
          *             "rate": "20",
-         *             "base": "256.50",
-         *             "tax": "51.30",
-         *             "calculation": "256.50 × 20 % = 51.30"
+         *             "base": "199.50",
+         *             "tax": "39.90",
+         *             "calculation": "199.50 × 20 % = 39.90"
          *           }
          *         ]
          *       },
          *       "totals": {
-         *         "lines": "256.50",
+         *         "lines": "199.50",
          *         "documentDiscounts": "0.00",
-         *         "goods": "256.50",
+         *         "goods": "199.50",
          *         "transport": "0.00",
-         *         "net": "256.50",
-         *         "tax": "51.30",
-         *         "gross": "307.80",
-         *         "margin": "100.50",
+         *         "net": "199.50",
+         *         "tax": "39.90",
+         *         "gross": "239.40",
+         *         "margin": "43.50",
          *         "complete": true,
          *         "unpricedLines": []
          *       }
@@ -3981,8 +4028,13 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "discount";
-            /** @description Percent off the running price, above 0 and at most 100. */
-            percent: string;
+            /**
+             * @description Percentages off, in this order (`["20", "12.5"]`: 20 % then 12.5 %, "remises en cascade").
+             *     Each is a step of the line's percentage sequence, with the other rules' discounts, combined
+             *     per the pricing structure: in `cascade` 100.00 × 0.8 × 0.875 = 70.00, `cumulative`
+             *     100.00 × (1 − 0.2 − 0.125) = 67.50. A bad one is a 400 naming `/action/percents/<i>`.
+             */
+            percents: string[];
         } | {
             /** @enum {string} */
             kind: "amount_off";
@@ -4028,7 +4080,10 @@ export interface components {
          *           },
          *           "action": {
          *             "kind": "discount",
-         *             "percent": "10"
+         *             "percents": [
+         *               "10",
+         *               "5"
+         *             ]
          *           }
          *         }
          *       ]

@@ -182,7 +182,7 @@ describe('a merge patch that changes nothing changes nothing', () => {
     const family = await created('/families', { code: `${run}-SAME`, name: 'Same' });
     const product = await created('/products', { code: `${run}-SAME`, name: 'Same', units: PIECES, familyId: family.id, parameters: { lengthMm: '20' } });
     const reference = await created(`${c}/references`, { productId: product.id, customerCode: `REF-${run}` });
-    const list = await created('/price-lists', { source: 'standard_list', name: `Same ${run}`, currency: 'EUR', rules: [{ target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percent: '5' } }] });
+    const list = await created('/price-lists', { source: 'standard_list', name: `Same ${run}`, currency: 'EUR', rules: [{ target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percents: ['5'] } }] });
     const rule = list.rules[0];
     const day = `2038-0${1 + (parseInt(run.slice(-1), 36) % 9)}-1${parseInt(run.slice(-2, -1), 36) % 10}`;
     await created('/vat-rates', { countryCode: 'BE', category: 'standard', rate: '21', validFrom: day });
@@ -201,7 +201,7 @@ describe('a merge patch that changes nothing changes nothing', () => {
       [`/products/${product.id}`, { name: 'Same', units: { price: 'pce', sales: 'pce', management: 'pce' }, parameters: { lengthMm: '20' } }, product.id],
       [`${c}/references/${reference.id}`, { customerCode: reference.customerCode }, reference.id],
       [`/price-lists/${list.id}`, { name: list.name }, list.id],
-      [`/price-lists/${list.id}/rules/${rule.id}`, { action: { percent: '5', kind: 'discount' } }, rule.id],
+      [`/price-lists/${list.id}/rules/${rule.id}`, { action: { percents: ['5'], kind: 'discount' } }, rule.id],
       [`/vat-rates/BE/standard/${day}`, { rate: '21.0' }, `BE/standard/${day}`],
       [`/exchange-rates/SEK/NOK/${day}`, { rate: '0.980' }, `SEK/NOK/${day}`],
       [`/transport-rules/${transport.id}`, { countries: ['FR'], brackets: [{ fixed: '15.00', from: '0' }] }, transport.id],

@@ -56,7 +56,7 @@ beforeAll(async () => {
     name: `Garage Martin ${run}`,
     currency: 'EUR',
     customerId,
-    rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percent: '10' } }],
+    rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percents: ['10'] } }],
   });
 });
 
@@ -75,14 +75,14 @@ describe('POST /price-simulations', () => {
       name: `Roux ${run}`,
       currency: 'EUR',
       customerId: member,
-      rules: [{ target: { kind: 'all' }, action: { kind: 'discount', percent: '10' } }],
+      rules: [{ target: { kind: 'all' }, action: { kind: 'discount', percents: ['10'] } }],
     });
     await created('/price-lists', {
       source: 'group_list',
       name: `Bakeries ${run}`,
       currency: 'EUR',
       priceGroup: group,
-      rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percent: '5' } }],
+      rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percents: ['5'] } }],
     });
     const { body } = await simulate({ customerId: member, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '1' }] });
     expect(body.lines[0].explanation.waterfall.map((step: any) => [step.kind, step.unitPrice])).toEqual([
@@ -95,7 +95,7 @@ describe('POST /price-simulations', () => {
   });
 
   it('explains a price a person with a calculator can follow: 100.00, −10 % → 90.0000, −5 % → 85.5000, × 3, VAT 20 %', async () => {
-    const response = await simulate({ customerId, date: '2027-03-01', lines: [{ lineId: 'L1', productCode: bolts.code.toLowerCase(), quantity: '3', manualDiscount: '5' }] });
+    const response = await simulate({ customerId, date: '2027-03-01', lines: [{ lineId: 'L1', productCode: bolts.code.toLowerCase(), quantity: '3', manualDiscounts: ['5'] }] });
     expect(response.status).toBe(200);
     expect(response.headers.get('location')).toBeNull();
     expect(response.headers.get('etag')).toBeNull();
@@ -124,6 +124,41 @@ describe('POST /price-simulations', () => {
       breakdown: [{ rate: '20', base: '256.50', tax: '51.30', calculation: '256.50 × 20 % = 51.30' }],
     });
     expect(body.totals).toEqual({ lines: '256.50', documentDiscounts: '0.00', goods: '256.50', transport: '0.00', net: '256.50', tax: '51.30', gross: '307.80', margin: '100.50', complete: true, unpricedLines: [] });
+  });
+
+  it("gives each percentage its own step — a rule's 20 % then 12.5 %, the line's manual 5 % then 2 % — whatever the explain level", async () => {
+    const cascading = (await created('/customers', { name: 'Garage Lefèvre', countryCode: 'FR' })).id;
+    await created('/price-lists', {
+      source: 'customer_list',
+      name: `Lefèvre ${run}`,
+      currency: 'EUR',
+      customerId: cascading,
+      rules: [{ target: { kind: 'product', productId: bolts.id }, action: { kind: 'discount', percents: ['20', '12.5'] } }],
+    });
+    const body = { customerId: cascading, date: '2027-03-01', lines: [{ productId: bolts.id, quantity: '3', manualDiscounts: ['5', '2'] }] };
+    const explained = (explain: string) => api.request('POST', `/price-simulations?explain=${explain}`, { body });
+    const [full, summary, none] = await Promise.all([explained('full'), explained('summary'), explained('none')]);
+    expect(full.status).toBe(200);
+    const [line] = full.body.lines;
+    expect(line).toMatchObject({ unitPrice: '65.1700', computedUnitPrice: '70.0000', manual: { price: false, discount: true }, amount: '195.51' });
+    expect(line.explanation.waterfall.map((step: any) => [step.kind, step.source, step.percent, step.calculation, step.unitPriceBefore, step.unitPrice])).toEqual([
+      ['base', 'standard_list', undefined, '100.00 EUR per pce = 100.0000', undefined, '100.0000'],
+      ['discount', 'customer_list', '20', '100.0000 × 0.8 = 80.0000', '100.0000', '80.0000'],
+      ['discount', 'customer_list', '12.5', '100.0000 × 0.8 × 0.875 = 70.0000', '80.0000', '70.0000'],
+      ['manual_discount', 'manual', '5', '70.0000 × 0.95 = 66.5000', '70.0000', '66.5000'],
+      ['manual_discount', 'manual', '2', '70.0000 × 0.95 × 0.98 = 65.1700', '66.5000', '65.1700'],
+    ]);
+    expect(summary.body.lines[0].explanation).toEqual({ waterfall: line.explanation.waterfall, notes: line.explanation.notes });
+    expect(none.body.lines[0].explanation).toBeUndefined();
+    expect(none.body.lines[0]).toMatchObject({ unitPrice: '65.1700', manual: { price: false, discount: true }, amount: '195.51' });
+    expect(none.body.totals).toEqual(full.body.totals);
+
+    const bad = await simulate({ customerId: cascading, lines: [{ productId: bolts.id, quantity: '1', manualDiscounts: ['5', '150'] }, { productId: bolts.id, quantity: '1', manualDiscount: '5' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { pointer: '/lines/0/manualDiscounts/1', message: 'must be between 0 and 100' },
+      { pointer: '/lines/1/manualDiscount', message: 'is not a known field' },
+    ]);
   });
 
   it("prices a product the customer names by its own code at the customer's reference price", async () => {

@@ -63,10 +63,10 @@ describe('price lists and rules', () => {
       name: `Martin ${run}`,
       currency: 'EUR',
       customerId: martin,
-      rules: [{ target: { kind: 'family', familyId: family.id }, action: { kind: 'discount', percent: '10' } }],
+      rules: [{ target: { kind: 'family', familyId: family.id }, action: { kind: 'discount', percents: ['10'] } }],
     });
     // The default structure stops at an offer: the second discount of the cascade is the line's manual 5 %.
-    const simulation = await api.request('POST', '/price-simulations', { body: { customerId: martin, date: '2027-03-01', lines: [{ productId: product.id, quantity: '1', manualDiscount: '5' }, { productId: product.id, quantity: '12' }] } });
+    const simulation = await api.request('POST', '/price-simulations', { body: { customerId: martin, date: '2027-03-01', lines: [{ productId: product.id, quantity: '1', manualDiscounts: ['5'] }, { productId: product.id, quantity: '12' }] } });
     expect(simulation.status, JSON.stringify(simulation.body)).toBe(200);
     expect(simulation.status).toBe(200);
     expect(simulation.body.lines[0].explanation.waterfall.map((step: any) => step.unitPrice)).toEqual(['100.0000', '90.0000', '85.5000']);
@@ -94,9 +94,21 @@ describe('price lists and rules', () => {
     const bad = await api.request('POST', '/price-lists', { body: { source: 'offer', name: '', currency: 'EURO', customerId: martin, validFrom: '2027-02-01', unknown: 1 } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((error: any) => error.pointer).sort()).toEqual(['/currency', '/name', '/unknown', '/validTo']);
-    const badRule = await api.request('POST', `/price-lists/${list.id}/rules`, { body: { target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percent: '120' }, minQuantity: '-1' } });
+    const badRule = await api.request('POST', `/price-lists/${list.id}/rules`, { body: { target: { kind: 'product', productId: product.id }, action: { kind: 'discount', percents: ['20', '120'] }, minQuantity: '-1' } });
     expect(badRule.status).toBe(400);
-    expect(badRule.body.errors.map((error: any) => error.pointer).sort()).toEqual(['/action/percent', '/minQuantity']);
+    expect(badRule.body.errors.map((error: any) => error.pointer).sort()).toEqual(['/action/percents/1', '/minQuantity']);
+    const tooMany = await api.request('POST', `/price-lists/${list.id}/rules`, { body: { target: { kind: 'all' }, action: { kind: 'discount', percents: ['1', '1', '1', '1', '1', '1'] } } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([{ pointer: '/action/percents', message: 'must have at most 5 percentages' }]);
+    const cascade = await created(`/price-lists/${list.id}/rules`, { target: { kind: 'all' }, action: { kind: 'discount', percents: ['20', '12.5'] } });
+    const none = await api.request('PATCH', `/price-lists/${list.id}/rules/${cascade.id}`, mergePatch({ action: { kind: 'discount', percents: [] } }, '"1"'));
+    expect(none.status).toBe(400);
+    expect(none.body.errors).toEqual([{ pointer: '/action/percents', message: 'must have at least one percentage' }]);
+    const zero = await api.request('PATCH', `/price-lists/${list.id}/rules/${cascade.id}`, mergePatch({ action: { kind: 'discount', percents: ['20', '0'] } }, '"1"'));
+    expect(zero.body.errors).toEqual([{ pointer: '/action/percents/1', message: 'must be greater than 0 and at most 100' }]);
+    const reordered = await api.request('PATCH', `/price-lists/${list.id}/rules/${cascade.id}`, mergePatch({ action: { kind: 'discount', percents: ['12.5', '20', '2'] } }, '"1"'));
+    expect(reordered.status).toBe(200);
+    expect(reordered.body.action).toEqual({ kind: 'discount', percents: ['12.5', '20', '2'] });
   });
 
   it('lets agents read and simulate, never write, and shows them only their own customers’ lists', async () => {
@@ -106,7 +118,7 @@ describe('price lists and rules', () => {
 
     const refused = await api.request('POST', '/price-lists', { token: alice, body: { source: 'standard_list', name: 'Mine', currency: 'EUR' } });
     expect(refused.status).toBe(403);
-    expect((await api.request('POST', `/price-lists/${martinList.id}/rules`, { token: alice, body: { target: { kind: 'all' }, action: { kind: 'discount', percent: '50' } } })).status).toBe(403);
+    expect((await api.request('POST', `/price-lists/${martinList.id}/rules`, { token: alice, body: { target: { kind: 'all' }, action: { kind: 'discount', percents: ['50'] } } })).status).toBe(403);
     expect((await api.request('PATCH', `/price-lists/${martinList.id}`, mergePatch({ name: 'x' }, '"1"', alice))).status).toBe(403);
     expect((await api.request('POST', '/vat-rates', { token: alice, body: { countryCode: 'DE', category: 'standard', rate: '19', validFrom: '2007-01-01' } })).status).toBe(403);
 

@@ -87,7 +87,7 @@ export async function reportPricingApi(system: BenchSystem): Promise<void> {
     lines: Array.from({ length: lines }, (_, i) => ({
       productId: productIds[i % productIds.length]!,
       quantity: String(1 + Math.floor(random() * 150)),
-      ...(i % 25 === 0 ? { manualDiscount: '5' } : {}),
+      ...(i % 25 === 0 ? { manualDiscounts: ['5'] } : {}),
     })),
     documentDiscounts: [{ kind: 'percent', label: 'loyalty', percent: '2' }],
   });
@@ -191,7 +191,7 @@ export async function reportPricingApi(system: BenchSystem): Promise<void> {
 async function engineMicrosecondsPerLine(
   data: PricingDataSource,
   customerId: string,
-  body: { lines: readonly { productId: string; quantity: string; manualDiscount?: string }[] },
+  body: { lines: readonly { productId: string; quantity: string; manualDiscounts?: readonly string[] }[] },
 ): Promise<number> {
   const customer = await data.visibleCustomer(ACTOR, customerId);
   if (!customer) throw new Error(`Customer ${customerId} not found`);
@@ -208,7 +208,7 @@ async function engineMicrosecondsPerLine(
     currency: 'EUR',
     deliveryCountry: 'FR',
     incoterm: 'DAP',
-    lines: body.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, ...(line.manualDiscount ? { manualDiscount: line.manualDiscount } : {}) })),
+    lines: body.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, ...(line.manualDiscounts ? { manualDiscounts: line.manualDiscounts } : {}) })),
     documentDiscounts: [{ kind: 'percent', label: 'loyalty', percent: '2' }],
   };
   const repeats = Math.max(5, Math.round(5_000 / body.lines.length));
@@ -340,16 +340,16 @@ async function seed(): Promise<Seeded> {
   plan.push({
     list: { source: 'group_list', name: 'Bench installers', currency: 'EUR', priceGroup: 'INSTALLERS' },
     rules: [
-      ...Array.from({ length: 5_000 }, (_, i) => ({ target: someProduct(), action: { kind: 'discount', percent: String(1 + (i % 15)) } })),
-      ...Array.from({ length: 100 }, (_, i) => ({ target: someFamily(), action: { kind: 'discount', percent: String(2 + (i % 6)) }, fees: [{ label: 'packaging', per: 'unit', amount: '0.10' }] })),
-      { target: { kind: 'all' }, action: { kind: 'discount', percent: '2' } },
+      ...Array.from({ length: 5_000 }, (_, i) => ({ target: someProduct(), action: { kind: 'discount', percents: [String(1 + (i % 15))] } })),
+      ...Array.from({ length: 100 }, (_, i) => ({ target: someFamily(), action: { kind: 'discount', percents: [String(2 + (i % 6))] }, fees: [{ label: 'packaging', per: 'unit', amount: '0.10' }] })),
+      { target: { kind: 'all' }, action: { kind: 'discount', percents: ['2'] } },
     ],
   });
   plan.push({
     list: { source: 'customer_list', name: 'Bench ACME', currency: 'EUR', customerId },
     rules: Array.from({ length: 2_000 }, (_, i) => ({
       target: someProduct(),
-      action: i % 4 === 0 ? { kind: 'net', price: money(random, 2, 90) } : i % 4 === 1 ? { kind: 'amount_off', amount: '0.50' } : { kind: 'discount', percent: '3' },
+      action: i % 4 === 0 ? { kind: 'net', price: money(random, 2, 90) } : i % 4 === 1 ? { kind: 'amount_off', amount: '0.50' } : { kind: 'discount', percents: ['3'] },
       ...(i % 10 === 0 ? { validTo: '2026-02-28' } : {}),
     })),
   });
@@ -360,7 +360,7 @@ async function seed(): Promise<Seeded> {
   const planned = () => plan.reduce((sum, entry) => sum + entry.rules.length, 0);
   const otherLists = others.flatMap((otherId, c) => Array.from({ length: 10 }, (_, l) => ({ list: { source: 'customer_list', name: `Bench other ${c}-${l}`, currency: 'EUR', customerId: otherId }, rules: [] as RuleInput[] })));
   for (let i = 0; planned() + i < TARGET_RULES; i += 1) {
-    otherLists[i % otherLists.length]!.rules.push({ target: random() < 0.9 ? someProduct() : someFamily(), action: { kind: 'discount', percent: '7' } });
+    otherLists[i % otherLists.length]!.rules.push({ target: random() < 0.9 ? someProduct() : someFamily(), action: { kind: 'discount', percents: ['7'] } });
   }
   plan.push(...otherLists);
 

@@ -107,15 +107,15 @@ function buildCatalogue(random: () => number): Catalogue {
     const action: RuleAction = i % 5 === 0 ? { kind: 'formula', formula: 'round(base * 1.05 + length * massPerMetre, 2)' } : { kind: 'fixed', price: money(random, 2, 80) };
     add('lst_std', someFamily(), action, { validFrom: '2025-01-01', fees: i % 3 === 0 ? [{ label: 'handling', per: 'line', amount: '4.50' }] : undefined });
   }
-  for (let i = 0; i < 5_000; i += 1) add('lst_group', someProduct(), { kind: 'discount', percent: String(1 + (i % 15)) });
-  for (let i = 0; i < 100; i += 1) add('lst_group', someFamily(), { kind: 'discount', percent: String(2 + (i % 6)) }, { fees: [{ label: 'packaging', per: 'unit', amount: '0.10' }] });
-  add('lst_group', { kind: 'all' }, { kind: 'discount', percent: '2' });
+  for (let i = 0; i < 5_000; i += 1) add('lst_group', someProduct(), { kind: 'discount', percents: [String(1 + (i % 15))] });
+  for (let i = 0; i < 100; i += 1) add('lst_group', someFamily(), { kind: 'discount', percents: [String(2 + (i % 6))] }, { fees: [{ label: 'packaging', per: 'unit', amount: '0.10' }] });
+  add('lst_group', { kind: 'all' }, { kind: 'discount', percents: ['2'] });
   for (let i = 0; i < 2_000; i += 1) {
-    const action: RuleAction = i % 4 === 0 ? { kind: 'net', price: money(random, 2, 90) } : i % 4 === 1 ? { kind: 'amount_off', amount: '0.50' } : { kind: 'discount', percent: '3' };
+    const action: RuleAction = i % 4 === 0 ? { kind: 'net', price: money(random, 2, 90) } : i % 4 === 1 ? { kind: 'amount_off', amount: '0.50' } : { kind: 'discount', percents: ['3'] };
     add('lst_customer', someProduct(), action, { validTo: i % 10 === 0 ? '2026-02-28' : undefined });
   }
   for (let i = 0; i < 1_000; i += 1) add('lst_offer', someProduct(), { kind: 'fixed', price: money(random, 1, 90) }, { minQuantity: String(i % 50) });
-  while (rules.length < RULES) add(`lst_other_${rules.length % 50}`, random() < 0.9 ? someProduct() : someFamily(), { kind: 'discount', percent: '7' });
+  while (rules.length < RULES) add(`lst_other_${rules.length % 50}`, random() < 0.9 ? someProduct() : someFamily(), { kind: 'discount', percents: ['7'] });
 
   const references = new Map<string, CustomerReferenceView>();
   for (let i = 0; i < PRODUCTS; i += 20) {
@@ -174,7 +174,7 @@ function documentOf(size: number, random: () => number): PricingRequest {
   const lines: ProductLine[] = Array.from({ length: size }, (_, i) => ({
     productId: `prd_${Math.floor(random() * PRODUCTS)}`,
     quantity: String(1 + Math.floor(random() * 150)),
-    ...(i % 25 === 0 ? { manualDiscount: '5' } : {}),
+    ...(i % 25 === 0 ? { manualDiscounts: ['5'] } : {}),
   }));
   return { date: DATE, currency: 'EUR', deliveryCountry: 'FR', incoterm: 'DAP', lines, documentDiscounts: [{ kind: 'percent', label: 'loyalty', percent: '2' }] };
 }

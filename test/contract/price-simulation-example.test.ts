@@ -11,8 +11,8 @@ import { loadSpec, responseValidator, type JsonSchema } from '../support/openapi
 /**
  * The contract's worked example of `POST /price-simulations` is what the engine answers: the request example, priced
  * against the catalogue and lists described below, gives the response example exactly. A reader can follow it with
- * a calculator: 100.00 (standard list), −10 % (the customer's list, on the product's family) → 90.0000, −5 %
- * (entered on the line) → 85.5000; × 3 boxes = 256.50; VAT 20 % = 51.30.
+ * a calculator: 100.00 (standard list); the customer's list, on the product's family, gives 20 % then 12.5 % in
+ * cascade → 80.0000 → 70.0000; −5 % entered on the line → 66.5000; × 3 boxes = 199.50; VAT 20 % = 39.90.
  */
 
 const spec = loadSpec();
@@ -52,8 +52,8 @@ const data: PricingData = {
       bolts.id,
       [
         { id: 'rul_01JDQA3C4D5E6F7G8H9J0K1M2N', listId: STANDARD, target: { kind: 'product', productId: bolts.id }, action: { kind: 'fixed', price: '100.00' } },
-        { id: 'rul_01JDQA4D5E6F7G8H9J0K1M2N3P', listId: STANDARD, target: { kind: 'family', familyId: FASTENERS }, action: { kind: 'discount', percent: '3' } },
-        { id: 'rul_01JDQA5E6F7G8H9J0K1M2N3P4Q', listId: MARTIN, target: { kind: 'family', familyId: BOLTS }, action: { kind: 'discount', percent: '10' } },
+        { id: 'rul_01JDQA4D5E6F7G8H9J0K1M2N3P', listId: STANDARD, target: { kind: 'family', familyId: FASTENERS }, action: { kind: 'discount', percents: ['3'] } },
+        { id: 'rul_01JDQA5E6F7G8H9J0K1M2N3P4Q', listId: MARTIN, target: { kind: 'family', familyId: BOLTS }, action: { kind: 'discount', percents: ['20', '12.5'] } },
       ],
     ],
   ]),

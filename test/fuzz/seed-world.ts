@@ -69,7 +69,7 @@ export function seedRequests(round: number): readonly SeedRequest[] {
       }),
       as: 'priceList',
     },
-    ...copies(() => ({ path: (ids) => `/price-lists/${ids.priceList}/rules`, body: { target: { kind: 'all' }, action: { kind: 'discount', percent: '5' } } })),
+    ...copies(() => ({ path: (ids) => `/price-lists/${ids.priceList}/rules`, body: { target: { kind: 'all' }, action: { kind: 'discount', percents: ['5'] } } })),
     ...copies((copy) => ({ path: '/exchange-rates', body: { from: 'CHF', to: 'EUR', rate: '1.05', validFrom: day(copy) } })),
     ...copies((copy) => ({ path: '/vat-rates', body: { countryCode: 'FR', category: 'standard', rate: '20', validFrom: day(copy) } })),
     ...copies(() => ({ path: '/transport-rules', body: { name: 'Weight', basis: 'weight', currency: 'EUR', countries: ['FR'], brackets: [{ from: '0', fixed: '15.00' }] } })),

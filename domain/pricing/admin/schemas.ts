@@ -56,12 +56,25 @@ export const ruleTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
 ]);
 
-const discountPercent = decimalString.refine((value) => new Dec(value).greaterThan(0) && new Dec(value).lessThanOrEqualTo(100), 'must be greater than 0 and at most 100');
+export const discountPercent = decimalString.refine((value) => new Dec(value).greaterThan(0) && new Dec(value).lessThanOrEqualTo(100), 'must be greater than 0 and at most 100');
+
+/**
+ * The percentages of one discount rule, or of one line's manual discounts. Cascades in practice have two or three
+ * steps (a base discount, a quantity discount, an exceptional one); five leaves room and bounds each line's
+ * explanation, which grows with every step (a cascade's calculation restates the factors before it).
+ */
+export const MAX_DISCOUNT_STEPS = 5;
+
+const discountPercents = z
+  .array(discountPercent)
+  .min(1, 'must have at least one percentage')
+  .max(MAX_DISCOUNT_STEPS, `must have at most ${MAX_DISCOUNT_STEPS} percentages`);
 
 export const ruleActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fixed'), price: unitPrice, per: z.enum(UNIT_ROLES).optional() }),
   z.strictObject({ kind: z.literal('net'), price: unitPrice, per: z.enum(UNIT_ROLES).optional() }),
-  z.strictObject({ kind: z.literal('discount'), percent: discountPercent }),
+  /** Steps of the line's percentage sequence, in this order (20 then 12.5). */
+  z.strictObject({ kind: z.literal('discount'), percents: discountPercents }),
   z.strictObject({ kind: z.literal('amount_off'), amount: fine(positive) }),
   z.strictObject({ kind: z.literal('formula'), formula: z.string().min(1, 'must not be empty').max(MAX_FORMULA_LENGTH, `must be at most ${MAX_FORMULA_LENGTH} characters`) }),
 ]);

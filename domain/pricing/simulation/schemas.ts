@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { positiveDecimal, productFieldsSchema, productUnitsSchema, referenceFieldsSchema, unitAmount, VAT_CATEGORIES } from '../../catalog/index.ts';
 import { idPattern } from '../../shared/ids.ts';
-import { Dec } from '../../shared/money.ts';
 import { INCOTERMS_2020 } from '../../shared/reference-data.ts';
 import { countryCode, currencyCode, decimalString, isoDate, percentage, text } from '../../shared/validation.ts';
+import { discountPercent, MAX_DISCOUNT_STEPS } from '../admin/schemas.ts';
 
 /**
  * A price simulation (PRC-9) as a client sends it: a document to price — for a customer or none, on a date, in a
@@ -18,8 +18,6 @@ export const MAX_DOCUMENT_DISCOUNTS = 10;
 
 /** The ways a line names its product; a line names it one way, or is free text. */
 export const PRODUCT_NAMINGS = ['productId', 'productCode', 'customerProductCode'] as const;
-
-const discountPercent = decimalString.refine((value) => new Dec(value).greaterThan(0) && new Dec(value).lessThanOrEqualTo(100), 'must be greater than 0 and at most 100');
 
 export const simulationLineSchema = z
   .strictObject({
@@ -40,8 +38,8 @@ export const simulationLineSchema = z
     variableFactor: positiveDecimal.optional(),
     /** Per price unit, in the document's currency: replaces the computed price, flagged manual. */
     manualUnitPrice: unitAmount.optional(),
-    /** A percentage applied after everything else, flagged manual. */
-    manualDiscount: percentage.optional(),
+    /** Percentages applied after everything else, in this order, combined per the structure, each flagged manual. */
+    manualDiscounts: z.array(percentage).max(MAX_DISCOUNT_STEPS, `must have at most ${MAX_DISCOUNT_STEPS} discounts`).optional(),
     /** A free-text line's VAT category; a product line takes its product's. */
     vatCategory: z.enum(VAT_CATEGORIES).optional(),
   })

@@ -139,7 +139,7 @@ function requestLine(line: SimulationLineInput, productId: string | undefined): 
     ...(line.lineId === undefined ? {} : { lineId: line.lineId }),
     quantity: line.quantity,
     ...(line.unit === undefined ? {} : { unit: line.unit }),
-    ...(line.manualDiscount === undefined ? {} : { manualDiscount: line.manualDiscount }),
+    ...(line.manualDiscounts === undefined ? {} : { manualDiscounts: line.manualDiscounts }),
   };
   if (productId === undefined) {
     // The schema guarantees a free-text line's price and VAT category.

@@ -90,7 +90,7 @@ beforeAll(async () => {
     name: `Client ${run}`,
     currency: 'EUR',
     customerId,
-    rules: leaves.map((leaf) => ({ target: { kind: 'family' as const, familyId: leaf.id }, action: { kind: 'discount' as const, percent: '5' } })),
+    rules: leaves.map((leaf) => ({ target: { kind: 'family' as const, familyId: leaf.id }, action: { kind: 'discount' as const, percents: ['5'] } })),
   });
 });
 

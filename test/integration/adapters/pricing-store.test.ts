@@ -174,7 +174,7 @@ describe('DynamoDB pricing store: lists and rules', () => {
     const standard = await list({ source: 'standard_list', name: `${u} S` });
     const bobsList = await list({ source: 'customer_list', name: `${u} Bob`, customerId: bobs });
     const r1 = await rule(standard.id, { kind: 'product', productId: bolt.id }, { kind: 'fixed', price: '10' });
-    const r2 = await rule(standard.id, { kind: 'family', familyId: fam.id }, { kind: 'discount', percent: '5' });
+    const r2 = await rule(standard.id, { kind: 'family', familyId: fam.id }, { kind: 'discount', percents: ['5'] });
     const r3 = await rule(bobsList.id, { kind: 'product', productId: bolt.id }, { kind: 'net', price: '8' });
     const ids = async (actor: typeof alice, query: Parameters<typeof listPriceRules>[2]) =>
       (await allPages((cursor) => listPriceRules(deps, actor, query, { limit: 1, ...(cursor ? { cursor } : {}) }), 1)).map((r) => r.id);
@@ -210,10 +210,10 @@ describe('DynamoDB pricing store: rulesFor', () => {
       await rule(others.id, { kind: 'product', productId: p.id }, { kind: 'net', price: '1' });
       await rule(standard.id, { kind: 'product', productId: p.id }, { kind: 'fixed', price: '1' }, { validTo: '2026-03-14' });
     }
-    kept.push((await rule(group.id, { kind: 'family', familyId: top.id }, { kind: 'discount', percent: '5' })).id);
-    kept.push((await rule(own.id, { kind: 'family', familyId: sub.id }, { kind: 'discount', percent: '2' })).id);
-    kept.push((await rule(own.id, { kind: 'all' }, { kind: 'discount', percent: '1' })).id);
-    await rule(closed.id, { kind: 'all' }, { kind: 'discount', percent: '50' });
+    kept.push((await rule(group.id, { kind: 'family', familyId: top.id }, { kind: 'discount', percents: ['5'] })).id);
+    kept.push((await rule(own.id, { kind: 'family', familyId: sub.id }, { kind: 'discount', percents: ['2'] })).id);
+    kept.push((await rule(own.id, { kind: 'all' }, { kind: 'discount', percents: ['1'] })).id);
+    await rule(closed.id, { kind: 'all' }, { kind: 'discount', percents: ['50'] });
 
     const recording = recordingStore();
     const lines = [...products, ...products, ...products].map((p) => p.id);
@@ -239,7 +239,7 @@ describe('DynamoDB pricing store: history', () => {
     const standard = await list({ source: 'standard_list', name: `${u} S` });
     const start = clock.now().toISOString();
     const fixed = await rule(standard.id, { kind: 'product', productId: bolt.id }, { kind: 'fixed', price: '100' });
-    const onFamily = await rule(standard.id, { kind: 'family', familyId: fam.id }, { kind: 'discount', percent: '5' });
+    const onFamily = await rule(standard.id, { kind: 'family', familyId: fam.id }, { kind: 'discount', percents: ['5'] });
     for (const price of ['101', '102', '103']) {
       clock.advance(24 * 3600 * 1000);
       const current = await store.getRule(standard.id, fixed.id);
@@ -261,7 +261,7 @@ describe('DynamoDB pricing store: history', () => {
     const asOf = await rulesAsOf(deps, manager, { productId: bolt.id, at: entries[1]!.changedAt });
     expect(mine(asOf.rules).map((entry) => [entry.ruleId, entry.version, entry.subject === 'rule' && entry.rule.action])).toEqual([
       [fixed.id, 2, { kind: 'fixed', price: '101' }],
-      [onFamily.id, 1, { kind: 'discount', percent: '5' }],
+      [onFamily.id, 1, { kind: 'discount', percents: ['5'] }],
     ]);
     const later = await rulesAsOf(deps, manager, { productId: bolt.id, at: clock.now().toISOString() });
     expect(mine(later.rules).map((entry) => [entry.ruleId, entry.version])).toEqual([[fixed.id, 4]]);

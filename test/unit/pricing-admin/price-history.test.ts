@@ -55,8 +55,8 @@ describe('price history (PRC-5)', () => {
   it('rebuilds the rules on a product at a moment, as they were then, with their lists then', async () => {
     const { deps, clock, bolt, fasteners, list } = await setup();
     const fixed = await createPriceRule(deps, manager, list.id, { target: { kind: 'product', productId: bolt.id }, action: { kind: 'fixed', price: '100' } });
-    const family = await createPriceRule(deps, manager, list.id, { target: { kind: 'family', familyId: fasteners.id }, action: { kind: 'discount', percent: '5' } });
-    const everything = await createPriceRule(deps, manager, list.id, { target: { kind: 'all' }, action: { kind: 'discount', percent: '1' }, validFrom: '2027-01-01' });
+    const family = await createPriceRule(deps, manager, list.id, { target: { kind: 'family', familyId: fasteners.id }, action: { kind: 'discount', percents: ['5'] } });
+    const everything = await createPriceRule(deps, manager, list.id, { target: { kind: 'all' }, action: { kind: 'discount', percents: ['1'] }, validFrom: '2027-01-01' });
     clock.advance(10 * DAY); // 2026-12-07
     await updatePriceRule(deps, admin, list.id, fixed.id, 1, { action: { kind: 'fixed', price: '110' } });
     clock.advance(10 * DAY); // 2026-12-17
@@ -71,11 +71,11 @@ describe('price history (PRC-5)', () => {
     expect(await on('2026-11-26')).toEqual([]);
     expect(await on('2026-12-01')).toEqual([
       [fixed.id, 1, manager.id, { kind: 'fixed', price: '100' }],
-      [family.id, 1, manager.id, { kind: 'discount', percent: '5' }],
+      [family.id, 1, manager.id, { kind: 'discount', percents: ['5'] }],
     ]);
     expect(await on('2026-12-10')).toEqual([
       [fixed.id, 2, admin.id, { kind: 'fixed', price: '110' }],
-      [family.id, 1, manager.id, { kind: 'discount', percent: '5' }],
+      [family.id, 1, manager.id, { kind: 'discount', percents: ['5'] }],
     ]);
     expect(await on('2026-12-20')).toEqual([[fixed.id, 2, admin.id, { kind: 'fixed', price: '110' }]]);
     // The list was deactivated on the 27th: nothing applied from then on.
@@ -97,7 +97,7 @@ describe('price history (PRC-5)', () => {
     const { list: group } = await createPriceList(deps, manager, { source: 'group_list', name: 'Garages', currency: 'EUR', priceGroup: 'GARAGES' });
     const standard = await createPriceRule(deps, manager, list.id, { target: { kind: 'product', productId: bolt.id }, action: { kind: 'fixed', price: '100' } });
     const bobsRule = await createPriceRule(deps, manager, bobList.id, { target: { kind: 'product', productId: bolt.id }, action: { kind: 'net', price: '80' } });
-    const groupRule = await createPriceRule(deps, manager, group.id, { target: { kind: 'all' }, action: { kind: 'discount', percent: '3' } });
+    const groupRule = await createPriceRule(deps, manager, group.id, { target: { kind: 'all' }, action: { kind: 'discount', percents: ['3'] } });
 
     const ids = async (actor: typeof alice, query: { customerId?: string; priceGroup?: string } = {}) =>
       (await rulesAsOf(deps, actor, { productId: bolt.id, at: '2026-11-28', ...query })).rules.map((entry) => entry.ruleId).sort();
@@ -149,7 +149,7 @@ describe('price history reconstruction (property)', () => {
               id,
               listId: 'l',
               target: { kind: 'all' },
-              action: { kind: 'discount', percent: String(entries.length + 1) },
+              action: { kind: 'discount', percents: [String(entries.length + 1)] },
               version: (previous?.version ?? 0) + 1,
               createdAt: previous?.createdAt ?? at,
               updatedAt: at,

@@ -70,7 +70,7 @@ describe('price lists (PRC-2, PRC-3) and offers (PRC-8)', () => {
     expect(await issuesOf(createPriceList(deps, manager, { source: 'offer', name: 'X', currency: 'EUR', customerId: 'cus_01JABCDEFGHJKMNPQRSTVWXYZ0', validTo: '2026-04-30' }))).toEqual([
       { pointer: '/customerId', message: 'customer cus_01JABCDEFGHJKMNPQRSTVWXYZ0 does not exist' },
     ]);
-    expect(await issuesOf(createPriceList(deps, manager, standard('X', { rules: [{ target: { kind: 'product', productId: 'prd_01JABCDEFGHJKMNPQRSTVWXYZ0' }, action: { kind: 'discount', percent: '5' } }] })))).toEqual([
+    expect(await issuesOf(createPriceList(deps, manager, standard('X', { rules: [{ target: { kind: 'product', productId: 'prd_01JABCDEFGHJKMNPQRSTVWXYZ0' }, action: { kind: 'discount', percents: ['5'] } }] })))).toEqual([
       { pointer: '/rules/0/target/productId', message: 'product prd_01JABCDEFGHJKMNPQRSTVWXYZ0 does not exist' },
     ]);
   });

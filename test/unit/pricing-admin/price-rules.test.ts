@@ -42,29 +42,55 @@ describe('price rules (PRC-2 … PRC-6)', () => {
     const issues = async (action: unknown, rest: Record<string, unknown> = {}) => issuesOf(createPriceRule(deps, manager, list.id, { target: onProduct(bolt.id), action, ...rest }));
     expect(await issues({ kind: 'fixed', price: '-1' })).toEqual([{ pointer: '/action/price', message: 'must not be negative' }]);
     expect(await issues({ kind: 'net', price: '1.1234567' })).toEqual([{ pointer: '/action/price', message: 'must have at most 6 decimals' }]);
-    expect(await issues({ kind: 'discount', percent: '0' })).toEqual([{ pointer: '/action/percent', message: 'must be greater than 0 and at most 100' }]);
-    expect(await issues({ kind: 'discount', percent: '120' })).toEqual([{ pointer: '/action/percent', message: 'must be greater than 0 and at most 100' }]);
     expect(await issues({ kind: 'amount_off', amount: '0' })).toEqual([{ pointer: '/action/amount', message: 'must be greater than 0' }]);
     expect((await issues({ kind: 'markup', percent: '5' }))[0]!.pointer).toBe('/action/kind');
-    expect(await issues({ kind: 'discount', percent: '5', price: '3' })).toEqual([{ pointer: '/action/price', message: 'is not a known field' }]);
-    expect(await issues({ kind: 'discount', percent: '5' }, { fees: [{ label: 'Fee', per: 'box', amount: '1' }] })).toEqual([
+    expect(await issues({ kind: 'discount', percents: ['5'], price: '3' })).toEqual([{ pointer: '/action/price', message: 'is not a known field' }]);
+    expect(await issues({ kind: 'discount', percents: ['5'] }, { fees: [{ label: 'Fee', per: 'box', amount: '1' }] })).toEqual([
       { pointer: '/fees/0/per', message: 'Invalid option: expected one of "unit"|"line"' },
     ]);
-    expect(await issues({ kind: 'discount', percent: '5' }, { validFrom: '2026-05-01', validTo: '2026-04-30', minQuantity: '-1' })).toEqual([
+    expect(await issues({ kind: 'discount', percents: ['5'] }, { validFrom: '2026-05-01', validTo: '2026-04-30', minQuantity: '-1' })).toEqual([
       { pointer: '/minQuantity', message: 'must not be negative' },
       { pointer: '/validTo', message: 'must not be before validFrom' },
     ]);
   });
 
+  it('keeps a discount\'s one to five percentages in their order, and names each bad one by its position', async () => {
+    const { deps, bolt, list } = await setup();
+    const cascade = await createPriceRule(deps, manager, list.id, { target: onProduct(bolt.id), action: { kind: 'discount', percents: ['20', '12.5'] } });
+    expect(cascade.action).toEqual({ kind: 'discount', percents: ['20', '12.5'] });
+    const five = ['1', '2', '3', '4', '5'];
+    expect((await createPriceRule(deps, manager, list.id, { target: { kind: 'all' }, action: { kind: 'discount', percents: five } })).action).toEqual({ kind: 'discount', percents: five });
+
+    const issues = async (action: unknown) => issuesOf(createPriceRule(deps, manager, list.id, { target: onProduct(bolt.id), action }));
+    expect(await issues({ kind: 'discount', percents: [] })).toEqual([{ pointer: '/action/percents', message: 'must have at least one percentage' }]);
+    expect(await issues({ kind: 'discount', percents: [...five, '6'] })).toEqual([{ pointer: '/action/percents', message: 'must have at most 5 percentages' }]);
+    expect(await issues({ kind: 'discount', percents: ['100', 'ten', '0', '100.01', 5] })).toEqual([
+      { pointer: '/action/percents/1', message: 'must be a decimal number written as a string, such as "12.50"' },
+      { pointer: '/action/percents/2', message: 'must be greater than 0 and at most 100' },
+      { pointer: '/action/percents/3', message: 'must be greater than 0 and at most 100' },
+      { pointer: '/action/percents/4', message: 'must be a string' },
+    ]);
+    expect(await issues({ kind: 'discount', percents: '20' })).toEqual([{ pointer: '/action/percents', message: 'must be an array' }]);
+    // One shape only: the single `percent` of earlier drafts is refused rather than read as a one-element list.
+    expect(await issues({ kind: 'discount', percent: '20' })).toEqual([
+      { pointer: '/action/percents', message: 'is required' },
+      { pointer: '/action/percent', message: 'is not a known field' },
+    ]);
+    expect(await issuesOf(updatePriceRule(deps, manager, list.id, cascade.id, 1, { action: { kind: 'discount', percents: ['20', '120'] } }))).toEqual([
+      { pointer: '/action/percents/1', message: 'must be greater than 0 and at most 100' },
+    ]);
+    expect((await updatePriceRule(deps, manager, list.id, cascade.id, 1, { action: { kind: 'discount', percents: ['12.5', '20', '2'] } })).action).toEqual({ kind: 'discount', percents: ['12.5', '20', '2'] });
+  });
+
   it('checks the target exists', async () => {
     const { deps, list } = await setup();
-    expect(await issuesOf(createPriceRule(deps, manager, list.id, { target: onProduct('prd_01JABCDEFGHJKMNPQRSTVWXYZ0'), action: { kind: 'discount', percent: '5' } }))).toEqual([
+    expect(await issuesOf(createPriceRule(deps, manager, list.id, { target: onProduct('prd_01JABCDEFGHJKMNPQRSTVWXYZ0'), action: { kind: 'discount', percents: ['5'] } }))).toEqual([
       { pointer: '/target/productId', message: 'product prd_01JABCDEFGHJKMNPQRSTVWXYZ0 does not exist' },
     ]);
-    expect(await issuesOf(createPriceRule(deps, manager, list.id, { target: { kind: 'family', familyId: 'fam_01JABCDEFGHJKMNPQRSTVWXYZ0' }, action: { kind: 'discount', percent: '5' } }))).toEqual([
+    expect(await issuesOf(createPriceRule(deps, manager, list.id, { target: { kind: 'family', familyId: 'fam_01JABCDEFGHJKMNPQRSTVWXYZ0' }, action: { kind: 'discount', percents: ['5'] } }))).toEqual([
       { pointer: '/target/familyId', message: 'family fam_01JABCDEFGHJKMNPQRSTVWXYZ0 does not exist' },
     ]);
-    await expect(createPriceRule(deps, manager, 'prl_01JABCDEFGHJKMNPQRSTVWXYZ0', { target: { kind: 'all' }, action: { kind: 'discount', percent: '5' } })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createPriceRule(deps, manager, 'prl_01JABCDEFGHJKMNPQRSTVWXYZ0', { target: { kind: 'all' }, action: { kind: 'discount', percents: ['5'] } })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("checks a product's formula against its parameters when it is saved, never running it", async () => {
@@ -96,14 +122,14 @@ describe('price rules (PRC-2 … PRC-6)', () => {
     const { deps, events, history, clock, bolt, list } = await setup();
     const rule = await createPriceRule(deps, manager, list.id, { target: onProduct(bolt.id), action: { kind: 'fixed', price: '10' }, fees: [{ label: 'Fee', per: 'line', amount: '2' }] });
     clock.advance(60_000);
-    const discounted = await updatePriceRule(deps, admin, list.id, rule.id, 1, { action: { kind: 'discount', percent: '5' }, fees: null, minQuantity: '10' });
-    expect(discounted).toMatchObject({ action: { kind: 'discount', percent: '5' }, minQuantity: '10', version: 2, updatedBy: admin.id, createdAt: rule.createdAt });
+    const discounted = await updatePriceRule(deps, admin, list.id, rule.id, 1, { action: { kind: 'discount', percents: ['5'] }, fees: null, minQuantity: '10' });
+    expect(discounted).toMatchObject({ action: { kind: 'discount', percents: ['5'] }, minQuantity: '10', version: 2, updatedBy: admin.id, createdAt: rule.createdAt });
     expect(discounted.fees).toBeUndefined();
     expect(events.at(-1)).toMatchObject({ type: 'price-rule.updated', data: { ruleId: rule.id, version: 2, changedFields: ['minQuantity', 'action', 'fees'] } });
     const entries = [...history.values()].map(({ entry }) => entry).filter((entry) => entry.subject === 'rule');
     expect(entries.map((entry) => [entry.change, entry.version, entry.changedBy, entry.subject === 'rule' && entry.rule.action])).toEqual([
       ['created', 1, manager.id, { kind: 'fixed', price: '10' }],
-      ['updated', 2, admin.id, { kind: 'discount', percent: '5' }],
+      ['updated', 2, admin.id, { kind: 'discount', percents: ['5'] }],
     ]);
 
     expect(await updatePriceRule(deps, manager, list.id, rule.id, 2, { minQuantity: '10' })).toBe(discounted);
@@ -130,7 +156,7 @@ describe('price rules (PRC-2 … PRC-6)', () => {
 
   it('lets only admins and managers change rules', async () => {
     const { deps, bolt, list } = await setup();
-    const input = { target: onProduct(bolt.id), action: { kind: 'discount', percent: '5' } };
+    const input = { target: onProduct(bolt.id), action: { kind: 'discount', percents: ['5'] } };
     await expect(createPriceRule(deps, alice, list.id, input)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createPriceRule(deps, shop, list.id, input)).rejects.toBeInstanceOf(ForbiddenError);
     const rule = await createPriceRule(deps, manager, list.id, input);
@@ -143,7 +169,7 @@ describe('price rules (PRC-2 … PRC-6)', () => {
     const bobs = await f.customer('Client Bob', bob.id);
     const { list: bobList } = await createPriceList(deps, manager, { source: 'customer_list', name: 'Bob', currency: 'EUR', customerId: bobs });
     const onBolt = await createPriceRule(deps, manager, list.id, { target: onProduct(bolt.id), action: { kind: 'fixed', price: '1' } });
-    const onFamily = await createPriceRule(deps, manager, list.id, { target: { kind: 'family', familyId: fasteners.id }, action: { kind: 'discount', percent: '3' } });
+    const onFamily = await createPriceRule(deps, manager, list.id, { target: { kind: 'family', familyId: fasteners.id }, action: { kind: 'discount', percents: ['3'] } });
     const bobsBolt = await createPriceRule(deps, manager, bobList.id, { target: onProduct(bolt.id), action: { kind: 'net', price: '0.9' } });
 
     const ids = async (actor: typeof alice, query: Parameters<typeof listPriceRules>[2]) => (await listPriceRules(deps, actor, query, { limit: 50 })).items.map((r) => r.id);

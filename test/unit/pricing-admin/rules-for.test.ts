@@ -39,18 +39,18 @@ describe('the rules that can apply to a document (rulesFor)', () => {
 
     const kept = [
       await rule(standard.id, { kind: 'product', productId: bolt.id }, { kind: 'fixed', price: '100' }),
-      await rule(standard.id, { kind: 'family', familyId: hardware.id }, { kind: 'discount', percent: '2' }),
-      await rule(group.id, { kind: 'family', familyId: fasteners.id }, { kind: 'discount', percent: '5' }),
-      await rule(own.id, { kind: 'all' }, { kind: 'discount', percent: '10' }),
+      await rule(standard.id, { kind: 'family', familyId: hardware.id }, { kind: 'discount', percents: ['2'] }),
+      await rule(group.id, { kind: 'family', familyId: fasteners.id }, { kind: 'discount', percents: ['5'] }),
+      await rule(own.id, { kind: 'all' }, { kind: 'discount', percents: ['10'] }),
       await rule(offer.id, { kind: 'product', productId: nut.id }, { kind: 'net', price: '0.30' }),
       // Not yet valid: kept, so that the explanation can say so.
       await rule(standard.id, { kind: 'product', productId: bolt.id }, { kind: 'fixed', price: '110' }, { validFrom: '2026-07-01' }),
     ];
     await rule(standard.id, { kind: 'product', productId: bolt.id }, { kind: 'fixed', price: '90' }, { validTo: '2026-03-14' });
-    await rule(otherGroup.id, { kind: 'all' }, { kind: 'discount', percent: '7' });
+    await rule(otherGroup.id, { kind: 'all' }, { kind: 'discount', percents: ['7'] });
     await rule(others.id, { kind: 'product', productId: bolt.id }, { kind: 'net', price: '50' });
-    await rule(inactive.id, { kind: 'all' }, { kind: 'discount', percent: '50' });
-    await rule(over.id, { kind: 'all' }, { kind: 'discount', percent: '50' });
+    await rule(inactive.id, { kind: 'all' }, { kind: 'discount', percents: ['50'] });
+    await rule(over.id, { kind: 'all' }, { kind: 'discount', percents: ['50'] });
 
     const found = await deps.store.rulesFor({
       productIds: [bolt.id, nut.id, bolt.id],
@@ -74,8 +74,8 @@ describe('the rules that can apply to a document (rulesFor)', () => {
     const group = await list({ source: 'group_list', name: 'Garages', priceGroup: 'GARAGES' });
     const own = await list({ source: 'customer_list', name: 'Martin', customerId });
     await rule(standard.id, { kind: 'product', productId: bolt.id }, { kind: 'fixed', price: '100' });
-    await rule(group.id, { kind: 'family', familyId: hardware.id }, { kind: 'discount', percent: '5' });
-    await rule(own.id, { kind: 'family', familyId: fasteners.id }, { kind: 'discount', percent: '10' }, { fees: [{ label: 'Eco', per: 'unit', amount: '0.50' }] });
+    await rule(group.id, { kind: 'family', familyId: hardware.id }, { kind: 'discount', percents: ['5'] });
+    await rule(own.id, { kind: 'family', familyId: fasteners.id }, { kind: 'discount', percents: ['10'] }, { fees: [{ label: 'Eco', per: 'unit', amount: '0.50' }] });
 
     const product: ProductView = {
       id: bolt.id,
@@ -111,9 +111,9 @@ describe('the rules that can apply to a document (rulesFor)', () => {
 
   it('spreads the rules per product: its own, its families nearest first, then everything', async () => {
     const rules = [
-      { id: 'r-all', listId: 'l', target: { kind: 'all' as const }, action: { kind: 'discount' as const, percent: '1' } },
-      { id: 'r-top', listId: 'l', target: { kind: 'family' as const, familyId: 'fam_top' }, action: { kind: 'discount' as const, percent: '2' } },
-      { id: 'r-sub', listId: 'l', target: { kind: 'family' as const, familyId: 'fam_sub' }, action: { kind: 'discount' as const, percent: '3' } },
+      { id: 'r-all', listId: 'l', target: { kind: 'all' as const }, action: { kind: 'discount' as const, percents: ['1'] } },
+      { id: 'r-top', listId: 'l', target: { kind: 'family' as const, familyId: 'fam_top' }, action: { kind: 'discount' as const, percents: ['2'] } },
+      { id: 'r-sub', listId: 'l', target: { kind: 'family' as const, familyId: 'fam_sub' }, action: { kind: 'discount' as const, percents: ['3'] } },
       { id: 'r-a', listId: 'l', target: { kind: 'product' as const, productId: 'prd_a' }, action: { kind: 'fixed' as const, price: '4' } },
     ];
     const spread = rulesByProduct(

@@ -122,7 +122,9 @@ describe('the explanation of a line', () => {
             ruleId: 'rul_acme',
             label: 'customer list ACME (lst_acme): discount 10 % (cascade)',
             calculation: '2.2080 × 0.9 = 1.9872',
+            percent: '10',
             value: '-0.2208',
+            unitPriceBefore: '2.2080',
             unitPrice: '1.9872',
           },
           {
@@ -132,7 +134,9 @@ describe('the explanation of a line', () => {
             label: 'group list Professionals (lst_pro): discount 5 % (cascade)',
             // 2.2080 × 0.9 × 0.95 = 1.88784, rounded half-up to 4 decimals
             calculation: '2.2080 × 0.9 × 0.95 = 1.8878',
+            percent: '5',
             value: '-0.0994',
+            unitPriceBefore: '1.9872',
             unitPrice: '1.8878',
           },
           {
@@ -142,6 +146,7 @@ describe('the explanation of a line', () => {
             label: 'customer list ACME (lst_acme): fee "cutting" per kg',
             calculation: '1.8878 + 0.0500 = 1.9378',
             value: '0.0500',
+            unitPriceBefore: '1.8878',
             unitPrice: '1.9378',
           },
         ],

@@ -44,7 +44,7 @@ export function rule(id: string, listId: string, action: RuleAction, overrides: 
 
 export const fixed = (price: string): RuleAction => ({ kind: 'fixed', price });
 export const net = (price: string): RuleAction => ({ kind: 'net', price });
-export const discount = (percent: string): RuleAction => ({ kind: 'discount', percent });
+export const discount = (...percents: string[]): RuleAction => ({ kind: 'discount', percents });
 export const amountOff = (amount: string): RuleAction => ({ kind: 'amount_off', amount });
 export const formula = (text: string): RuleAction => ({ kind: 'formula', formula: text });
 

@@ -19,9 +19,10 @@ const transport: TransportRule = { id: 'tr', name: 'Road', basis: 'weight', curr
 
 const documents = fc.record({
   prices: fc.tuple(cents(100_000), cents(100_000), cents(100_000)),
-  discounts: fc.tuple(percent, percent),
+  /** The percentages of a customer list's rule and of a group list's: one to three each. */
+  discounts: fc.tuple(fc.array(percent, { minLength: 1, maxLength: 3 }), fc.array(percent, { minLength: 1, maxLength: 3 })),
   lines: fc.array(
-    fc.record({ product: fc.integer({ min: 0, max: 2 }), quantity: fc.integer({ min: -50, max: 100_000 }).map((n) => new Dec(n).dividedBy(1000).toFixed()), manualDiscount: fc.option(percent, { nil: undefined }) }),
+    fc.record({ product: fc.integer({ min: 0, max: 2 }), quantity: fc.integer({ min: -50, max: 100_000 }).map((n) => new Dec(n).dividedBy(1000).toFixed()), manualDiscounts: fc.array(percent, { maxLength: 3 }) }),
     { minLength: 1, maxLength: 12 },
   ),
   documentDiscounts: fc.array(
@@ -38,10 +39,10 @@ type Generated = typeof documents extends fc.Arbitrary<infer T> ? T : never;
 function price(input: Generated): PricedDocument {
   const rules: PriceRule[] = [
     ...input.prices.map((p, i) => rule(`base-${i}`, 'std', fixed(p), { target: { kind: 'product', productId: `p${i}` } })),
-    rule('cl', 'cl', discount(input.discounts[0])),
-    rule('gl', 'gl', discount(input.discounts[1])),
+    rule('cl', 'cl', discount(...input.discounts[0])),
+    rule('gl', 'gl', discount(...input.discounts[1])),
   ];
-  const lines: ProductLine[] = input.lines.map((l) => ({ productId: `p${l.product}`, quantity: l.quantity, ...(l.manualDiscount ? { manualDiscount: l.manualDiscount } : {}) }));
+  const lines: ProductLine[] = input.lines.map((l) => ({ productId: `p${l.product}`, quantity: l.quantity, manualDiscounts: l.manualDiscounts }));
   return priceLines(lines, { products, lists, rules, transportRules: [transport] }, { documentDiscounts: input.documentDiscounts });
 }
 
@@ -95,6 +96,31 @@ describe('document invariants', () => {
       { numRuns: 200 },
     );
   });
+
+  it('the waterfall chains: each step starts where the one before ended and moves the price by its value; one step per percentage', () => {
+    fc.assert(
+      fc.property(documents, (input) => {
+        const document = price(input);
+        document.lines.forEach((line, i) => {
+          const { waterfall } = line.explanation;
+          expect(waterfall[0]!.unitPriceBefore).toBeUndefined();
+          for (const [j, step] of waterfall.entries()) {
+            if (j === 0) continue;
+            expect(step.unitPriceBefore).toBe(waterfall[j - 1]!.unitPrice);
+            expect(new Dec(step.unitPriceBefore!).plus(step.value).equals(step.unitPrice)).toBe(true);
+          }
+          expect(waterfall.filter((step) => step.kind === 'discount').map((step) => `${step.ruleId} ${step.percent}`)).toEqual([
+            ...input.discounts[0].map((p) => `cl ${new Dec(p).toFixed()}`),
+            ...input.discounts[1].map((p) => `gl ${new Dec(p).toFixed()}`),
+          ]);
+          const manual = waterfall.filter((step) => step.kind === 'manual_discount');
+          expect(manual.map((step) => `${step.source} ${step.percent}`)).toEqual(input.lines[i]!.manualDiscounts.map((p) => `manual ${new Dec(p).toFixed()}`));
+          expect(waterfall.slice(waterfall.length - manual.length)).toEqual(manual);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('discount combination through the engine', () => {
@@ -115,6 +141,19 @@ describe('discount combination through the engine', () => {
         const one = unitPrice(input, { ...sourcesInOrder(['customer_list', 'group_list', 'offer']), discountCombination: combination });
         const other = unitPrice(input, { ...sourcesInOrder(['offer', 'customer_list', 'group_list']), discountCombination: combination });
         expect(other).toBe(one);
+      }),
+    );
+  });
+
+  it("a rule's several percentages price as the same percentages in several rules, in the same order", () => {
+    fc.assert(
+      fc.property(threeDiscounts, fc.constantFrom('cascade' as const, 'cumulative' as const), ([base, a, b, c], combination) => {
+        const structure = { ...sourcesInOrder(['customer_list', 'group_list', 'offer']), discountCombination: combination };
+        const inOneRule = priceLines([{ productId: 'prd_bolt', quantity: '1' }], { lists, rules: [rule('base', 'std', fixed(base)), rule('abc', 'cl', discount(a, b, c))], structure }).lines[0]!;
+        expect(inOneRule.unitPrice).toBe(unitPrice([base, a, b, c], structure));
+        expect(inOneRule.explanation.waterfall.map((step) => step.unitPrice)).toEqual(
+          priceLines([{ productId: 'prd_bolt', quantity: '1' }], data([base, a, b, c], structure)).lines[0]!.explanation.waterfall.map((step) => step.unitPrice),
+        );
       }),
     );
   });

@@ -65,7 +65,7 @@ async function setup() {
   pricing.addRule({ id: 'rul_bolt', listId: 'prl_std', target: { kind: 'product', productId: bolt.id }, action: { kind: 'fixed', price: '100.00' } });
   pricing.addRule({ id: 'rul_nut', listId: 'prl_std', target: { kind: 'product', productId: nut.id }, action: { kind: 'fixed', price: '0.40' } });
   pricing.addList({ id: 'prl_martin', name: 'MARTIN', source: 'customer_list', currency: 'EUR', customerId: customer.id });
-  pricing.addRule({ id: 'rul_hw10', listId: 'prl_martin', target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percent: '10' } });
+  pricing.addRule({ id: 'rul_hw10', listId: 'prl_martin', target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percents: ['10'] } });
 
   const simulate = (actor: Actor, input: unknown) => simulatePrices(deps, actor, input);
   return { customers, catalog, catalogDeps, pricing, asked, simulate, hardware, fasteners, bolt, nut, customerId: customer.id };
@@ -77,7 +77,7 @@ const steps = (line: { explanation: { waterfall: readonly { kind: string; value:
 describe('simulatePrices (PRC-9)', () => {
   it('prices the worked example so that a calculator can follow it: 100.00, −10 % → 90.0000, −5 % → 85.5000', async () => {
     const { simulate, customerId, bolt, hardware, fasteners } = await setup();
-    const result = await simulate(manager, { customerId, lines: [{ productId: bolt.id, quantity: '3', manualDiscount: '5' }] });
+    const result = await simulate(manager, { customerId, lines: [{ productId: bolt.id, quantity: '3', manualDiscounts: ['5'] }] });
 
     expect(result).toMatchObject({ customerId, date: TODAY, currency: 'EUR', deliveryCountry: 'FR' });
     const [line] = result.lines;
@@ -235,6 +235,13 @@ describe('simulatePrices (PRC-9)', () => {
     expect(await issuesOf(simulate(manager, { lines: [{ productId: bolt.id, quantity: '1', unit: 'kg' }] }))).toEqual([
       { pointer: '/lines/0/unit', message: "kg (mass) is not related to this product's units: count (pce)" },
     ]);
+    expect(await issuesOf(simulate(manager, { lines: [{ productId: bolt.id, quantity: '1', manualDiscounts: ['5', '101', 'x', '-1'] }, { productId: bolt.id, quantity: '1', manualDiscounts: ['1', '1', '1', '1', '1', '1'] }] }))).toEqual([
+      { pointer: '/lines/0/manualDiscounts/1', message: 'must be between 0 and 100' },
+      { pointer: '/lines/0/manualDiscounts/2', message: 'must be a decimal number written as a string, such as "12.50"' },
+      { pointer: '/lines/0/manualDiscounts/3', message: 'must be between 0 and 100' },
+      { pointer: '/lines/1/manualDiscounts', message: 'must have at most 5 discounts' },
+    ]);
+    expect(await issuesOf(simulate(manager, { lines: [{ productId: bolt.id, quantity: '1', manualDiscount: '5' }] }))).toEqual([{ pointer: '/lines/0/manualDiscount', message: 'is not a known field' }]);
   });
 
   it('prices a free-text line at its own price and VAT category, and spreads document discounts', async () => {
@@ -322,9 +329,9 @@ describe('simulatePrices (PRC-9)', () => {
       name: 'Martin',
       currency: 'EUR',
       customerId,
-      rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percent: '10' } }],
+      rules: [{ target: { kind: 'family', familyId: hardware.id }, action: { kind: 'discount', percents: ['10'] } }],
     });
-    const result = await simulatePrices({ data: source, clock: customers.clock }, manager, { customerId, lines: [{ productId: screw.id, quantity: '2', manualDiscount: '5' }] });
+    const result = await simulatePrices({ data: source, clock: customers.clock }, manager, { customerId, lines: [{ productId: screw.id, quantity: '2', manualDiscounts: ['5'] }] });
     expect(steps(result.lines[0]!)).toEqual(['base 100.0000 → 100.0000', 'discount -10.0000 → 90.0000', 'manual_discount -4.5000 → 85.5000']);
     expect(result.totals).toMatchObject({ lines: '171.00', tax: '34.20', gross: '205.20' });
     expect(store.lookups.sort()).toEqual(['ALL', `FAMILY#${hardware.id}`, `PRODUCT#${screw.id}`]);

@@ -35,11 +35,12 @@ describe('the waterfall of a line', () => {
   it('an amount off never takes the price below zero', () => {
     const line = priceOne(bolt, { lists, rules: [rule('base', 'std', fixed('1.00')), rule('off', 'cl', amountOff('5.00'))] });
     expect(line.unitPrice).toBe('0.0000');
-    expect(line.explanation.waterfall[1]!.calculation).toBe('1.0000 − 5.0000 = 0.0000 (capped: not below zero)');
+    expect(line.explanation.waterfall[1]).toMatchObject({ calculation: '1.0000 − 5.0000 = 0.0000 (capped: not below zero)', unitPriceBefore: '1.0000', capped: true });
+    expect(line.explanation.waterfall[0]!.capped).toBeUndefined();
   });
 
   it('keeps a manual price and a manual discount, flagged, and notes what the rules would give', () => {
-    const line = priceOne({ ...bolt, manualUnitPrice: '80', manualDiscount: '5' }, { lists, rules: [rule('base', 'std', fixed('100.00')), rule('d10', 'cl', discount('10'))] });
+    const line = priceOne({ ...bolt, manualUnitPrice: '80', manualDiscounts: ['5'] }, { lists, rules: [rule('base', 'std', fixed('100.00')), rule('d10', 'cl', discount('10'))] });
     expect(steps(line)).toEqual(['base 100.0000 → 100.0000', 'discount -10.0000 → 90.0000', 'manual_price -10.0000 → 80.0000', 'manual_discount -4.0000 → 76.0000']);
     expect(line.manual).toEqual({ price: true, discount: true });
     expect(line.computedUnitPrice).toBe('90.0000');
@@ -49,7 +50,7 @@ describe('the waterfall of a line', () => {
   });
 
   it('re-pricing after the rules changed keeps the manual entries', () => {
-    const entered = { ...bolt, manualUnitPrice: '80', manualDiscount: '5' };
+    const entered = { ...bolt, manualUnitPrice: '80', manualDiscounts: ['5'] };
     const before = priceOne(entered, { lists, rules: [rule('base', 'std', fixed('100.00'))] });
     const after = priceOne(entered, { lists, rules: [rule('base', 'std', fixed('120.00'))] });
     expect(after.unitPrice).toBe(before.unitPrice);
@@ -58,7 +59,7 @@ describe('the waterfall of a line', () => {
   });
 
   it('a manual discount alone applies on top of the computed price', () => {
-    const line = priceOne({ ...bolt, manualDiscount: '12.5' }, { lists, rules: [rule('base', 'std', fixed('100.00'))] });
+    const line = priceOne({ ...bolt, manualDiscounts: ['12.5'] }, { lists, rules: [rule('base', 'std', fixed('100.00'))] });
     expect(steps(line)).toEqual(['base 100.0000 → 100.0000', 'manual_discount -12.5000 → 87.5000']);
     expect(line.manual).toEqual({ price: false, discount: true });
     expect(line.computedUnitPrice).toBe('100.0000');
