@@ -4,54 +4,53 @@ import type { DomainEvent } from '../../../domain/shared/events.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import type { Address, Contact, Customer, CustomerAggregate } from '../../../domain/customers/customer.ts';
+import { addressRecordSchema, contactRecordSchema, customerRecordSchema } from '../../../domain/customers/records.ts';
 import type { CustomerQuery, CustomerStore, CustomerWrite } from '../../../domain/customers/ports.ts';
 import type { Table } from './client.ts';
-import { fromItem, type Item } from './items.ts';
+import { defineEntity, type Entity, type KeyOf } from './entity.ts';
+import type { Item } from './items.ts';
 import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
-/** Keys of the customers context; the chart in README.md explains each. */
-export const customerKeys = {
-  customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: '#CUSTOMER' }),
-  address: (customerId: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ADDRESS#${id}` }),
-  contact: (customerId: string, id: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `CONTACT#${id}` }),
-  code: (code: string) => ({ pk: `CUSTOMER_CODE#${code.toUpperCase()}`, sk: '#UNIQUE' }),
-};
+/** By name, then id: the order of every list of customers. */
+const byName = (customer: Pick<Customer, 'name' | 'id'>) => nameOrderKey(customer.name, customer.id);
 
-function customerItem(customer: Customer): Item {
-  const nameKey = searchKey(customer.name);
-  const byName = nameOrderKey(customer.name, customer.id);
-  return {
-    ...customerKeys.customer(customer.id),
-    entity: 'customer',
-    nameKey,
-    gsi1pk: 'CUSTOMERS',
-    gsi1sk: byName,
-    ...(customer.salesAgentId ? { gsi2pk: `AGENT#${customer.salesAgentId}#CUSTOMERS`, gsi2sk: byName } : {}),
-    gsi3pk: `CUSTOMERS#STATE#${customer.state}`,
-    gsi3sk: byName,
-    ...(customer.parentCustomerId ? { gsi4pk: `CUSTOMER#${customer.parentCustomerId}#SUBSIDIARIES`, gsi4sk: byName } : {}),
-    gsi5pk: 'CUSTOMERS#CHANGES',
-    gsi5sk: `${customer.updatedAt}#${customer.id}`,
-    ...customer,
-  };
-}
+/** The entities of the customers context; the chart in README.md explains each key. */
+export const customerEntity = defineEntity({
+  name: 'customer',
+  schema: customerRecordSchema,
+  key: { pk: (customer: Pick<Customer, 'id'>) => `CUSTOMER#${customer.id}`, sk: () => '#CUSTOMER' },
+  indexes: {
+    gsi1: { pk: () => 'CUSTOMERS', sk: byName },
+    gsi2: { pk: (customer: Pick<Customer, 'salesAgentId'>) => customer.salesAgentId && `AGENT#${customer.salesAgentId}#CUSTOMERS`, sk: byName },
+    gsi3: { pk: (customer: Pick<Customer, 'state'>) => `CUSTOMERS#STATE#${customer.state}`, sk: byName },
+    gsi4: { pk: (customer: Pick<Customer, 'parentCustomerId'>) => customer.parentCustomerId && `CUSTOMER#${customer.parentCustomerId}#SUBSIDIARIES`, sk: byName },
+    gsi5: { pk: () => 'CUSTOMERS#CHANGES', sk: (customer: Pick<Customer, 'updatedAt' | 'id'>) => `${customer.updatedAt}#${customer.id}` },
+  },
+  attributes: { nameKey: (customer) => searchKey(customer.name) },
+});
 
-function childItem(entity: 'address' | 'contact', child: Address | Contact): Item {
-  return { ...customerKeys[entity](child.customerId, child.id), entity, ...child };
-}
+/** Addresses and contacts live in their customer's partition: its aggregate is one Query. */
+const childKey = (prefix: string): KeyOf<{ customerId: string; id: string }> => ({ pk: (child) => customerEntity.key({ id: child.customerId }).pk, sk: (child) => `${prefix}${child.id}` });
+
+export const addressEntity = defineEntity({ name: 'address', schema: addressRecordSchema, key: childKey('ADDRESS#') });
+export const contactEntity = defineEntity({ name: 'contact', schema: contactRecordSchema, key: childKey('CONTACT#') });
+
+/** The marker that keeps customer codes unique; upper-cased, so a change of case only keeps the same marker. */
+export const customerCodeMarker = (code: string) => ({ pk: `CUSTOMER_CODE#${code.toUpperCase()}`, sk: '#UNIQUE' });
 
 /** Chooses the index that answers the most selective filter; the remaining filters run inside that Query. */
 export function customerListQuery(query: CustomerQuery): KeyQuery {
   const nameKey = query.namePrefix !== undefined ? searchKey(query.namePrefix) : undefined;
-  const byName = nameKey ? { sortPrefix: nameKey } : {};
+  const byNamePrefix = nameKey ? { sortPrefix: nameKey } : {};
+  const { indexes } = customerEntity;
   let key: KeyQuery;
   if (query.updatedSince !== undefined) {
-    key = { index: 'gsi5', partition: 'CUSTOMERS#CHANGES', sortFrom: query.updatedSince, filters: nameKey ? [{ attribute: 'nameKey', test: 'beginsWith', value: nameKey }] : [] };
-  } else if (query.salesAgentId !== undefined) key = { index: 'gsi2', partition: `AGENT#${query.salesAgentId}#CUSTOMERS`, ...byName };
-  else if (query.parentCustomerId !== undefined) key = { index: 'gsi4', partition: `CUSTOMER#${query.parentCustomerId}#SUBSIDIARIES`, ...byName };
-  else if (query.state !== undefined) key = { index: 'gsi3', partition: `CUSTOMERS#STATE#${query.state}`, ...byName };
-  else key = { index: 'gsi1', partition: 'CUSTOMERS', ...byName };
+    key = { index: 'gsi5', partition: indexes.gsi5.pk(), sortFrom: query.updatedSince, filters: nameKey ? [{ attribute: 'nameKey', test: 'beginsWith', value: nameKey }] : [] };
+  } else if (query.salesAgentId !== undefined) key = { index: 'gsi2', partition: indexes.gsi2.pk(query)!, ...byNamePrefix };
+  else if (query.parentCustomerId !== undefined) key = { index: 'gsi4', partition: indexes.gsi4.pk(query)!, ...byNamePrefix };
+  else if (query.state !== undefined) key = { index: 'gsi3', partition: indexes.gsi3.pk({ state: query.state }), ...byNamePrefix };
+  else key = { index: 'gsi1', partition: indexes.gsi1.pk(), ...byNamePrefix };
 
   const filters: Filter[] = [...(key.filters ?? [])];
   if (query.salesAgentId !== undefined && key.index !== 'gsi2') filters.push({ attribute: 'salesAgentId', test: 'equals', value: query.salesAgentId });
@@ -65,19 +64,18 @@ export function createCustomerStore(table: Table): CustomerStore {
 
   const toTableWrite = (write: CustomerWrite): TableWrite[] => {
     if (write.entity === 'customer') {
-      const item = customerItem(write.next);
-      // Markers are upper-cased: a change of case only keeps the same marker.
+      const item = customerEntity.item(write.next);
       const codeChanged = write.previous?.code?.toUpperCase() !== write.next.code?.toUpperCase();
       const codeWrites: TableWrite[] = codeChanged
         ? [
             ...(write.next.code
               ? [{
                   kind: 'claim' as const,
-                  item: { ...customerKeys.code(write.next.code), entity: 'customer-code', customerId: write.next.id },
+                  item: { ...customerCodeMarker(write.next.code), entity: 'customer-code', customerId: write.next.id },
                   conflict: new AlreadyExistsError('customer_code_taken', `Customer code ${write.next.code} is already used by another customer`),
                 }]
               : []),
-            ...(write.previous?.code ? [{ kind: 'release' as const, key: customerKeys.code(write.previous.code) }] : []),
+            ...(write.previous?.code ? [{ kind: 'release' as const, key: customerCodeMarker(write.previous.code) }] : []),
           ]
         : [];
       const main: TableWrite = write.previous
@@ -85,49 +83,45 @@ export function createCustomerStore(table: Table): CustomerStore {
         : { kind: 'create', item, resource: 'Customer' };
       return [main, ...codeWrites];
     }
-    const resource = write.entity === 'address' ? 'Address' : 'Contact';
-    const { previous, next } = write;
-    if (next && previous) return [{ kind: 'replace', item: childItem(write.entity, next), expectedVersion: previous.version, resource, id: next.id }];
-    if (next) return [{ kind: 'create', item: childItem(write.entity, next), resource }];
-    return [{ kind: 'remove', key: customerKeys[write.entity](previous!.customerId, previous!.id), expectedVersion: previous!.version, resource, id: previous!.id }];
+    return write.entity === 'address' ? childWrites('Address', addressEntity, write) : childWrites('Contact', contactEntity, write);
   };
 
   return {
     async getCustomer(customerId) {
-      const item = await getItem(customerKeys.customer(customerId));
-      return item ? fromItem<Customer>(item) : null;
+      const item = await getItem(customerEntity.key({ id: customerId }));
+      return item ? customerEntity.parse(item) : null;
     },
 
     async getAggregate(customerId): Promise<CustomerAggregate | null> {
       const items = await queryAll(table, {
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': customerKeys.customer(customerId).pk },
+        ExpressionAttributeValues: { ':pk': customerEntity.key({ id: customerId }).pk },
       });
-      const customer = items.find((item) => item.entity === 'customer');
+      const customer = items.find((item) => item.entity === customerEntity.name);
       if (!customer) return null;
       return {
-        customer: fromItem<Customer>(customer),
-        addresses: items.filter((item) => item.entity === 'address').map((item) => fromItem<Address>(item)),
-        contacts: items.filter((item) => item.entity === 'contact').map((item) => fromItem<Contact>(item)),
+        customer: customerEntity.parse(customer),
+        addresses: items.filter((item) => item.entity === addressEntity.name).map(addressEntity.parse),
+        contacts: items.filter((item) => item.entity === contactEntity.name).map(contactEntity.parse),
       };
     },
 
     async getAddress(customerId, addressId) {
-      const item = await getItem(customerKeys.address(customerId, addressId));
-      return item ? fromItem<Address>(item) : null;
+      const item = await getItem(addressEntity.key({ customerId, id: addressId }));
+      return item ? addressEntity.parse(item) : null;
     },
 
     async getContact(customerId, contactId) {
-      const item = await getItem(customerKeys.contact(customerId, contactId));
-      return item ? fromItem<Contact>(item) : null;
+      const item = await getItem(contactEntity.key({ customerId, id: contactId }));
+      return item ? contactEntity.parse(item) : null;
     },
 
-    listAddresses: (customerId, page) => listChildren<Address>(table, customerId, 'ADDRESS#', page),
-    listContacts: (customerId, page) => listChildren<Contact>(table, customerId, 'CONTACT#', page),
+    listAddresses: (customerId, page) => listChildren(table, addressEntity, customerId, page),
+    listContacts: (customerId, page) => listChildren(table, contactEntity, customerId, page),
 
     async list(query, page): Promise<Page<Customer>> {
       const result = await queryKeyPage(table, customerListQuery(query), page);
-      return { items: result.items.map((item) => fromItem<Customer>(item)), nextCursor: result.nextCursor };
+      return { items: result.items.map(customerEntity.parse), nextCursor: result.nextCursor };
     },
 
     async commit(writes, events: readonly DomainEvent[]) {
@@ -136,7 +130,16 @@ export function createCustomerStore(table: Table): CustomerStore {
   };
 }
 
-async function listChildren<T>(table: Table, customerId: string, prefix: string, page: PageRequest): Promise<Page<T>> {
-  const result = await queryKeyPage(table, { partition: customerKeys.customer(customerId).pk, sortPrefix: prefix }, page);
-  return { items: result.items.map((item) => fromItem<T>(item)), nextCursor: result.nextCursor };
+function childWrites<T extends Address | Contact>(resource: string, entity: Entity<T, { customerId: string; id: string }, unknown>, write: { previous: T | null; next: T | null }): TableWrite[] {
+  const { previous, next } = write;
+  if (next && previous) return [{ kind: 'replace', item: entity.item(next), expectedVersion: previous.version, resource, id: next.id }];
+  if (next) return [{ kind: 'create', item: entity.item(next), resource }];
+  return [{ kind: 'remove', key: entity.key(previous!), expectedVersion: previous!.version, resource, id: previous!.id }];
+}
+
+/** A customer's addresses or contacts, in id order: the sort keys under the customer's partition. */
+async function listChildren<T extends Address | Contact>(table: Table, entity: Entity<T, { customerId: string; id: string }, unknown>, customerId: string, page: PageRequest): Promise<Page<T>> {
+  const { pk, sk: prefix } = entity.key({ customerId, id: '' });
+  const result = await queryKeyPage(table, { partition: pk, sortPrefix: prefix }, page);
+  return { items: result.items.map(entity.parse), nextCursor: result.nextCursor };
 }

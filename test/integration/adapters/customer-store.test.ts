@@ -9,7 +9,7 @@ import { createCustomer } from '../../../domain/customers/use-cases/create-custo
 import { getCustomer, listCustomers } from '../../../domain/customers/use-cases/read-customers.ts';
 import { updateCustomer } from '../../../domain/customers/use-cases/update-customer.ts';
 import type { CustomersDeps } from '../../../domain/customers/access.ts';
-import { createCustomerStore, customerKeys } from '../../../functions/adapters/dynamodb/customer-store.ts';
+import { createCustomerStore, customerCodeMarker } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
 import { cursorKeyFrom, sealCursor } from '../../../functions/adapters/dynamodb/cursors.ts';
@@ -43,7 +43,7 @@ describe('DynamoDB customer store', () => {
       new AlreadyExistsError('customer_code_taken', `Customer code ${code.toLowerCase()} is already used by another customer`),
     );
     await updateCustomer(deps, manager, first.customer.id, 1, { code: `${code}-B` });
-    const marker = await table.client.send(new GetCommand({ TableName: table.name, Key: customerKeys.code(code) }));
+    const marker = await table.client.send(new GetCommand({ TableName: table.name, Key: customerCodeMarker(code) }));
     expect(marker.Item).toBeUndefined();
     await createCustomer(deps, manager, { name: 'Second', code });
   });
