@@ -1,3 +1,4 @@
+import { customerVisibility } from '../domain/customers/index.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { JSONWebKeySet } from 'jose';
 import { systemClock } from '../domain/shared/clock.ts';
@@ -5,7 +6,6 @@ import type { CatalogDeps } from '../domain/catalog/access.ts';
 import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
-import { createCustomerDirectory } from './adapters/customer-directory.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
@@ -14,7 +14,7 @@ import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
-import { pricingCatalog, pricingCustomers } from './adapters/pricing-admin-ports.ts';
+import { pricingCatalog } from './adapters/pricing-admin-ports.ts';
 import { createPricingDataSource } from './adapters/pricing-data-source.ts';
 import { fetchSecretString } from './adapters/secrets-manager/secret-string.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
@@ -91,7 +91,7 @@ export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store:
 
 /** The catalog reads customers through the customers context's own use cases, never its store. */
 export const catalogDeps = /* @__PURE__ */ once(
-  (): CatalogDeps => ({ store: createCatalogStore(table()), customers: createCustomerDirectory(customersDeps), clock: systemClock }),
+  (): CatalogDeps => ({ store: createCatalogStore(table()), customers: customerVisibility(customersDeps().store), clock: systemClock }),
 );
 
 /** The pricing configuration (lists, rules, rates, transport rules, structure, history): one store for both uses. */
@@ -104,7 +104,7 @@ const pricingStore = /* @__PURE__ */ once(() => createPricingStore(table()));
 export const pricingAdminDeps = /* @__PURE__ */ once(
   (): PricingAdminDeps => ({
     store: pricingStore(),
-    customers: pricingCustomers(customersDeps().store),
+    customers: customerVisibility(customersDeps().store),
     catalog: pricingCatalog(catalogDeps().store),
     clock: systemClock,
   }),

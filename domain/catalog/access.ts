@@ -4,14 +4,15 @@ import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
 import type { Family } from './family.ts';
 import { catalogEventSchemas } from './events.ts';
-import type { CatalogStore, CustomerDirectory, CustomerSummary } from './ports.ts';
+import type { CatalogStore } from './ports.ts';
+import { requireVisibleCustomer, type Customer, type CustomerVisibility } from '../customers/index.ts';
 import type { Product } from './product.ts';
 import { STANDARD_UNITS, unitLookup, type UnitLookup } from './units.ts';
 
 /** What every catalog use case needs. */
 export interface CatalogDeps {
   readonly store: CatalogStore;
-  readonly customers: CustomerDirectory;
+  readonly customers: CustomerVisibility;
   readonly clock: Clock;
 }
 
@@ -30,10 +31,8 @@ export function assertCanChangeCatalog(actor: Actor): void {
 }
 
 /** A customer the actor may see: references of a customer follow the customer's visibility (404 otherwise). */
-export async function visibleCustomer(deps: CatalogDeps, actor: Actor, customerId: string): Promise<CustomerSummary> {
-  const customer = await deps.customers.visibleCustomer(actor, customerId);
-  if (!customer) throw new NotFoundError('Customer', customerId);
-  return customer;
+export function visibleCustomer(deps: CatalogDeps, actor: Actor, customerId: string): Promise<Customer> {
+  return requireVisibleCustomer(deps.customers, actor, customerId);
 }
 
 export async function existingFamily(deps: CatalogDeps, familyId: string): Promise<Family> {

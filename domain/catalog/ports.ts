@@ -1,4 +1,3 @@
-import type { Actor } from '../shared/actor.ts';
 import type { DomainEvent } from '../shared/events.ts';
 import type { Page, PageRequest } from '../shared/page.ts';
 import type { Family } from './family.ts';
@@ -114,19 +113,4 @@ export interface CatalogStore {
    * `reference_exists` (one reference per customer and product).
    */
   commit(writes: readonly CatalogWrite[], events: readonly DomainEvent[]): Promise<void>;
-}
-
-/** What the catalog needs to know of a customer. */
-export interface CustomerSummary {
-  readonly id: string;
-  readonly currency: string;
-}
-
-/**
- * The customers context as the catalog sees it: implemented by an adapter over the customers' exported use
- * cases or store, so that the two contexts stay apart.
- */
-export interface CustomerDirectory {
-  /** The customer if it exists and the actor may see it (an agent: only their own customers), else null. */
-  visibleCustomer(actor: Actor, customerId: string): Promise<CustomerSummary | null>;
 }

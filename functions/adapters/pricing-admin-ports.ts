@@ -1,11 +1,9 @@
 import type { CatalogStore } from '../../domain/catalog/ports.ts';
-import { canSee } from '../../domain/customers/access.ts';
-import type { CustomerStore } from '../../domain/customers/ports.ts';
-import type { PricingCatalog, PricingCustomers } from '../../domain/pricing/admin/ports.ts';
+import type { PricingCatalog } from '../../domain/pricing/admin/ports.ts';
 
 /**
- * The ports pricing's administration needs from the other contexts, over their stores: what the composition root
- * wires (the catalogue's products and families, the customers' visibility rule); the tests reuse them.
+ * The catalogue as pricing's administration needs it, over the catalogue's store: what the composition root wires
+ * (the customers' visibility is their own port); the tests reuse it.
  */
 export function pricingCatalog(store: CatalogStore): PricingCatalog {
   return {
@@ -20,16 +18,6 @@ export function pricingCatalog(store: CatalogStore): PricingCatalog {
     async family(familyId) {
       const family = await store.getFamily(familyId);
       return family ? { id: family.id, code: family.code } : null;
-    },
-  };
-}
-
-export function pricingCustomers(store: CustomerStore): PricingCustomers {
-  return {
-    async visibleCustomer(actor, customerId) {
-      const customer = await store.getCustomer(customerId);
-      if (!customer || !canSee(actor, customer)) return null;
-      return { id: customer.id, currency: customer.currency, ...(customer.priceGroup !== undefined ? { priceGroup: customer.priceGroup } : {}) };
     },
   };
 }

@@ -1,2 +1,2 @@
 /** The pricing administration's ports over the other contexts' stores: the composition root's own adapters. */
-export { pricingCatalog, pricingCustomers } from '../../functions/adapters/pricing-admin-ports.ts';
+export { pricingCatalog } from '../../functions/adapters/pricing-admin-ports.ts';

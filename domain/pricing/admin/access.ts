@@ -3,13 +3,14 @@ import type { Clock } from '../../shared/clock.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import { eventFactory } from '../../shared/event-factory.ts';
 import { pricingEventSchemas } from './events.ts';
-import type { PricingCatalog, PricingCustomer, PricingCustomers, PricingStore } from './ports.ts';
+import { requireVisibleCustomer, type Customer, type CustomerVisibility } from '../../customers/index.ts';
+import type { PricingCatalog, PricingStore } from './ports.ts';
 import type { PriceListRecord } from './records.ts';
 
 /** What every pricing administration use case needs. */
 export interface PricingAdminDeps {
   readonly store: PricingStore;
-  readonly customers: PricingCustomers;
+  readonly customers: CustomerVisibility;
   readonly catalog: PricingCatalog;
   readonly clock: Clock;
 }
@@ -24,10 +25,8 @@ export function assertCanChangePrices(actor: Actor): void {
 }
 
 /** A customer the actor may see (404 otherwise, as for the customer itself). */
-export async function visibleCustomer(deps: PricingAdminDeps, actor: Actor, customerId: string): Promise<PricingCustomer> {
-  const customer = await deps.customers.visibleCustomer(actor, customerId);
-  if (!customer) throw new NotFoundError('Customer', customerId);
-  return customer;
+export function visibleCustomer(deps: PricingAdminDeps, actor: Actor, customerId: string): Promise<Customer> {
+  return requireVisibleCustomer(deps.customers, actor, customerId);
 }
 
 /**

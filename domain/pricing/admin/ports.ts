@@ -1,4 +1,3 @@
-import type { Actor } from '../../shared/actor.ts';
 import type { DomainEvent } from '../../shared/events.ts';
 import type { Page, PageRequest } from '../../shared/page.ts';
 import type { Incoterm } from '../../shared/reference-data.ts';
@@ -132,23 +131,6 @@ export interface PricingStore {
    * pair or category and date); a WriteConflictError too when two first changes of the default structure race.
    */
   commit(writes: readonly PricingWrite[], events: readonly DomainEvent[]): Promise<void>;
-}
-
-/** What pricing needs to know of a customer. */
-export interface PricingCustomer {
-  readonly id: string;
-  readonly currency: string;
-  /**
-   * The customer's price group. The customers context has no such field yet: until it does, the directory leaves
-   * it out and callers pass the group explicitly.
-   */
-  readonly priceGroup?: string;
-}
-
-/** The customers context as pricing sees it (an adapter over the customers' store and visibility rule). */
-export interface PricingCustomers {
-  /** The customer if it exists and the actor may see it (an agent: only their own customers), else null. */
-  visibleCustomer(actor: Actor, customerId: string): Promise<PricingCustomer | null>;
 }
 
 /** The catalogue as pricing's administration sees it: enough to check a rule's target and formula. */

@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient 
 import { describe, expect, it } from 'vitest';
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import type { Family } from '../../../domain/catalog/family.ts';
-import type { CatalogStore, CustomerDirectory, ProductQuery } from '../../../domain/catalog/ports.ts';
+import type { CatalogStore, ProductQuery } from '../../../domain/catalog/ports.ts';
 import type { Product } from '../../../domain/catalog/product.ts';
 import { changeProductState } from '../../../domain/catalog/use-cases/change-product-state.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
@@ -19,7 +19,6 @@ import { createFamily, getFamily, listFamilies, updateFamily } from '../../../do
 import { explodeProductKit, getProduct, getProductByCode, listProducts } from '../../../domain/catalog/use-cases/read-products.ts';
 import { updateProduct } from '../../../domain/catalog/use-cases/update-product.ts';
 import type { CustomersDeps } from '../../../domain/customers/access.ts';
-import { canSee } from '../../../domain/customers/access.ts';
 import { addAddress } from '../../../domain/customers/use-cases/addresses.ts';
 import { createCustomer } from '../../../domain/customers/use-cases/create-customer.ts';
 import { getCustomer } from '../../../domain/customers/use-cases/read-customers.ts';
@@ -34,19 +33,15 @@ import { createCustomerStore } from '../../../functions/adapters/dynamodb/custom
 import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
+import { customerVisibility } from '../../../domain/customers/index.ts';
 
 const table = testTable();
 const store = createCatalogStore(table);
 const clock = fixedClock();
 const customerStore = createCustomerStore(table);
 const customersDeps: CustomersDeps = { store: customerStore, clock };
-/** The customer directory the composition root wires: the customers context's own store and visibility rule. */
-const directory: CustomerDirectory = {
-  async visibleCustomer(actor, customerId) {
-    const customer = await customerStore.getCustomer(customerId);
-    return customer && canSee(actor, customer) ? { id: customer.id, currency: customer.currency } : null;
-  },
-};
+/** The customers' visibility rule over their own store, as the composition root wires it. */
+const directory = customerVisibility(customerStore);
 const deps: CatalogDeps = { store, customers: directory, clock };
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };

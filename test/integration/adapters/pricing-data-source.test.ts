@@ -19,8 +19,9 @@ import { createPricingStore } from '../../../functions/adapters/dynamodb/pricing
 import { createPricingDataSource } from '../../../functions/adapters/pricing-data-source.ts';
 import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
-import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
+import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { testTable } from '../../support/table.ts';
+import { customerVisibility } from '../../../domain/customers/index.ts';
 
 /**
  * The simulator's data source over DynamoDB Local: the catalogue, the customers and the pricing configuration as
@@ -32,9 +33,9 @@ const table = testTable();
 const catalog = createCatalogStore(table);
 const clock = fixedClock();
 const customers: CustomersDeps = { store: createCustomerStore(table), clock };
-const catalogDeps: CatalogDeps = { store: catalog, clock, customers: { visibleCustomer: async (_actor, id) => ({ id, currency: 'EUR' }) } };
+const catalogDeps: CatalogDeps = { store: catalog, clock, customers: customerVisibility(customers.store) };
 const pricing = createPricingStore(table);
-const admin: PricingAdminDeps = { store: pricing, customers: pricingCustomers(customers.store), catalog: pricingCatalog(catalog), clock };
+const admin: PricingAdminDeps = { store: pricing, customers: customerVisibility(customers.store), catalog: pricingCatalog(catalog), clock };
 const source = createPricingDataSource(() => ({ catalog, customers, pricing, companyCountry: 'FR' }));
 const deps = { data: source, clock };
 

@@ -26,8 +26,9 @@ import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
 import { createPricingStore, pricingKeys } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { createLocalDynamoDbClient, ensureTable } from '../../../infra/local/dynamodb-local.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
-import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
+import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { testCursorKey } from '../../support/table.ts';
+import { customerVisibility } from '../../../domain/customers/index.ts';
 
 /**
  * The pricing configuration holds table-wide items (the structure, "everything" rules, the standard lists every
@@ -44,8 +45,8 @@ const store = createPricingStore(table);
 const clock = fixedClock();
 const catalogStore = createCatalogStore(table);
 const customerStore = createCustomerStore(table);
-const deps: PricingAdminDeps = { store, customers: pricingCustomers(customerStore), catalog: pricingCatalog(catalogStore), clock };
-const catalogDeps: CatalogDeps = { store: catalogStore, clock, customers: { visibleCustomer: async (_actor, id) => ({ id, currency: 'EUR' }) } };
+const deps: PricingAdminDeps = { store, customers: customerVisibility(customerStore), catalog: pricingCatalog(catalogStore), clock };
+const catalogDeps: CatalogDeps = { store: catalogStore, clock, customers: customerVisibility(customerStore) };
 
 beforeAll(async () => {
   const client = createLocalDynamoDbClient(endpoint);

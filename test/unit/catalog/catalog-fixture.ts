@@ -1,12 +1,12 @@
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
-import type { CustomerDirectory } from '../../../domain/catalog/ports.ts';
+
 import type { Product } from '../../../domain/catalog/product.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
-import { canSee } from '../../../domain/customers/access.ts';
 import { createCustomer } from '../../../domain/customers/use-cases/create-customer.ts';
 import { ValidationError, type FieldIssue } from '../../../domain/shared/errors.ts';
 import { inMemoryCatalogStore } from '../../support/in-memory-catalog-store.ts';
 import { customersFixture, manager } from '../../support/customers-fixture.ts';
+import { customerVisibility } from '../../../domain/customers/index.ts';
 
 export { admin, alice, bob, manager, shop } from '../../support/customers-fixture.ts';
 
@@ -17,12 +17,7 @@ export { admin, alice, bob, manager, shop } from '../../support/customers-fixtur
 export function catalogFixture() {
   const customers = customersFixture();
   const memory = inMemoryCatalogStore();
-  const directory: CustomerDirectory = {
-    async visibleCustomer(actor, customerId) {
-      const customer = await customers.store.getCustomer(customerId);
-      return customer && canSee(actor, customer) ? { id: customer.id, currency: customer.currency } : null;
-    },
-  };
+  const directory = customerVisibility(customers.store);
   const deps: CatalogDeps = { store: memory.store, customers: directory, clock: customers.clock };
   return {
     deps,

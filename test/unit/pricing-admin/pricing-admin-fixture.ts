@@ -9,7 +9,8 @@ import { ValidationError, type FieldIssue } from '../../../domain/shared/errors.
 import { customersFixture, manager } from '../../support/customers-fixture.ts';
 import { inMemoryCatalogStore } from '../../support/in-memory-catalog-store.ts';
 import { inMemoryPricingStore } from '../../support/in-memory-pricing-store.ts';
-import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
+import { pricingCatalog } from '../../support/pricing-adapters.ts';
+import { customerVisibility } from '../../../domain/customers/index.ts';
 
 export { admin, alice, bob, manager, shop } from '../../support/customers-fixture.ts';
 
@@ -25,9 +26,9 @@ export function pricingFixture() {
   const catalogDeps: CatalogDeps = {
     store: catalog.store,
     clock,
-    customers: { visibleCustomer: async (_actor, id) => ({ id, currency: 'EUR' }) },
+    customers: customerVisibility(customers.store),
   };
-  const deps: PricingAdminDeps = { store: memory.store, customers: pricingCustomers(customers.store), catalog: pricingCatalog(catalog.store), clock };
+  const deps: PricingAdminDeps = { store: memory.store, customers: customerVisibility(customers.store), catalog: pricingCatalog(catalog.store), clock };
   return {
     deps,
     clock,

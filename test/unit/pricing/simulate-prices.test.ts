@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
-import type { CustomerDirectory } from '../../../domain/catalog/ports.ts';
+
 import { createReference } from '../../../domain/catalog/use-cases/customer-references.ts';
 import { createFamily } from '../../../domain/catalog/use-cases/families.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
-import { canSee } from '../../../domain/customers/access.ts';
 import { createCustomer } from '../../../domain/customers/use-cases/create-customer.ts';
 import type { PricingAdminDeps } from '../../../domain/pricing/admin/access.ts';
 import { createPriceList } from '../../../domain/pricing/admin/use-cases/price-lists.ts';
@@ -17,9 +16,10 @@ import { createPricingDataSource } from '../../../functions/adapters/pricing-dat
 import { inMemoryCatalogStore } from '../../support/in-memory-catalog-store.ts';
 import { inMemoryPricingConfiguration } from '../../support/in-memory-pricing-configuration.ts';
 import { inMemoryPricingStore } from '../../support/in-memory-pricing-store.ts';
-import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
+import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { admin, alice, bob, customersFixture, manager, shop } from '../../support/customers-fixture.ts';
 import { issuesOf } from '../catalog/catalog-fixture.ts';
+import { customerVisibility } from '../../../domain/customers/index.ts';
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
 const TODAY = '2026-11-27';
@@ -31,12 +31,7 @@ const TODAY = '2026-11-27';
 async function setup() {
   const customers = customersFixture();
   const catalog = inMemoryCatalogStore();
-  const directory: CustomerDirectory = {
-    async visibleCustomer(actor, customerId) {
-      const customer = await customers.store.getCustomer(customerId);
-      return customer && canSee(actor, customer) ? { id: customer.id, currency: customer.currency } : null;
-    },
-  };
+  const directory = customerVisibility(customers.store);
   const catalogDeps: CatalogDeps = { store: catalog.store, customers: directory, clock: customers.clock };
   const pricing = inMemoryPricingConfiguration();
   const source = createPricingDataSource(() => ({ catalog: catalog.store, customers: customers.deps, pricing: pricing.source, companyCountry: 'FR' }));
@@ -314,7 +309,7 @@ describe('simulatePrices (PRC-9)', () => {
   it("reads the pricing administration's own store: lists and rules created through its use cases price the document", async () => {
     const { customers, catalog, catalogDeps, customerId, hardware } = await setup();
     const store = inMemoryPricingStore();
-    const adminDeps: PricingAdminDeps = { store: store.store, customers: pricingCustomers(customers.store), catalog: pricingCatalog(catalog.store), clock: customers.clock };
+    const adminDeps: PricingAdminDeps = { store: store.store, customers: customerVisibility(customers.store), catalog: pricingCatalog(catalog.store), clock: customers.clock };
     const source = createPricingDataSource(() => ({ catalog: catalog.store, customers: customers.deps, pricing: store.store, companyCountry: 'FR' }));
     const screw = await createProduct(catalogDeps, manager, { code: 'SCREW', name: 'Screw', familyId: hardware.id, units: PIECES });
     await createVatRate(adminDeps, manager, { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' });
