@@ -2,7 +2,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { isCountryCode } from '../domain/shared/reference-data.ts';
 import { parseAllowedOrigins } from '../functions/middleware/cors.ts';
-import { ComptoirStack } from './stacks/comptoir-stack.ts';
+import { comptoirStacks } from './stacks/comptoir.ts';
 
 const app = new App();
 const context = (key: string): string | undefined => {
@@ -12,10 +12,10 @@ const context = (key: string): string | undefined => {
 
 // `cdk deploy -c stage=prod -c authDomainPrefix=... -c emailFromAddress=... -c corsAllowedOrigins=https://app.example.com,...`
 const stage = context('stage') ?? 'dev';
-new ComptoirStack(app, `Comptoir-${stage}`, {
+comptoirStacks(app, {
+  stage,
   // Environment-agnostic unless the CLI knows the account (offline synth needs no credentials).
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-  description: `Comptoir sales back office (${stage})`,
   production: stage === 'prod',
   authDomainPrefix: context('authDomainPrefix') ?? `comptoir-${stage}`,
   emailFromAddress: context('emailFromAddress') ?? 'no-reply@comptoir.example',

@@ -15,8 +15,8 @@ export const BINARY_MEDIA_TYPES = ['*/*'] as const;
 export const BEARER_SCHEME = 'bearer';
 
 export interface ApiGatewayDefinitionOptions {
-  /** The invocation URI of the Lambda that serves a bounded context (a token resolved by CloudFormation). */
-  readonly integrationUri: (context: string) => string;
+  /** The invocation URI of the Lambda that serves an operation (a token resolved by CloudFormation). */
+  readonly integrationUri: (operation: ContractOperation) => string;
   readonly userPoolArn: string;
   /**
    * Scopes accepted when an operation names none. Listing scopes makes API Gateway require an access token
@@ -29,7 +29,7 @@ export interface ApiGatewayDefinitionOptions {
 
 /**
  * The document API Gateway imports: the contract as OpenAPI 3.0 without its prose, each operation proxied to
- * its context's Lambda behind the Cognito authorizer, CORS preflights answered by the gateway, and gateway
+ * its Lambda behind the Cognito authorizer, CORS preflights answered by the gateway, and gateway
  * errors as problem+json.
  */
 export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDefinitionOptions): JsonObject {
@@ -41,13 +41,14 @@ export function apiGatewayDefinition(contract: JsonObject, options: ApiGatewayDe
   // API Gateway reads base paths from servers; the stage name is the version, so the contract's servers do not apply.
   delete document.servers;
   const paths = pathsOf(document);
-  for (const { path, method, context } of operations) {
+  for (const contractOperation of operations) {
+    const { path, method } = contractOperation;
     const operation = paths[path]?.[method] as JsonObject;
     operation.security = gatewaySecurity(operation.security ?? globalSecurity, method, options, `${method.toUpperCase()} ${path}`);
     operation['x-amazon-apigateway-integration'] = {
       type: 'aws_proxy',
       httpMethod: 'POST',
-      uri: options.integrationUri(context),
+      uri: options.integrationUri(contractOperation),
       passthroughBehavior: 'when_no_match',
     };
   }

@@ -33,7 +33,7 @@ export interface ApiProps {
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
-/** The REST API imported from the contract: every operation is proxied to its context's Lambda. */
+/** The REST API imported from the contract: every operation is proxied to the Lambda that serves it. */
 export class Api extends Construct {
   readonly restApi: SpecRestApi;
   readonly definition: JsonObject;
@@ -42,8 +42,8 @@ export class Api extends Construct {
     super(scope, id);
     const throttling = props.throttling ?? { rateLimit: 100, burstLimit: 200 };
     this.definition = apiGatewayDefinition(props.contract, {
-      integrationUri: (context) =>
-        `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${props.functions.forContext(context).functionArn}/invocations`,
+      integrationUri: ({ operationId }) =>
+        `arn:${Aws.PARTITION}:apigateway:${Aws.REGION}:lambda:path/2015-03-31/functions/${props.functions.forOperation(operationId).functionArn}/invocations`,
       userPoolArn: props.auth.userPool.userPoolArn,
       defaultScopes: (method) => props.auth.defaultScopes(method),
       allowedOrigins: props.allowedOrigins,

@@ -28,6 +28,7 @@ export const USER_ACCESS_SCOPE = 'aws.cognito.signin.user.admin';
 export interface AuthProps {
   /** The prefix of the hosted domain that serves /oauth2/token to integrations (unique per region). */
   readonly domainPrefix: string;
+  /** Production also refuses the pool's deletion (deletion protection). */
   readonly production: boolean;
 }
 
@@ -70,7 +71,8 @@ export class Auth extends Construct {
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: props.production,
-      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      // The users, their passwords and MFA enrolments: kept when the stack goes, whatever the stage.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',

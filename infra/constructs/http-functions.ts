@@ -1,77 +1,156 @@
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { CfnTable, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { NodeFunction } from './node-function.ts';
 import type { ContractOperation } from './openapi-contract.ts';
+import { grantTableAccess, type TableAccess } from './table-access.ts';
+
+/** Operations that only read, served by a Lambda of their own instead of their context's, which may then only read. */
+export interface ReadOnlyFunction {
+  /** kebab-case, unlike any context name. */
+  readonly name: string;
+  readonly operationIds: readonly string[];
+}
+
+/**
+ * The price simulation is the operation integrations (shops, EDI partners) call most, and it creates nothing: apart
+ * from the pricing administration, a defect in it cannot change any data. Its POST still writes its idempotency
+ * records (every POST accepts `Idempotency-Key`), and those only.
+ */
+export const READ_ONLY_FUNCTIONS: readonly ReadOnlyFunction[] = [{ name: 'pricing-simulation', operationIds: ['simulatePrices'] }];
+
+/** GET and HEAD never write; every other method of a context's operations may. */
+const READING_METHODS = new Set(['get', 'head']);
 
 export interface HttpFunctionsProps {
   readonly operations: readonly ContractOperation[];
   /** Where the Lambda of a bounded context starts (functions/http/<context>/index.ts in the repository). */
   readonly entryFor: (context: string) => string;
   readonly projectRoot: string;
-  readonly table: Table;
-  /** The secret list cursors are sealed with; each function may read it (CURSOR_SECRET_ARN), once per cold start. */
+  readonly table: ITable;
+  /** The secret list cursors are sealed with: the Lambdas that serve a paginated list may read it (CURSOR_SECRET_ARN). */
   readonly cursorSecret: ISecret;
-  /** TABLE_NAME, EVENT_BUS_NAME, AUTH_ISSUER, AUTH_JWKS_URL, CORS_ALLOWED_ORIGINS. */
+  /** TABLE_NAME, EVENT_BUS_NAME, AUTH_ISSUER, AUTH_JWKS_URL, CORS_ALLOWED_ORIGINS, COMPANY_COUNTRY. */
   readonly environment: Readonly<Record<string, string>>;
   readonly removalPolicy: RemovalPolicy;
+  /** Defaults to READ_ONLY_FUNCTIONS. */
+  readonly readOnlyFunctions?: readonly ReadOnlyFunction[];
 }
 
-/** One Lambda per bounded context: it routes to its operation modules (fewer cold starts, fewer resources). */
+/** One HTTP Lambda, what it serves and what it may do. */
+export interface HttpFunction {
+  /** The context's name, or the read-only function's. */
+  readonly name: string;
+  readonly context: string;
+  readonly operationIds: readonly string[];
+  readonly tableAccess: TableAccess;
+  /** It serves a paginated list, so it reads the cursor secret. */
+  readonly readsCursorSecret: boolean;
+  readonly lambda: NodejsFunction;
+}
+
+/**
+ * One Lambda per bounded context, which routes to its operation modules (fewer cold starts, fewer resources),
+ * plus the read-only functions; each gets the access its operations need: read-only when they all read.
+ */
 export class HttpFunctions extends Construct {
-  private readonly byContext = new Map<string, NodejsFunction>();
+  readonly functions: readonly HttpFunction[];
+  private readonly byOperation = new Map<string, HttpFunction>();
 
   constructor(scope: Construct, id: string, props: HttpFunctionsProps) {
     super(scope, id);
-    const tableIndexesResource = `<${Stack.of(this).resolve((props.table.node.defaultChild as CfnTable).logicalId)}.Arn>/index/*`;
-    for (const [context, operationIds] of operationIdsByContext(props.operations)) {
-      const entry = props.entryFor(context);
+    this.functions = groupOperations(props.operations, props.readOnlyFunctions ?? READ_ONLY_FUNCTIONS).map((group) => {
+      const entry = props.entryFor(group.context);
       if (!existsSync(entry)) {
         throw new Error(
-          `The bounded context "${context}" has no HTTP handler: create ${relative(props.projectRoot, entry)} exporting ` +
-            `handler (APIGatewayProxyEvent → APIGatewayProxyResult) for ${operationIds.join(', ')}`,
+          `The bounded context "${group.context}" has no HTTP handler: create ${relative(props.projectRoot, entry)} exporting ` +
+            `handler (APIGatewayProxyEvent → APIGatewayProxyResult) for ${group.operations.map((operation) => operation.operationId).join(', ')}`,
         );
       }
-      const lambda = new NodeFunction(this, pascalCase(context), {
+      const readsCursorSecret = group.operations.some((operation) => operation.paginated);
+      const lambda = new NodeFunction(this, pascalCase(group.name), {
+        // A read-only function runs its context's handler, which routes by operation: API Gateway sends it only its own.
         entry,
         projectRoot: props.projectRoot,
-        description: `Comptoir HTTP API: the ${context} context`,
-        serviceName: `comptoir-${context}`,
+        description: group.name === group.context ? `Comptoir HTTP API: the ${group.context} context` : `Comptoir HTTP API: ${group.name} (read-only)`,
+        serviceName: `comptoir-${group.name}`,
         memorySize: 1024,
         timeout: Duration.seconds(10),
-        environment: { ...props.environment, CURSOR_SECRET_ARN: props.cursorSecret.secretArn },
+        environment: { ...props.environment, ...(readsCursorSecret ? { CURSOR_SECRET_ARN: props.cursorSecret.secretArn } : {}) },
         removalPolicy: props.removalPolicy,
       });
-      props.table.grantReadWriteData(lambda.function);
-      props.cursorSecret.grantRead(lambda.function);
-      Validations.of(lambda.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${tableIndexesResource}]`,
-        reason: 'Access patterns query the table\'s own overloaded indexes gsi1..gsi5; the wildcard covers those indexes of this one table only.',
+      grantTableAccess(props.table, lambda.function, {
+        access: group.tableAccess,
+        acceptsIdempotencyKeys: group.operations.some((operation) => operation.method === 'post'),
       });
-      this.byContext.set(context, lambda.function);
-    }
+      if (readsCursorSecret) props.cursorSecret.grantRead(lambda.function);
+      const httpFunction: HttpFunction = {
+        name: group.name,
+        context: group.context,
+        operationIds: group.operations.map((operation) => operation.operationId),
+        tableAccess: group.tableAccess,
+        readsCursorSecret,
+        lambda: lambda.function,
+      };
+      for (const operationId of httpFunction.operationIds) this.byOperation.set(operationId, httpFunction);
+      return httpFunction;
+    });
   }
 
-  forContext(context: string): NodejsFunction {
-    const lambda = this.byContext.get(context);
-    if (lambda === undefined) throw new Error(`No HTTP function for the bounded context ${context}`);
-    return lambda;
+  /** The Lambda API Gateway sends this operation to. */
+  forOperation(operationId: string): NodejsFunction {
+    const httpFunction = this.byOperation.get(operationId);
+    if (httpFunction === undefined) throw new Error(`No HTTP function serves the operation ${operationId}`);
+    return httpFunction.lambda;
+  }
+
+  /** The Lambda of a bounded context (or of a read-only function), by its name. */
+  named(name: string): NodejsFunction {
+    const httpFunction = this.functions.find((candidate) => candidate.name === name);
+    if (httpFunction === undefined) throw new Error(`No HTTP function named ${name}`);
+    return httpFunction.lambda;
   }
 
   get all(): NodejsFunction[] {
-    return [...this.byContext.values()];
+    return this.functions.map((httpFunction) => httpFunction.lambda);
   }
 }
 
-function operationIdsByContext(operations: readonly ContractOperation[]): Map<string, string[]> {
-  const grouped = new Map<string, string[]>();
-  const sorted = [...operations].sort((a, b) => a.context.localeCompare(b.context) || a.operationId.localeCompare(b.operationId));
-  for (const { context, operationId } of sorted) grouped.set(context, [...(grouped.get(context) ?? []), operationId]);
-  return grouped;
+interface OperationGroup {
+  readonly name: string;
+  readonly context: string;
+  readonly operations: readonly ContractOperation[];
+  readonly tableAccess: TableAccess;
+}
+
+/** The contexts' operations less those of the read-only functions, sorted so the synthesized template is stable. */
+function groupOperations(operations: readonly ContractOperation[], readOnlyFunctions: readonly ReadOnlyFunction[]): OperationGroup[] {
+  const byId = new Map(operations.map((operation) => [operation.operationId, operation]));
+  const contexts = new Set(operations.map((operation) => operation.context));
+  const apart = new Set<string>();
+  const readOnlyGroups = readOnlyFunctions.map((declared): OperationGroup => {
+    if (contexts.has(declared.name)) throw new Error(`The read-only function ${declared.name} bears the name of a bounded context`);
+    const served = declared.operationIds.map((operationId) => {
+      const operation = byId.get(operationId);
+      if (operation === undefined) throw new Error(`The read-only function ${declared.name} serves ${operationId}, which the contract does not define`);
+      apart.add(operationId);
+      return operation;
+    });
+    const [context, ...others] = new Set(served.map((operation) => operation.context));
+    if (context === undefined || others.length > 0) throw new Error(`The read-only function ${declared.name} must serve operations of one bounded context`);
+    return { name: declared.name, context, operations: served, tableAccess: 'read' };
+  });
+  const contextGroups = [...contexts].sort().map((context): OperationGroup => {
+    const served = operations
+      .filter((operation) => operation.context === context && !apart.has(operation.operationId))
+      .sort((a, b) => a.operationId.localeCompare(b.operationId));
+    return { name: context, context, operations: served, tableAccess: served.every((operation) => READING_METHODS.has(operation.method)) ? 'read' : 'read-write' };
+  });
+  return [...contextGroups.filter((group) => group.operations.length > 0), ...readOnlyGroups];
 }
 
 function pascalCase(kebab: string): string {

@@ -13,7 +13,12 @@ export interface ContractOperation {
   readonly path: string;
   /** The operation's first tag: its Lambda lives at functions/http/<context>/index.ts. */
   readonly context: string;
+  /** A list that hands out cursors: it declares the `cursor` query parameter (its Lambda needs the cursor secret). */
+  readonly paginated: boolean;
 }
+
+/** The query parameter of every paginated list (DESIGN §4). */
+export const CURSOR_PARAMETER = 'cursor';
 
 const CONTEXT_NAME = /^[a-z][a-z0-9-]*$/;
 // API Gateway rejects other characters in a resource path part, and parameters that are only part of a segment.
@@ -42,7 +47,13 @@ export function listOperations(contract: JsonObject): ContractOperation[] {
       const operation = pathItem[method];
       if (operation === undefined) continue;
       if (!isJsonObject(operation)) throw new Error(`${method.toUpperCase()} ${path} is not an operation object`);
-      operations.push({ path, method, operationId: operationIdOf(operation, method, path), context: contextOf(operation, method, path) });
+      operations.push({
+        path,
+        method,
+        operationId: operationIdOf(operation, method, path),
+        context: contextOf(operation, method, path),
+        paginated: declaresQueryParameter(contract, [pathItem.parameters, operation.parameters], CURSOR_PARAMETER),
+      });
     }
   }
   assertUniqueOperationIds(operations);
@@ -63,6 +74,19 @@ export function pathsOf(contract: JsonObject): Record<string, JsonObject> {
     checked[path] = item;
   }
   return checked;
+}
+
+/** Whether a parameter list (inline, or references to `components.parameters`) holds this query parameter. */
+function declaresQueryParameter(contract: JsonObject, lists: readonly unknown[], name: string): boolean {
+  const components = isJsonObject(contract.components) && isJsonObject(contract.components.parameters) ? contract.components.parameters : {};
+  const resolve = (parameter: unknown): unknown => {
+    if (!isJsonObject(parameter) || typeof parameter.$ref !== 'string') return parameter;
+    return components[parameter.$ref.replace('#/components/parameters/', '')];
+  };
+  return lists
+    .flatMap((list) => (Array.isArray(list) ? list : []))
+    .map(resolve)
+    .some((parameter) => isJsonObject(parameter) && parameter.in === 'query' && parameter.name === name);
 }
 
 function operationIdOf(operation: JsonObject, method: string, path: string): string {

@@ -4,7 +4,7 @@ import { isJsonObject, listOperations, loadContract, type JsonObject } from '../
 import { FIXTURE_CONTRACT } from './fixtures/comptoir-stack.ts';
 
 const options: ApiGatewayDefinitionOptions = {
-  integrationUri: (context) => `arn:invoke:${context}`,
+  integrationUri: ({ context }) => `arn:invoke:${context}`,
   userPoolArn: 'arn:aws:cognito-idp:eu-west-3:123456789012:userpool/eu-west-3_pool',
   defaultScopes: (method) => (method === 'get' ? ['user', 'read'] : ['user']),
   allowedOrigins: '*',

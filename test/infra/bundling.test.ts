@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repositorySources, type ComptoirStack } from '../../infra/stacks/comptoir-stack.ts';
-import { testStack } from './fixtures/comptoir-stack.ts';
+import { repositorySources, type StatelessStack } from '../../infra/stacks/stateless-stack.ts';
+import { testStacks } from './fixtures/comptoir-stack.ts';
 
 /** The real handlers, bundled by esbuild as `cdk synth` does (the other infra tests skip bundling to stay fast). */
-let stack: ComptoirStack;
+let stack: StatelessStack;
 let assemblyDirectory: string;
 
 beforeAll(() => {
-  const test = testStack({ bundle: true, sources: repositorySources() });
-  stack = test.stack;
+  const test = testStacks({ bundle: true, sources: repositorySources() });
+  stack = test.stateless;
   assemblyDirectory = test.app.synth().directory;
 }, 120_000);
 
@@ -21,7 +21,7 @@ function bundleOf(lambda: NodejsFunction): { code: string; directory: string } {
   return { directory, code: readFileSync(join(directory, 'index.mjs'), 'utf8') };
 }
 
-const lambdas = () => [...stack.httpFunctions.all, stack.events.publisher];
+const lambdas = () => [...stack.httpFunctions.all, stack.relay.publisher];
 
 describe('each Lambda bundle', () => {
   it('is an ES module that defines require for its CommonJS dependencies', () => {

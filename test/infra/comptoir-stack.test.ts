@@ -1,35 +1,74 @@
 import { join } from 'node:path';
+import type { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BUS_NAME } from '../../infra/constructs/events.ts';
+import { READ_ONLY_FUNCTIONS, type HttpFunction } from '../../infra/constructs/http-functions.ts';
 import { contextsOf, listOperations, loadContract, type JsonObject } from '../../infra/constructs/openapi-contract.ts';
-import { type ComptoirStack, repositorySources } from '../../infra/stacks/comptoir-stack.ts';
-import { createTableInput, TTL_ATTRIBUTE } from '../../infra/table-definition.ts';
-import { FIXTURE_CONTRACT, logicalId, testStack } from './fixtures/comptoir-stack.ts';
+import { TABLE_ACTIONS } from '../../infra/constructs/table-access.ts';
+import { repositorySources } from '../../infra/stacks/stateless-stack.ts';
+import { createTableInput, GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../infra/table-definition.ts';
+import { acrossStacks, FIXTURE_CONTRACT, logicalId, testStacks, type TestStacks } from './fixtures/comptoir-stack.ts';
 
-type Resource = { Type: string; Properties: JsonObject };
+type Resource = { Type: string; Properties: JsonObject; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 
-let stack: ComptoirStack;
-let template: Template;
+let stacks: TestStacks;
+let stateful: Template;
+let stateless: Template;
 const operations = listOperations(loadContract(repositorySources().contractFile));
 const contexts = contextsOf(operations);
 
 beforeAll(() => {
-  ({ stack, template } = testStack());
+  stacks = testStacks();
+  ({ stateful, stateless } = stacks.templates);
 });
 
-const resourcesOf = (type: string) => template.findResources(type) as Record<string, Resource>;
-const functionOf = (context: string) => resourcesOf('AWS::Lambda::Function')[logicalId(stack.httpFunctions.forContext(context))]!;
-const importedDefinition = () => Object.values(resourcesOf('AWS::ApiGateway::RestApi'))[0]!.Properties.Body as JsonObject;
+/** What holds data or identity, and changes without a code deployment. */
+const STATEFUL_TYPES = [
+  'AWS::DynamoDB::Table',
+  'AWS::SecretsManager::Secret',
+  'AWS::Cognito::UserPool',
+  'AWS::Cognito::UserPoolGroup',
+  'AWS::Cognito::UserPoolResourceServer',
+  'AWS::Cognito::UserPoolClient',
+  'AWS::Cognito::UserPoolDomain',
+  'AWS::SES::EmailIdentity',
+  'AWS::SES::ConfigurationSet',
+  'AWS::Events::EventBus',
+  'AWS::S3::Bucket',
+];
+/** Where data lives: retained when its stack goes, whatever the stage. */
+const DATA_TYPES = ['AWS::DynamoDB::Table', 'AWS::Cognito::UserPool', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket'];
 
-/** Every statement of the policies attached to a function's role. */
-function statementsOf(lambdaLogicalId: string): Array<{ Action: string | string[]; Resource: unknown; Effect: string }> {
-  const role = (resourcesOf('AWS::Lambda::Function')[lambdaLogicalId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-  return Object.values(resourcesOf('AWS::IAM::Policy'))
+const resourcesOf = (template: Template, type: string) => template.findResources(type) as Record<string, Resource>;
+const typesOf = (template: Template) => new Set(Object.values(template.toJSON().Resources as Record<string, Resource>).map((resource) => resource.Type));
+const across = (value: unknown) => acrossStacks(value, stacks);
+const httpFunctions = () => stacks.stateless.httpFunctions.functions;
+const httpFunction = (name: string) => httpFunctions().find((candidate) => candidate.name === name)!;
+const lambdaResource = ({ lambda }: HttpFunction) => resourcesOf(stateless, 'AWS::Lambda::Function')[logicalId(lambda)]!;
+const importedDefinition = () => Object.values(resourcesOf(stateless, 'AWS::ApiGateway::RestApi'))[0]!.Properties.Body as JsonObject;
+const tableArn = () => ({ 'Fn::GetAtt': [logicalId(stacks.stateful.data.table), 'Arn'] });
+const indexArns = () => GLOBAL_INDEXES.map((index) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index.indexName}`]] }));
+
+/** The files and images a stack deploys besides its own template: the Lambdas' code. */
+function assetsOf(stack: Stack): string[] {
+  const manifest = stacks.app.synth().tryGetArtifact(`${stack.artifactId}.assets`);
+  if (!(manifest instanceof AssetManifestArtifact)) throw new Error(`${stack.stackName} has no asset manifest`);
+  const files = Object.values(manifest.contents.files ?? {}).map((file) => file.source.path ?? '');
+  return [...files.filter((path) => !path.endsWith('.template.json')), ...Object.keys(manifest.contents.dockerImages ?? {})];
+}
+
+/** Every statement of the policies attached to a function's role, references to the stateful stack resolved. */
+function statementsOf(lambdaLogicalId: string, template = stateless, resolve = across): Statement[] {
+  const role = (resourcesOf(template, 'AWS::Lambda::Function')[lambdaLogicalId]!.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
     .filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: role }]))
-    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: [] }).Statement);
+    .flatMap((policy) => (resolve(policy.Properties.PolicyDocument) as { Statement: Statement[] }).Statement);
 }
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+const tableStatementsOf = (statements: Statement[]) => statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
 
 /** The string CloudFormation makes of Fn::Join and Ref, given the values of the references. */
 function evaluate(value: unknown, refs: Record<string, string>): string {
@@ -41,10 +80,91 @@ function evaluate(value: unknown, refs: Record<string, string>): string {
   throw new Error(`Cannot evaluate ${JSON.stringify(value)}`);
 }
 
+describe('the two stacks', () => {
+  it('are named after the stage: the stateful one keeps the name of the former single stack', () => {
+    expect(stacks.stateful.stackName).toBe('Comptoir-test');
+    expect(stacks.stateless.stackName).toBe('Comptoir-test-Service');
+  });
+
+  it('keep data apart from code: the stateful stack holds the data, identity, e-mail identity and bus, and no code nor asset', () => {
+    expect([...typesOf(stateful)].filter((type) => type !== 'AWS::CDK::Metadata' && !STATEFUL_TYPES.includes(type))).toEqual([]);
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::Cognito::UserPool', 'AWS::Events::EventBus', 'AWS::SES::EmailIdentity']) {
+      expect(typesOf(stateful).has(type), type).toBe(true);
+    }
+    expect(assetsOf(stacks.stateful)).toEqual([]);
+    expect(assetsOf(stacks.stateless).length).toBeGreaterThan(0);
+  });
+
+  it('leave nothing with data or identity to the stateless stack: it can be destroyed and deployed again', () => {
+    expect([...typesOf(stateless)].filter((type) => STATEFUL_TYPES.includes(type))).toEqual([]);
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Cognito::UserPool', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret']) {
+      expect(resourcesOf(stateless, type), type).toEqual({});
+    }
+  });
+
+  it('retain what holds data in every stage, and the stateful stack refuses to be terminated', () => {
+    for (const type of DATA_TYPES) {
+      for (const [id, resource] of Object.entries(resourcesOf(stateful, type))) {
+        expect([resource.DeletionPolicy, resource.UpdateReplacePolicy], id).toEqual(['Retain', 'Retain']);
+      }
+    }
+    expect(stacks.stateful.terminationProtection).toBe(true);
+    expect(stacks.stateless.terminationProtection).toBe(false);
+  });
+
+  it('keep the logical ids the data and identity had in the single stack, so that no deployment replaces them', () => {
+    const ids = (type: string) => Object.keys(resourcesOf(stateful, type));
+    expect(ids('AWS::DynamoDB::Table')).toEqual(['DataTableFDBAD0F2']);
+    expect(ids('AWS::SecretsManager::Secret')).toEqual(['DataCursorSecret8266F2EC']);
+    expect(ids('AWS::Cognito::UserPool')).toEqual(['AuthUserPool8115E87F']);
+    expect(ids('AWS::Cognito::UserPoolClient').sort()).toEqual(['AuthUserPoolIntegrationClientECD5FA19', 'AuthUserPoolWebClient147E4E38']);
+    expect(ids('AWS::Cognito::UserPoolDomain')).toEqual(['AuthUserPoolDomain31C6792A']);
+    expect(ids('AWS::Events::EventBus')).toEqual(['DomainEventsBus42B15453']);
+    expect(ids('AWS::SES::EmailIdentity')).toEqual(['EmailFromIdentityF001EE1A']);
+  });
+
+  it('deploy in order: the stateless stack depends on the stateful one, which references nothing of it', () => {
+    expect(stacks.stateless.dependencies).toEqual([stacks.stateful]);
+    expect(stacks.stateful.dependencies).toEqual([]);
+    const statefulJson = JSON.stringify(stateful.toJSON());
+    expect(statefulJson).not.toContain('Fn::GetStackOutput');
+    expect(statefulJson).not.toContain('Fn::ImportValue');
+  });
+
+  it('pass the stateful resources by reference, read from the stateful stack\'s outputs at deployment (no export to lock it)', () => {
+    const template = stateless.toJSON();
+    expect(JSON.stringify(template)).not.toContain('Fn::ImportValue');
+    const referenced = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (typeof node !== 'object' || node === null) return;
+      const object = node as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+      if (typeof object.Ref === 'string') referenced.add(object.Ref);
+      if (Array.isArray(object['Fn::GetAtt'])) referenced.add(object['Fn::GetAtt'].join('.'));
+      Object.values(node).forEach(collect);
+    };
+    // Resolving fails on a reference to an output the stateful stack does not declare.
+    collect(Object.values(template.Resources as object).map((resource) => across(resource)));
+    const statefulIds = Object.keys(stateful.toJSON().Resources as object);
+    expect([...referenced].filter((id) => statefulIds.includes(id.split('.')[0]!)).sort()).toEqual(
+      ['AuthUserPool8115E87F', 'AuthUserPool8115E87F.Arn', 'DataCursorSecret8266F2EC', 'DataTableFDBAD0F2', 'DataTableFDBAD0F2.Arn', 'DataTableFDBAD0F2.StreamArn', 'DomainEventsBus42B15453', 'DomainEventsBus42B15453.Arn'].sort(),
+    );
+  });
+
+  it('in production, also refuse the deletion of the table and the user pool, and retain the log groups', () => {
+    const production = testStacks({ production: true }).templates;
+    production.stateful.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
+    production.stateful.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    for (const logGroup of Object.values(resourcesOf(production.stateless, 'AWS::Logs::LogGroup'))) expect(logGroup.DeletionPolicy).toBe('Retain');
+    stateful.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
+    for (const logGroup of Object.values(resourcesOf(stateless, 'AWS::Logs::LogGroup'))) expect(logGroup.DeletionPolicy).toBe('Delete');
+  });
+});
+
 describe('the table', () => {
   it('has the keys, indexes and stream of infra/table-definition.ts', () => {
     const definition = createTableInput('any');
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: definition.KeySchema,
       AttributeDefinitions: Match.arrayEquals(definition.AttributeDefinitions.map((attribute) => Match.objectEquals(attribute))),
       GlobalSecondaryIndexes: definition.GlobalSecondaryIndexes,
@@ -54,92 +174,137 @@ describe('the table', () => {
   });
 
   it('expires items on the TTL attribute, keeps point-in-time recovery and is encrypted', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
+    stateful.hasResourceProperties('AWS::DynamoDB::Table', {
       TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       SSESpecification: { SSEEnabled: true },
     });
   });
-
-  it('is deleted with a development stack but retained and protected in production', () => {
-    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtectionEnabled: false }) });
-    const production = testStack({ production: true }).template;
-    production.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtectionEnabled: true }) });
-    production.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
-  });
 });
 
 describe('the HTTP Lambdas', () => {
-  it('exist once per bounded context of the contract', () => {
+  it('are one per bounded context of the contract, plus the read-only functions, and serve each operation once', () => {
     expect(contexts.length).toBeGreaterThan(0);
-    const functions = resourcesOf('AWS::Lambda::Function');
-    for (const context of contexts) expect(functions[logicalId(stack.httpFunctions.forContext(context))]).toBeDefined();
+    expect(httpFunctions().map((candidate) => candidate.name)).toEqual([...contexts, ...READ_ONLY_FUNCTIONS.map((declared) => declared.name)]);
+    for (const candidate of httpFunctions()) expect(lambdaResource(candidate), candidate.name).toBeDefined();
+    const served = httpFunctions().flatMap((candidate) => candidate.operationIds);
+    expect(served.sort()).toEqual(operations.map((operation) => operation.operationId).sort());
   });
 
-  it.each(contexts)('%s runs on Node.js 24, ARM, ESM, traced, with its environment', (context) => {
-    const { Properties } = functionOf(context);
-    expect(Properties).toMatchObject({
-      Runtime: 'nodejs24.x',
-      Architectures: ['arm64'],
-      Handler: 'index.handler',
-      MemorySize: 1024,
-      Timeout: 10,
-      TracingConfig: { Mode: 'Active' },
-      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
-    });
-    const variables = (Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(variables).sort()).toEqual(
-      ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'COMPANY_COUNTRY', 'CORS_ALLOWED_ORIGINS', 'CURSOR_SECRET_ARN', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'].sort(),
-    );
-    expect(variables.CURSOR_SECRET_ARN).toEqual({ Ref: logicalId(stack.data.cursorSecret) });
-    expect(variables.CORS_ALLOWED_ORIGINS).toBe('*');
-    expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
-    expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`comptoir-${context}`);
-    expect(variables.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
-    expect(variables.EVENT_BUS_NAME).toEqual({ Ref: logicalId(stack.events.bus) });
-    const pool = { [logicalId(stack.auth.userPool)]: 'eu-west-3_pool' };
-    expect(evaluate(variables.AUTH_ISSUER, pool)).toBe('https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_pool');
-    expect(evaluate(variables.AUTH_JWKS_URL, pool)).toBe('https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_pool/.well-known/jwks.json');
+  it('have the price simulation served by a read-only function of its own, which runs the pricing handler', () => {
+    const simulation = httpFunction('pricing-simulation');
+    expect(simulation).toMatchObject({ context: 'pricing', operationIds: ['simulatePrices'], tableAccess: 'read', readsCursorSecret: false });
+    expect(httpFunction('pricing').operationIds).not.toContain('simulatePrices');
+    // Every context of the contract writes (creates, updates or removes something), so its own Lambda reads and writes.
+    for (const context of contexts) expect(httpFunction(context)).toMatchObject({ tableAccess: 'read-write', readsCursorSecret: true });
   });
 
-  it.each(contexts)('%s logs to its own log group, kept a month', (context) => {
-    const logGroup = (functionOf(context).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
-    expect(resourcesOf('AWS::Logs::LogGroup')[logGroup]?.Properties.RetentionInDays).toBe(30);
+  it('run on Node.js 24, ARM, ESM, traced, with their environment', () => {
+    for (const candidate of httpFunctions()) {
+      const { Properties } = lambdaResource(candidate);
+      expect(Properties, candidate.name).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 1024,
+        Timeout: 10,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'INFO' },
+      });
+      const variables = (across(Properties.Environment) as { Variables: Record<string, unknown> }).Variables;
+      const common = ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'COMPANY_COUNTRY', 'CORS_ALLOWED_ORIGINS', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
+      expect(Object.keys(variables).sort(), candidate.name).toEqual([...common, ...(candidate.readsCursorSecret ? ['CURSOR_SECRET_ARN'] : [])].sort());
+      if (candidate.readsCursorSecret) expect(variables.CURSOR_SECRET_ARN).toEqual({ Ref: logicalId(stacks.stateful.data.cursorSecret) });
+      expect(variables.CORS_ALLOWED_ORIGINS).toBe('*');
+      expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe(`comptoir-${candidate.name}`);
+      expect(variables.TABLE_NAME).toEqual({ Ref: logicalId(stacks.stateful.data.table) });
+      expect(variables.EVENT_BUS_NAME).toEqual({ Ref: logicalId(stacks.stateful.events.bus) });
+      const pool = { [logicalId(stacks.stateful.auth.userPool)]: 'eu-west-3_pool' };
+      expect(evaluate(variables.AUTH_ISSUER, pool)).toBe('https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_pool');
+      expect(evaluate(variables.AUTH_JWKS_URL, pool)).toBe('https://cognito-idp.eu-west-3.amazonaws.com/eu-west-3_pool/.well-known/jwks.json');
+    }
   });
 
-  it.each(contexts)('%s may read and write the table and its indexes, read the cursor secret, and nothing else', (context) => {
-    const statements = statementsOf(logicalId(stack.httpFunctions.forContext(context)));
-    const table = logicalId(stack.data.table);
-    const actions = statements.flatMap(actionsOf);
-    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
-    expect(actions.every((action) => /^(dynamodb|logs|xray):/.test(action) || action.startsWith('secretsmanager:'))).toBe(true);
-    const secretStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
-    expect(secretStatements).toHaveLength(1);
-    expect(actionsOf(secretStatements[0]!).sort()).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
-    expect(secretStatements[0]!.Resource).toEqual({ Ref: logicalId(stack.data.cursorSecret) });
-    const tableStatement = statements.find((statement) => actionsOf(statement).includes('dynamodb:PutItem'));
-    expect(actionsOf(tableStatement!)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']));
-    expect(tableStatement!.Resource).toEqual([
-      { 'Fn::GetAtt': [table, 'Arn'] },
-      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, '/index/*']] },
+  it('log each to its own log group, kept a month', () => {
+    for (const candidate of httpFunctions()) {
+      const logGroup = (lambdaResource(candidate).Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+      expect(resourcesOf(stateless, 'AWS::Logs::LogGroup')[logGroup]?.Properties.RetentionInDays, candidate.name).toBe(30);
+    }
+  });
+
+  it('that read and write may read the table and each index by name, write the table, read the cursor secret, and nothing else', () => {
+    for (const candidate of httpFunctions().filter((httpFunctionOf) => httpFunctionOf.tableAccess === 'read-write')) {
+      const statements = statementsOf(logicalId(candidate.lambda));
+      const actions = statements.flatMap(actionsOf);
+      expect(actions.filter((action) => action.includes('*')), candidate.name).toEqual([]);
+      expect(actions.every((action) => /^(dynamodb|logs|xray|secretsmanager):/.test(action)), candidate.name).toBe(true);
+      expect(tableStatementsOf(statements), candidate.name).toEqual([
+        { Effect: 'Allow', Action: [...TABLE_ACTIONS.read], Resource: [tableArn(), ...indexArns()] },
+        { Effect: 'Allow', Action: [...TABLE_ACTIONS.write], Resource: tableArn() },
+      ]);
+      const secretStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
+      expect(secretStatements.map((statement) => [actionsOf(statement).sort(), statement.Resource])).toEqual([
+        [['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: logicalId(stacks.stateful.data.cursorSecret) }],
+      ]);
+      const wildcard = statements.filter((statement) => statement.Resource === '*');
+      expect(wildcard.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    }
+  });
+
+  it('that only read may read the table and its indexes, write their idempotency records only, and read no secret', () => {
+    const simulation = httpFunction('pricing-simulation');
+    const statements = statementsOf(logicalId(simulation.lambda));
+    expect(tableStatementsOf(statements)).toEqual([
+      { Effect: 'Allow', Action: [...TABLE_ACTIONS.read], Resource: [tableArn(), ...indexArns()] },
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        Resource: tableArn(),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['IDEMPOTENCY#*'] } },
+      },
     ]);
-    const wildcard = statements.filter((statement) => statement.Resource === '*');
-    expect(wildcard.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    const unconditional = statements.filter((statement) => statement.Condition === undefined).flatMap(actionsOf);
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:TransactWriteItems', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem']) {
+      expect(unconditional).not.toContain(write);
+    }
+    expect(statements.flatMap(actionsOf).filter((action) => /^dynamodb:(Scan|BatchWriteItem|TransactWriteItems|ConditionCheckItem|\*)/.test(action))).toEqual([]);
+    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('secretsmanager:'))).toEqual([]);
   });
 
-  it('uses no AWS managed policy', () => {
-    for (const context of contexts) {
-      const role = (functionOf(context).Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
-      expect(resourcesOf('AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns).toBeUndefined();
+  it('get read-only access for a context whose operations all read, and no idempotency write without a POST nor secret without a list', () => {
+    const fixture = testStacks({ contractFile: FIXTURE_CONTRACT });
+    const byName = new Map(fixture.stateless.httpFunctions.functions.map((candidate) => [candidate.name, candidate]));
+    expect([...byName.values()].map(({ name, tableAccess, readsCursorSecret }) => ({ name, tableAccess, readsCursorSecret }))).toEqual([
+      { name: 'customers', tableAccess: 'read-write', readsCursorSecret: false },
+      { name: 'health', tableAccess: 'read', readsCursorSecret: false },
+      { name: 'sales-orders', tableAccess: 'read', readsCursorSecret: false },
+    ]);
+    const statements = statementsOf(logicalId(byName.get('sales-orders')!.lambda), fixture.templates.stateless, (value) => acrossStacks(value, fixture));
+    expect(tableStatementsOf(statements).flatMap(actionsOf)).toEqual([...TABLE_ACTIONS.read]);
+    expect(statements.flatMap(actionsOf).filter((action) => action.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('refuse a read-only function that serves an operation the contract lacks, or operations of two contexts', () => {
+    expect(() => testStacks({ readOnlyFunctions: [{ name: 'lookups', operationIds: ['noSuchOperation'] }] })).toThrow(/lookups serves noSuchOperation, which the contract does not define/);
+    const twoContexts = [operations.find((operation) => operation.context === contexts[0])!, operations.find((operation) => operation.context === contexts[1])!];
+    expect(() => testStacks({ readOnlyFunctions: [{ name: 'lookups', operationIds: twoContexts.map((operation) => operation.operationId) }] })).toThrow(/must serve operations of one bounded context/);
+    expect(() => testStacks({ readOnlyFunctions: [{ name: contexts[0]!, operationIds: [] }] })).toThrow(/bears the name of a bounded context/);
+  });
+
+  it('use no AWS managed policy', () => {
+    for (const candidate of httpFunctions()) {
+      const role = (lambdaResource(candidate).Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+      expect(resourcesOf(stateless, 'AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
 
   it('may each be invoked by the API stage', () => {
-    for (const context of contexts) {
-      template.hasResourceProperties('AWS::Lambda::Permission', {
+    for (const candidate of httpFunctions()) {
+      stateless.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
-        FunctionName: { 'Fn::GetAtt': [logicalId(stack.httpFunctions.forContext(context)), 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': [logicalId(candidate.lambda), 'Arn'] },
         SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('/v1/\\*/\\*$')])] },
       });
     }
@@ -147,25 +312,28 @@ describe('the HTTP Lambdas', () => {
 
   it('refuse to synthesize when a context of the contract has no handler', () => {
     const sources = { httpHandlerEntry: (context: string) => join('/nowhere', context, 'index.ts') };
-    expect(() => testStack({ sources })).toThrow(/bounded context "[a-z-]+" has no HTTP handler: create .*index\.ts exporting handler/);
+    expect(() => testStacks({ sources })).toThrow(/bounded context "[a-z-]+" has no HTTP handler: create .*index\.ts exporting handler/);
   });
 });
 
 describe('the API', () => {
-  it('proxies every operation of the contract to the Lambda of its first tag, behind the Cognito authorizer', () => {
+  it('proxies every operation of the contract to the Lambda that serves it, behind the Cognito authorizer', () => {
     const paths = importedDefinition().paths as Record<string, Record<string, JsonObject>>;
     expect(operations.length).toBeGreaterThan(0);
-    for (const { path, method, context } of operations) {
+    const lambdaOf = (operationId: string) => logicalId(stacks.stateless.httpFunctions.forOperation(operationId));
+    for (const { path, method, operationId } of operations) {
       const operation = paths[path]?.[method];
       const integration = operation?.['x-amazon-apigateway-integration'] as JsonObject;
       expect(integration).toMatchObject({ type: 'aws_proxy', httpMethod: 'POST' });
       const uri = JSON.stringify(integration.uri);
-      expect(uri).toContain(`"Fn::GetAtt":["${logicalId(stack.httpFunctions.forContext(context))}","Arn"]`);
+      expect(uri).toContain(`"Fn::GetAtt":["${lambdaOf(operationId)}","Arn"]`);
       expect(uri).toContain(':lambda:path/2015-03-31/functions/');
       const security = operation?.security as Array<Record<string, string[]>>;
       expect(security).toHaveLength(1);
       expect(security[0]?.bearer).toEqual(expect.arrayContaining(['aws.cognito.signin.user.admin', 'comptoir/integration']));
     }
+    expect(lambdaOf('simulatePrices')).toBe(logicalId(httpFunction('pricing-simulation').lambda));
+    expect(lambdaOf('createPriceList')).toBe(logicalId(httpFunction('pricing').lambda));
   });
 
   it('answers the CORS preflight of every path of the contract itself, without the authorizer', () => {
@@ -196,22 +364,22 @@ describe('the API', () => {
 
   it('allows the origins of corsAllowedOrigins, in the Lambdas and in the gateway', () => {
     const origins = ['https://app.example.com', 'https://admin.example.com'];
-    const listed = testStack({ corsAllowedOrigins: origins });
-    const lambda = listed.template.findResources('AWS::Lambda::Function')[logicalId(listed.stack.httpFunctions.forContext(contexts[0]!))] as Resource;
+    const listed = testStacks({ corsAllowedOrigins: origins });
+    const lambda = listed.templates.stateless.findResources('AWS::Lambda::Function')[logicalId(listed.stateless.httpFunctions.all[0]!)] as Resource;
     expect((lambda.Properties.Environment as { Variables: JsonObject }).Variables).toMatchObject({ CORS_ALLOWED_ORIGINS: origins.join(','), COMPANY_COUNTRY: 'BE' });
-    const integration = (listed.stack.api.definition.paths as Record<string, Record<string, JsonObject>>)['/customers']?.options?.['x-amazon-apigateway-integration'];
+    const integration = (listed.stateless.api.definition.paths as Record<string, Record<string, JsonObject>>)['/customers']?.options?.['x-amazon-apigateway-integration'];
     const template = (integration as { responses: { default: { responseTemplates: Record<string, string> } } }).responses.default.responseTemplates['application/json'];
     expect(template).toContain('#if($origin == "https://app.example.com" || $origin == "https://admin.example.com")');
   });
 
   it('checks bearer tokens with the user pool', () => {
-    const schemes = (importedDefinition().components as { securitySchemes: Record<string, JsonObject> }).securitySchemes;
+    const schemes = (across(importedDefinition().components) as { securitySchemes: Record<string, JsonObject> }).securitySchemes;
     expect(schemes.bearer).toEqual({
       type: 'apiKey',
       name: 'Authorization',
       in: 'header',
       'x-amazon-apigateway-authtype': 'cognito_user_pools',
-      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [logicalId(stack.auth.userPool), 'Arn'] }] },
+      'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [logicalId(stacks.stateful.auth.userPool), 'Arn'] }] },
     });
   });
 
@@ -226,13 +394,13 @@ describe('the API', () => {
   });
 
   it('serves stage v1 with JSON access logs, X-Ray, metrics and throttling', () => {
-    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+    stateless.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'v1',
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('^\\{"requestId":"\\$context.requestId"') },
       MethodSettings: [Match.objectLike({ HttpMethod: '*', ResourcePath: '/*', MetricsEnabled: true, LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 })],
     });
-    const format = (Object.values(resourcesOf('AWS::ApiGateway::Stage'))[0]!.Properties.AccessLogSetting as { Format: string }).Format;
+    const format = (Object.values(resourcesOf(stateless, 'AWS::ApiGateway::Stage'))[0]!.Properties.AccessLogSetting as { Format: string }).Format;
     expect(Object.keys(JSON.parse(format) as JsonObject)).toEqual(expect.arrayContaining(['status', 'subject', 'clientId', 'errorMessage', 'xrayTraceId']));
   });
 
@@ -249,21 +417,11 @@ describe('the API', () => {
   });
 
   it('compresses responses of 1 KiB and more for clients that accept it', () => {
-    template.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
-  });
-
-  it('seals list cursors with a secret Secrets Manager generates, kept with the data in production', () => {
-    const secret = resourcesOf('AWS::SecretsManager::Secret')[logicalId(stack.data.cursorSecret)]!;
-    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
-    expect(secret.Properties.SecretString).toBeUndefined();
-    expect(Object.keys(resourcesOf('AWS::SecretsManager::Secret'))).toHaveLength(1);
-    const production = testStack({ production: true });
-    const retained = Object.values(production.template.findResources('AWS::SecretsManager::Secret'))[0] as { DeletionPolicy?: string };
-    expect(retained.DeletionPolicy).toBe('Retain');
+    stateless.hasResourceProperties('AWS::ApiGateway::RestApi', { MinimumCompressionSize: 1024 });
   });
 
   it('has a usage plan on the stage', () => {
-    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+    stateless.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
       Throttle: { RateLimit: 100, BurstLimit: 200 },
     });
@@ -271,53 +429,67 @@ describe('the API', () => {
 
   it('redeploys the stage when the contract changes', () => {
     const deploymentId = (templateOf: Template) => Object.keys(templateOf.findResources('AWS::ApiGateway::Deployment'))[0];
-    expect(deploymentId(testStack({ contractFile: FIXTURE_CONTRACT }).template)).not.toBe(deploymentId(template));
+    expect(deploymentId(testStacks({ contractFile: FIXTURE_CONTRACT }).templates.stateless)).not.toBe(deploymentId(stateless));
+  });
+});
+
+describe('list cursors', () => {
+  it('are sealed with a secret Secrets Manager generates, kept with the data', () => {
+    const secrets = resourcesOf(stateful, 'AWS::SecretsManager::Secret');
+    const secret = secrets[logicalId(stacks.stateful.data.cursorSecret)]!;
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.Properties.SecretString).toBeUndefined();
+    expect(Object.keys(secrets)).toHaveLength(1);
+    expect(secret.DeletionPolicy).toBe('Retain');
   });
 });
 
 describe('domain events', () => {
-  it('go to the comptoir bus', () => {
-    template.hasResourceProperties('AWS::Events::EventBus', { Name: EVENT_BUS_NAME });
+  it('go to the comptoir bus, in the stateful stack', () => {
+    stateful.hasResourceProperties('AWS::Events::EventBus', { Name: EVENT_BUS_NAME });
   });
 
   it('invoke the publisher only for new items whose pk starts with EVENT#', () => {
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack.data.table), 'StreamArn'] },
-      FunctionName: { Ref: logicalId(stack.events.publisher) },
+    const [mapping] = Object.values(resourcesOf(stateless, 'AWS::Lambda::EventSourceMapping'));
+    expect(across(mapping!.Properties)).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stacks.stateful.data.table), 'StreamArn'] },
+      FunctionName: { Ref: logicalId(stacks.stateless.relay.publisher) },
       FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { Keys: { pk: { S: [{ prefix: 'EVENT#' }] } } } }) }] },
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 100,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 10,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.events.deadLetterQueue), 'Arn'] } } },
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stacks.stateless.relay.deadLetterQueue), 'Arn'] } } },
     });
   });
 
   it('that keep failing land in an encrypted queue that refuses plain HTTP', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    stateless.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
     });
   });
 
   it('are published by a function that may put events on the bus, read the stream and nothing else', () => {
-    const publisher = logicalId(stack.events.publisher);
+    const publisher = logicalId(stacks.stateless.relay.publisher);
     const statements = statementsOf(publisher);
     const actions = statements.flatMap(actionsOf);
     expect(actions).toEqual(expect.arrayContaining(['events:PutEvents', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'sqs:SendMessage']));
     expect(actions.every((action) => /^(dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)|events:PutEvents|sqs:|logs:|xray:)/.test(action))).toBe(true);
     const putEvents = statements.find((statement) => actionsOf(statement).includes('events:PutEvents'));
-    expect(putEvents?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stack.events.bus), 'Arn'] });
-    const variables = (resourcesOf('AWS::Lambda::Function')[publisher]!.Properties.Environment as { Variables: JsonObject }).Variables;
-    expect(variables.EVENT_BUS_NAME).toEqual({ Ref: logicalId(stack.events.bus) });
+    expect(putEvents?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stacks.stateful.events.bus), 'Arn'] });
+    const streamRead = statements.find((statement) => actionsOf(statement).includes('dynamodb:GetRecords'));
+    expect(streamRead?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(stacks.stateful.data.table), 'StreamArn'] });
+    const variables = (across(resourcesOf(stateless, 'AWS::Lambda::Function')[publisher]!.Properties.Environment) as { Variables: JsonObject }).Variables;
+    expect(variables.EVENT_BUS_NAME).toEqual({ Ref: logicalId(stacks.stateful.events.bus) });
     expect(variables.TABLE_NAME).toBeUndefined();
   });
 });
 
 describe('authentication', () => {
   it('is a user pool for admin-created users with a strong password policy and optional TOTP', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPool', {
+    stateful.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'OPTIONAL',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
@@ -328,15 +500,15 @@ describe('authentication', () => {
   });
 
   it('has the admin, manager and agent groups', () => {
-    const groups = Object.values(resourcesOf('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    const groups = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
     expect(groups.sort()).toEqual(['admin', 'agent', 'manager']);
   });
 
   it('gives integrations a client-credentials client with the comptoir scopes', () => {
-    const servers = resourcesOf('AWS::Cognito::UserPoolResourceServer');
+    const servers = resourcesOf(stateful, 'AWS::Cognito::UserPoolResourceServer');
     const [resourceServer, server] = Object.entries(servers)[0]!;
     expect(server.Properties).toMatchObject({ Identifier: 'comptoir', Scopes: [{ ScopeName: 'integration' }, { ScopeName: 'read' }] });
-    const client = Object.values(resourcesOf('AWS::Cognito::UserPoolClient')).find((candidate) => candidate.Properties.ClientName === 'integration');
+    const client = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolClient')).find((candidate) => candidate.Properties.ClientName === 'integration');
     expect(client?.Properties).toMatchObject({
       GenerateSecret: true,
       AllowedOAuthFlows: ['client_credentials'],
@@ -348,7 +520,7 @@ describe('authentication', () => {
   });
 
   it('gives the web app a public client that signs in with SRP', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       ClientName: 'web-app',
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
@@ -357,13 +529,13 @@ describe('authentication', () => {
   });
 
   it('serves its token endpoint on the configured domain prefix', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'comptoir-test' });
+    stateful.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'comptoir-test' });
   });
 });
 
 describe('e-mail', () => {
   it('sends from the configured address through a configuration set that requires TLS', () => {
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'sales@comptoir.example' });
-    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    stateful.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'sales@comptoir.example' });
+    stateful.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
   });
 });

@@ -9,7 +9,10 @@ const KEY_LIFETIME_SECONDS = 24 * 3600;
 /** A claim older than this belongs to a request that died (Lambda timeout is 10 s): it may be taken over. */
 const IN_PROGRESS_LEASE_SECONDS = 60;
 
-const keyOf = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' });
+/** Every idempotency record's pk starts with this: the stack lets read-only Lambdas write these records only. */
+export const IDEMPOTENCY_KEY_PREFIX = 'IDEMPOTENCY#';
+
+const keyOf = (scope: string, key: string) => ({ pk: `${IDEMPOTENCY_KEY_PREFIX}${scope}#${key}`, sk: '#IDEMPOTENCY' });
 
 export function createIdempotencyStore(table: Table): IdempotencyStore {
   return {

@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { Api } from '../constructs/api.ts';
-import { Auth } from '../constructs/auth.ts';
-import { Data } from '../constructs/data.ts';
-import { Email } from '../constructs/email.ts';
-import { DomainEvents } from '../constructs/events.ts';
-import { HttpFunctions } from '../constructs/http-functions.ts';
+import { DomainEventRelay } from '../constructs/events.ts';
+import { HttpFunctions, type ReadOnlyFunction } from '../constructs/http-functions.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
+import type { StatefulStack } from './stateful-stack.ts';
 
 /** Where the stack reads the contract and the handlers it bundles. */
 export interface ComptoirSources {
@@ -30,36 +28,42 @@ export function repositorySources(projectRoot = REPOSITORY_ROOT): ComptoirSource
   };
 }
 
-export interface ComptoirStackProps extends StackProps {
-  /** Production retains the table, user pool and logs on deletion and turns deletion protection on. */
+export interface StatelessStackProps extends StackProps {
+  /** The data, identity and bus it works on, by reference: it creates none of them. */
+  readonly state: StatefulStack;
+  /** Production retains the log groups when the stack goes. */
   readonly production: boolean;
-  readonly authDomainPrefix: string;
-  readonly emailFromAddress: string;
   /** The browser origins CORS allows (see functions/middleware/cors.ts). */
   readonly corsAllowedOrigins: AllowedOrigins;
   /** The seller's country (ISO 3166-1 alpha-2): its VAT rates apply and fiscal positions are deduced from it. */
   readonly companyCountry: string;
   readonly sources?: ComptoirSources;
+  /** Defaults to READ_ONLY_FUNCTIONS (infra/constructs/http-functions.ts). */
+  readonly readOnlyFunctions?: readonly ReadOnlyFunction[];
 }
 
-export class ComptoirStack extends Stack {
-  readonly data: Data;
-  readonly auth: Auth;
-  readonly events: DomainEvents;
+/**
+ * The code and what serves it: the HTTP Lambdas, the REST API imported from the contract, the domain-event relay and
+ * its dead-letter queue, their roles and log groups. It holds no data: it may be destroyed and deployed again.
+ */
+export class StatelessStack extends Stack {
   readonly httpFunctions: HttpFunctions;
   readonly api: Api;
-  readonly email: Email;
+  readonly relay: DomainEventRelay;
 
-  constructor(scope: Construct, id: string, props: ComptoirStackProps) {
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    // Read at deployment from the stateful stack's outputs (Fn::GetStackOutput), not through exports: no export to
+    // outlive a reference this stack drops, so changing what it uses never locks the stateful stack (the deadly embrace).
+    CrossStackReferences.of(this).consume(ReferenceStrength.WEAK);
+    const { data, auth, events } = props.state;
     const sources = props.sources ?? repositorySources();
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const contract = loadContract(sources.contractFile);
 
-    this.data = new Data(this, 'Data', { production: props.production });
-    this.auth = new Auth(this, 'Auth', { domainPrefix: props.authDomainPrefix, production: props.production });
-    this.events = new DomainEvents(this, 'DomainEvents', {
-      table: this.data.table,
+    this.relay = new DomainEventRelay(this, 'DomainEvents', {
+      table: data.table,
+      bus: events.bus,
       publisherEntry: sources.domainEventPublisherEntry,
       projectRoot: sources.projectRoot,
       removalPolicy,
@@ -68,43 +72,28 @@ export class ComptoirStack extends Stack {
       operations: listOperations(contract),
       entryFor: sources.httpHandlerEntry,
       projectRoot: sources.projectRoot,
-      table: this.data.table,
-      cursorSecret: this.data.cursorSecret,
+      table: data.table,
+      cursorSecret: data.cursorSecret,
       environment: {
-        TABLE_NAME: this.data.table.tableName,
-        EVENT_BUS_NAME: this.events.bus.eventBusName,
-        AUTH_ISSUER: this.auth.issuer,
-        AUTH_JWKS_URL: this.auth.jwksUrl,
+        TABLE_NAME: data.table.tableName,
+        EVENT_BUS_NAME: events.bus.eventBusName,
+        AUTH_ISSUER: auth.issuer,
+        AUTH_JWKS_URL: auth.jwksUrl,
         CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins === '*' ? '*' : props.corsAllowedOrigins.join(','),
         COMPANY_COUNTRY: props.companyCountry,
       },
       removalPolicy,
+      ...(props.readOnlyFunctions === undefined ? {} : { readOnlyFunctions: props.readOnlyFunctions }),
     });
     this.api = new Api(this, 'Api', {
       contract,
       functions: this.httpFunctions,
-      auth: this.auth,
+      auth,
       removalPolicy,
       allowedOrigins: props.corsAllowedOrigins,
     });
-    this.email = new Email(this, 'Email', { fromAddress: props.emailFromAddress });
 
-    this.outputs();
-  }
-
-  private outputs(): void {
-    const outputs: Record<string, string> = {
-      ApiUrl: this.api.restApi.url,
-      UserPoolId: this.auth.userPool.userPoolId,
-      AuthIssuer: this.auth.issuer,
-      WebClientId: this.auth.webClient.userPoolClientId,
-      IntegrationClientId: this.auth.integrationClient.userPoolClientId,
-      TokenEndpoint: `${this.auth.domain.baseUrl()}/oauth2/token`,
-      TableName: this.data.table.tableName,
-      EventBusName: this.events.bus.eventBusName,
-      PublisherDeadLetterQueueUrl: this.events.deadLetterQueue.queueUrl,
-      EmailConfigurationSet: this.email.configurationSet.configurationSetName,
-    };
-    for (const [id, value] of Object.entries(outputs)) new CfnOutput(this, id, { value });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
+    new CfnOutput(this, 'PublisherDeadLetterQueueUrl', { value: this.relay.deadLetterQueue.queueUrl });
   }
 }
