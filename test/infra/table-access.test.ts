@@ -198,7 +198,7 @@ describe('the read-only price simulation Lambda', () => {
       name: `Roux ${run}`,
       currency: 'EUR',
       customerId,
-      rules: [{ target: { kind: 'family', familyId: family.id }, action: { kind: 'discount', percent: '10' } }],
+      rules: [{ target: { kind: 'family', familyId: family.id }, action: { kind: 'discount', percents: ['10'] } }],
     });
   });
 
