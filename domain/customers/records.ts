@@ -6,17 +6,17 @@ import { addressFieldsSchema, contactFieldsSchema, CUSTOMER_STATES, customerFiel
 /** The records as stored: what the store reads back is parsed with these (DESIGN §9), never cast. */
 const stamps = { id: z.string(), version: z.int().positive(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() };
 
-export const customerRecordSchema = customerFieldsSchema.safeExtend({
+export const customerRecordSchema: z.ZodType<Customer> = customerFieldsSchema.safeExtend({
   ...stamps,
   state: z.enum(CUSTOMER_STATES),
   stateReason: z.string().optional(),
   outstanding: money,
   addressCount: z.int().nonnegative(),
   contactCount: z.int().nonnegative(),
-}) satisfies z.ZodType<Customer>;
+});
 
 const childStamps = { ...stamps, customerId: z.string(), convertedToCustomerId: z.string().optional() };
 
-export const addressRecordSchema = addressFieldsSchema.safeExtend(childStamps) satisfies z.ZodType<Address>;
+export const addressRecordSchema: z.ZodType<Address> = addressFieldsSchema.safeExtend(childStamps);
 
-export const contactRecordSchema = contactFieldsSchema.safeExtend(childStamps) satisfies z.ZodType<Contact>;
+export const contactRecordSchema: z.ZodType<Contact> = contactFieldsSchema.safeExtend(childStamps);

@@ -1,4 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { familyRecordSchema, productRecordSchema, referenceRecordSchema, unitRecordSchema } from '../../../domain/catalog/records.ts';
 import { familyPath, type Family } from '../../../domain/catalog/family.ts';
 import type { CatalogStore, CatalogWrite, FamilyQuery, ProductQuery } from '../../../domain/catalog/ports.ts';
 import type { Product } from '../../../domain/catalog/product.ts';
@@ -8,80 +10,84 @@ import { AlreadyExistsError, ConflictError } from '../../../domain/shared/errors
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
-import { fromItem, type Item } from './items.ts';
+import { defineEntity, type KeyOf } from './entity.ts';
+import type { Item } from './items.ts';
 import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
 /** The parent key of top-level families in gsi4 (ids are prefixed, so no family is called that). */
 const ROOT = 'ROOT';
 
-/** Keys of the catalog context; the chart in README.md explains each. Codes are upper-cased in keys. */
-export const catalogKeys = {
-  family: (id: string) => ({ pk: `FAMILY#${id}`, sk: '#FAMILY' }),
-  familyCode: (code: string) => ({ pk: `FAMILY_CODE#${code.toUpperCase()}`, sk: '#UNIQUE' }),
-  product: (id: string) => ({ pk: `PRODUCT#${id}`, sk: '#PRODUCT' }),
-  productCode: (code: string) => ({ pk: `PRODUCT_CODE#${code.toUpperCase()}`, sk: '#UNIQUE' }),
-  /** Not in `CUSTOMER#<cus>`: reading a customer aggregate must not read its thousands of references. */
-  reference: (customerId: string, id: string) => ({ pk: `CUSTOMER#${customerId}#REFERENCES`, sk: `REFERENCE#${id}` }),
-  referenceProduct: (customerId: string, productId: string) => ({ pk: `REFERENCE_PRODUCT#${customerId}#${productId}`, sk: '#UNIQUE' }),
-  referenceCode: (customerId: string, customerCode: string) => ({ pk: `REFERENCE_CODE#${customerId}#${referenceCodeKey(customerCode)}`, sk: '#UNIQUE' }),
-  /** Custom units only; their codes are lower case already. */
-  unit: (code: string) => ({ pk: `UNIT#${code}`, sk: '#UNIT' }),
-};
-
-function unitItem(unit: CustomUnit): Item {
-  return { ...catalogKeys.unit(unit.code), entity: 'unit', gsi1pk: 'UNITS', gsi1sk: unit.code, ...unit };
-}
-
 /** `<top>/…/<parent>/<fam>/`: a subtree is a prefix of the tree index (gsi2). */
 export function familyTreeKey(family: Pick<Family, 'id' | 'ancestorIds'>): string {
   return `${familyPath(family).join('/')}/`;
 }
 
-function familyItem(family: Family): Item {
-  const code = family.code.toUpperCase();
-  return {
-    ...catalogKeys.family(family.id),
-    entity: 'family',
-    codeKey: code,
-    gsi1pk: 'FAMILIES',
-    gsi1sk: code,
-    gsi2pk: 'FAMILY_TREE',
-    gsi2sk: familyTreeKey(family),
-    gsi4pk: `FAMILY#${family.parentId ?? ROOT}#CHILDREN`,
-    gsi4sk: code,
-    ...family,
-  };
-}
+/** Codes are upper-cased in keys: a code is unique and found whatever its case. */
+const upper = (record: { code: string }) => record.code.toUpperCase();
 
-function productItem(product: Product): Item {
-  const code = product.code.toUpperCase();
-  return {
-    ...catalogKeys.product(product.id),
-    entity: 'product',
-    codeKey: code,
-    gsi1pk: 'PRODUCTS',
-    gsi1sk: code,
-    gsi3pk: `PRODUCTS#STATE#${product.state}`,
-    gsi3sk: code,
-    ...(product.familyId !== undefined ? { gsi4pk: `FAMILY#${product.familyId}#PRODUCTS`, gsi4sk: code } : {}),
-    gsi5pk: 'PRODUCTS#CHANGES',
-    gsi5sk: `${product.updatedAt}#${product.id}`,
-    ...product,
-  };
-}
+/** The entities of the catalog context; the chart in README.md explains each key. */
+export const familyEntity = defineEntity({
+  name: 'family',
+  schema: familyRecordSchema,
+  key: { pk: (family: Pick<Family, 'id'>) => `FAMILY#${family.id}`, sk: () => '#FAMILY' },
+  indexes: {
+    gsi1: { pk: () => 'FAMILIES', sk: upper },
+    gsi2: { pk: () => 'FAMILY_TREE', sk: familyTreeKey },
+    gsi4: { pk: (family: { parentId?: string }) => `FAMILY#${family.parentId ?? ROOT}#CHILDREN`, sk: upper },
+  },
+  attributes: { codeKey: upper },
+});
 
-function referenceItem(reference: CustomerReference): Item {
-  return {
-    ...catalogKeys.reference(reference.customerId, reference.id),
-    entity: 'reference',
-    gsi1pk: `CUSTOMER#${reference.customerId}#REFCODES`,
-    gsi1sk: referenceCodeKey(reference.customerCode),
-    gsi4pk: `PRODUCT#${reference.productId}#REFERENCES`,
-    gsi4sk: reference.customerId,
-    ...reference,
-  };
-}
+export const productEntity = defineEntity({
+  name: 'product',
+  schema: productRecordSchema,
+  key: { pk: (product: Pick<Product, 'id'>) => `PRODUCT#${product.id}`, sk: () => '#PRODUCT' },
+  indexes: {
+    gsi1: { pk: () => 'PRODUCTS', sk: upper },
+    gsi3: { pk: (product: Pick<Product, 'state'>) => `PRODUCTS#STATE#${product.state}`, sk: upper },
+    gsi4: { pk: (product: Pick<Product, 'familyId'>) => product.familyId && `FAMILY#${product.familyId}#PRODUCTS`, sk: upper },
+    gsi5: { pk: () => 'PRODUCTS#CHANGES', sk: (product: Pick<Product, 'updatedAt' | 'id'>) => `${product.updatedAt}#${product.id}` },
+  },
+  attributes: { codeKey: upper },
+});
+
+const referenceCode = (reference: Pick<CustomerReference, 'customerCode'>) => referenceCodeKey(reference.customerCode);
+
+export const referenceEntity = defineEntity({
+  name: 'reference',
+  schema: referenceRecordSchema,
+  /** Not in `CUSTOMER#<cus>`: reading a customer aggregate must not read its thousands of references. */
+  key: { pk: (reference) => `CUSTOMER#${reference.customerId}#REFERENCES`, sk: (reference) => `REFERENCE#${reference.id}` } satisfies KeyOf<Pick<CustomerReference, 'customerId' | 'id'>>,
+  indexes: {
+    gsi1: { pk: (reference: Pick<CustomerReference, 'customerId'>) => `CUSTOMER#${reference.customerId}#REFCODES`, sk: referenceCode },
+    gsi4: { pk: (reference: Pick<CustomerReference, 'productId'>) => `PRODUCT#${reference.productId}#REFERENCES`, sk: (reference: Pick<CustomerReference, 'customerId'>) => reference.customerId },
+  },
+});
+
+/** Custom units only; their codes are lower case already. The unit's own item is its code's marker. */
+export const unitEntity = defineEntity({
+  name: 'unit',
+  schema: unitRecordSchema,
+  key: { pk: (unit: Pick<CustomUnit, 'code'>) => `UNIT#${unit.code}`, sk: () => '#UNIT' },
+  indexes: { gsi1: { pk: () => 'UNITS', sk: (unit: Pick<CustomUnit, 'code'>) => unit.code } },
+});
+
+/** The markers that keep codes unique, each naming the record that holds the code. */
+const marker = <K, T>(name: string, schema: z.ZodType<T>, pk: (input: K) => string) => defineEntity({ name, schema, key: { pk, sk: () => '#UNIQUE' } });
+
+export const familyCodeMarker = marker('family-code', z.strictObject({ code: z.string(), familyId: z.string() }), (family: { code: string }) => `FAMILY_CODE#${upper(family)}`);
+export const productCodeMarker = marker('product-code', z.strictObject({ code: z.string(), productId: z.string() }), (product: { code: string }) => `PRODUCT_CODE#${upper(product)}`);
+export const referenceProductMarker = marker(
+  'reference-product',
+  z.strictObject({ customerId: z.string(), productId: z.string(), referenceId: z.string() }),
+  (reference: { customerId: string; productId: string }) => `REFERENCE_PRODUCT#${reference.customerId}#${reference.productId}`,
+);
+export const referenceCodeMarker = marker(
+  'reference-code',
+  z.strictObject({ customerId: z.string(), customerCode: z.string(), referenceId: z.string() }),
+  (reference: { customerId: string; customerCode: string }) => `REFERENCE_CODE#${reference.customerId}#${referenceCode(reference)}`,
+);
 
 /** Claims the new marker and releases the old one, unless both are the same item (a change of case only). */
 function markerWrites(previous: Item | null, next: Item | null, conflict: () => ConflictError): TableWrite[] {
@@ -94,24 +100,24 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
   switch (write.entity) {
     case 'family': {
       const { previous, next } = write;
-      const item = familyItem(next);
+      const item = familyEntity.item(next);
       return [
         previous ? { kind: 'replace', item, expectedVersion: previous.version, resource: 'Family', id: next.id } : { kind: 'create', item, resource: 'Family' },
         ...markerWrites(
-          previous ? catalogKeys.familyCode(previous.code) : null,
-          { ...catalogKeys.familyCode(next.code), entity: 'family-code', familyId: next.id },
+          previous ? familyCodeMarker.key(previous) : null,
+          familyCodeMarker.item({ code: next.code, familyId: next.id }),
           () => new ConflictError('family_code_taken', `Family code ${next.code} is already used by another family`),
         ),
       ];
     }
     case 'product': {
       const { previous, next } = write;
-      const item = productItem(next);
+      const item = productEntity.item(next);
       return [
         previous ? { kind: 'replace', item, expectedVersion: previous.version, resource: 'Product', id: next.id } : { kind: 'create', item, resource: 'Product' },
         ...markerWrites(
-          previous ? catalogKeys.productCode(previous.code) : null,
-          { ...catalogKeys.productCode(next.code), entity: 'product-code', productId: next.id },
+          previous ? productCodeMarker.key(previous) : null,
+          productCodeMarker.item({ code: next.code, productId: next.id }),
           () => new ConflictError('product_code_taken', `Product code ${next.code} is already used by another product`),
         ),
       ];
@@ -123,12 +129,12 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
       // The unit's own item is its code's marker: creating it claims the code.
       return [
         previous
-          ? { kind: 'replace', item: unitItem(next), expectedVersion: previous.version, resource: 'Unit', id: next.code }
-          : { kind: 'claim', item: unitItem(next), conflict: new AlreadyExistsError('unit_code_taken', `Unit code ${next.code} is already used`) },
+          ? { kind: 'replace', item: unitEntity.item(next), expectedVersion: previous.version, resource: 'Unit', id: next.code }
+          : { kind: 'claim', item: unitEntity.item(next), conflict: new AlreadyExistsError('unit_code_taken', `Unit code ${next.code} is already used`) },
       ];
     }
     case 'unchanged': {
-      const key = write.kind === 'family' ? catalogKeys.family(write.id) : catalogKeys.product(write.id);
+      const key = write.kind === 'family' ? familyEntity.key(write) : productEntity.key(write);
       return [{ kind: 'check', key, expectedVersion: write.version, resource: write.kind === 'family' ? 'Family' : 'Product', id: write.id }];
     }
   }
@@ -136,26 +142,22 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
 
 function referenceWrites(previous: CustomerReference | null, next: CustomerReference | null): TableWrite[] {
   const resource = 'CustomerReference';
-  const codeMarker = (reference: CustomerReference) => ({
-    ...catalogKeys.referenceCode(reference.customerId, reference.customerCode),
-    entity: 'reference-code',
-    customerId: reference.customerId,
-    referenceId: reference.id,
-  });
+  const codeMarker = (reference: CustomerReference) =>
+    referenceCodeMarker.item({ customerId: reference.customerId, customerCode: reference.customerCode, referenceId: reference.id });
   const codeTaken = (reference: CustomerReference) => () =>
     new ConflictError('reference_code_taken', `Customer ${reference.customerId} already uses the code ${reference.customerCode} for another reference`);
   if (previous && next) {
     return [
-      { kind: 'replace', item: referenceItem(next), expectedVersion: previous.version, resource, id: next.id },
-      ...markerWrites(catalogKeys.referenceCode(previous.customerId, previous.customerCode), codeMarker(next), codeTaken(next)),
+      { kind: 'replace', item: referenceEntity.item(next), expectedVersion: previous.version, resource, id: next.id },
+      ...markerWrites(referenceCodeMarker.key(previous), codeMarker(next), codeTaken(next)),
     ];
   }
   if (next) {
     return [
-      { kind: 'create', item: referenceItem(next), resource },
+      { kind: 'create', item: referenceEntity.item(next), resource },
       {
         kind: 'claim',
-        item: { ...catalogKeys.referenceProduct(next.customerId, next.productId), entity: 'reference-product', customerId: next.customerId, productId: next.productId, referenceId: next.id },
+        item: referenceProductMarker.item({ customerId: next.customerId, productId: next.productId, referenceId: next.id }),
         conflict: new ConflictError('reference_exists', `Customer ${next.customerId} already has a reference for product ${next.productId}`),
       },
       ...markerWrites(null, codeMarker(next), codeTaken(next)),
@@ -163,9 +165,9 @@ function referenceWrites(previous: CustomerReference | null, next: CustomerRefer
   }
   if (!previous) return [];
   return [
-    { kind: 'remove', key: catalogKeys.reference(previous.customerId, previous.id), expectedVersion: previous.version, resource, id: previous.id },
-    { kind: 'release', key: catalogKeys.referenceProduct(previous.customerId, previous.productId) },
-    { kind: 'release', key: catalogKeys.referenceCode(previous.customerId, previous.customerCode) },
+    { kind: 'remove', key: referenceEntity.key(previous), expectedVersion: previous.version, resource, id: previous.id },
+    { kind: 'release', key: referenceProductMarker.key(previous) },
+    { kind: 'release', key: referenceCodeMarker.key(previous) },
   ];
 }
 
@@ -178,10 +180,12 @@ const codeFilter = (prefix: string | undefined): Filter[] => (prefix ? [{ attrib
 export function productListQuery(query: ProductQuery): KeyQuery {
   const code = query.codePrefix ? query.codePrefix.toUpperCase() : undefined;
   let key: KeyQuery;
-  if (query.updatedSince !== undefined) key = { index: 'gsi5', partition: 'PRODUCTS#CHANGES', sortFrom: query.updatedSince, filters: codeFilter(code) };
-  else if (query.familyId !== undefined) key = { index: 'gsi4', partition: `FAMILY#${query.familyId}#PRODUCTS`, ...(code ? { sortPrefix: code } : {}) };
-  else if (query.state !== undefined) key = { index: 'gsi3', partition: `PRODUCTS#STATE#${query.state}`, ...(code ? { sortPrefix: code } : {}) };
-  else key = { index: 'gsi1', partition: 'PRODUCTS', ...(code ? { sortPrefix: code } : {}) };
+  const byCode = code ? { sortPrefix: code } : {};
+  const { indexes } = productEntity;
+  if (query.updatedSince !== undefined) key = { index: 'gsi5', partition: indexes.gsi5.pk(), sortFrom: query.updatedSince, filters: codeFilter(code) };
+  else if (query.familyId !== undefined) key = { index: 'gsi4', partition: indexes.gsi4.pk(query)!, ...byCode };
+  else if (query.state !== undefined) key = { index: 'gsi3', partition: indexes.gsi3.pk({ state: query.state }), ...byCode };
+  else key = { index: 'gsi1', partition: indexes.gsi1.pk(), ...byCode };
   const filters: Filter[] = [...(key.filters ?? [])];
   if (query.familyId !== undefined && key.index !== 'gsi4') filters.push({ attribute: 'familyId', test: 'equals', value: query.familyId });
   if (query.state !== undefined && key.index !== 'gsi3') filters.push({ attribute: 'state', test: 'equals', value: query.state });
@@ -192,97 +196,98 @@ export function productListQuery(query: ProductQuery): KeyQuery {
 export function createCatalogStore(table: Table): CatalogStore {
   // Strongly consistent: a client that just wrote a record reads it back at its new version (If-Match).
   const getItem = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;
-  const page = async <T>(query: KeyQuery, request: PageRequest): Promise<Page<T>> => {
+  const page = async <T>(query: KeyQuery, request: PageRequest, entity: { parse: (item: Item) => T }): Promise<Page<T>> => {
     const result = await queryKeyPage(table, query, request);
-    return { items: result.items.map((item) => fromItem<T>(item)), nextCursor: result.nextCursor };
+    return { items: result.items.map(entity.parse), nextCursor: result.nextCursor };
+  };
+  const found = async <T>(key: Item, entity: { parse: (item: Item) => T }) => {
+    const item = await getItem(key);
+    return item ? entity.parse(item) : null;
   };
 
   const store: CatalogStore = {
     async getFamily(familyId) {
-      const item = await getItem(catalogKeys.family(familyId));
-      return item ? fromItem<Family>(item) : null;
+      return found(familyEntity.key({ id: familyId }), familyEntity);
     },
 
     async getFamilies(familyIds) {
-      return (await batchGet(table, familyIds.map(catalogKeys.family))).map((item) => fromItem<Family>(item));
+      return (await batchGet(table, familyIds.map((id) => familyEntity.key({ id })))).map(familyEntity.parse);
     },
 
     async listFamilies(query: FamilyQuery, request) {
       const code = query.codePrefix ? query.codePrefix.toUpperCase() : undefined;
       if (query.parentId !== undefined) {
         const within: Filter[] = query.ancestorId !== undefined ? [{ attribute: 'ancestorIds', test: 'contains', value: query.ancestorId }] : [];
-        return page({ index: 'gsi4', partition: `FAMILY#${query.parentId ?? ROOT}#CHILDREN`, ...(code ? { sortPrefix: code } : {}), filters: within }, request);
+        const partition = familyEntity.indexes.gsi4.pk(query.parentId === null ? {} : { parentId: query.parentId });
+        return page({ index: 'gsi4', partition, ...(code ? { sortPrefix: code } : {}), filters: within }, request, familyEntity);
       }
       if (query.ancestorId !== undefined) {
         // The subtree is a prefix of the tree index: the ancestor's own path, which only its item knows.
         const ancestor = await store.getFamily(query.ancestorId);
         if (!ancestor) return { items: [], nextCursor: null };
         const notItself: Filter = { attribute: 'id', test: 'differs', value: ancestor.id };
-        return page({ index: 'gsi2', partition: 'FAMILY_TREE', sortPrefix: familyTreeKey(ancestor), filters: [notItself, ...codeFilter(code)] }, request);
+        return page({ index: 'gsi2', partition: familyEntity.indexes.gsi2.pk(), sortPrefix: familyTreeKey(ancestor), filters: [notItself, ...codeFilter(code)] }, request, familyEntity);
       }
-      return page({ index: 'gsi1', partition: 'FAMILIES', ...(code ? { sortPrefix: code } : {}) }, request);
+      return page({ index: 'gsi1', partition: familyEntity.indexes.gsi1.pk(), ...(code ? { sortPrefix: code } : {}) }, request, familyEntity);
     },
 
     async getProduct(productId) {
-      const item = await getItem(catalogKeys.product(productId));
-      return item ? fromItem<Product>(item) : null;
+      return found(productEntity.key({ id: productId }), productEntity);
     },
 
     async getProducts(productIds) {
-      return (await batchGet(table, productIds.map(catalogKeys.product))).map((item) => fromItem<Product>(item));
+      return (await batchGet(table, productIds.map((id) => productEntity.key({ id })))).map(productEntity.parse);
     },
 
     async findProductByCode(code) {
-      const marker = await getItem(catalogKeys.productCode(code));
+      const marker = await found(productCodeMarker.key({ code }), productCodeMarker);
       if (!marker) return null;
-      const product = await store.getProduct(String(marker.productId));
+      const product = await store.getProduct(marker.productId);
       // The code may have changed between the two reads.
       return product && product.code.toUpperCase() === code.toUpperCase() ? product : null;
     },
 
-    listProducts: (query, request) => page<Product>(productListQuery(query), request),
+    listProducts: (query, request) => page(productListQuery(query), request, productEntity),
 
     async getReference(customerId, referenceId) {
-      const item = await getItem(catalogKeys.reference(customerId, referenceId));
-      return item ? fromItem<CustomerReference>(item) : null;
+      return found(referenceEntity.key({ customerId, id: referenceId }), referenceEntity);
     },
 
     async findReferenceForProduct(customerId, productId) {
-      const marker = await getItem(catalogKeys.referenceProduct(customerId, productId));
+      const marker = await found(referenceProductMarker.key({ customerId, productId }), referenceProductMarker);
       if (!marker) return null;
-      const reference = await store.getReference(customerId, String(marker.referenceId));
+      const reference = await store.getReference(customerId, marker.referenceId);
       return reference && reference.productId === productId ? reference : null;
     },
 
     async findReferencesForProducts(customerId, productIds) {
-      const markers = await batchGet(table, productIds.map((productId) => catalogKeys.referenceProduct(customerId, productId)));
-      const references = await batchGet(table, markers.map((marker) => catalogKeys.reference(customerId, String(marker.referenceId))));
+      const markers = (await batchGet(table, productIds.map((productId) => referenceProductMarker.key({ customerId, productId })))).map(referenceProductMarker.parse);
+      const references = await batchGet(table, markers.map((marker) => referenceEntity.key({ customerId, id: marker.referenceId })));
       const wanted = new Set(productIds);
       // A reference removed between the two reads is simply absent; its product is checked again like the single look-up.
-      return references.map((item) => fromItem<CustomerReference>(item)).filter((reference) => wanted.has(reference.productId));
+      return references.map(referenceEntity.parse).filter((reference) => wanted.has(reference.productId));
     },
 
     async findReferenceByCode(customerId, customerCode) {
-      const marker = await getItem(catalogKeys.referenceCode(customerId, customerCode));
+      const marker = await found(referenceCodeMarker.key({ customerId, customerCode }), referenceCodeMarker);
       if (!marker) return null;
-      const reference = await store.getReference(customerId, String(marker.referenceId));
+      const reference = await store.getReference(customerId, marker.referenceId);
       return reference && referenceCodeKey(reference.customerCode) === referenceCodeKey(customerCode) ? reference : null;
     },
 
     listReferences(query, request) {
       const code = query.customerCodePrefix ? query.customerCodePrefix.toUpperCase() : undefined;
-      return page<CustomerReference>({ index: 'gsi1', partition: `CUSTOMER#${query.customerId}#REFCODES`, ...(code ? { sortPrefix: code } : {}) }, request);
+      return page({ index: 'gsi1', partition: referenceEntity.indexes.gsi1.pk(query), ...(code ? { sortPrefix: code } : {}) }, request, referenceEntity);
     },
 
     async getUnit(code) {
-      const item = await getItem(catalogKeys.unit(code));
-      return item ? fromItem<CustomUnit>(item) : null;
+      return found(unitEntity.key({ code }), unitEntity);
     },
 
     async listCustomUnits() {
       // Bounded (MAX_CUSTOM_UNITS): one Query on the index, every page of it.
-      const items = await queryAll(table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'UNITS' } });
-      return items.map((item) => fromItem<CustomUnit>(item));
+      const items = await queryAll(table, { IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': unitEntity.indexes.gsi1.pk() } });
+      return items.map(unitEntity.parse);
     },
 
     async commit(writes, events) {

@@ -27,7 +27,7 @@ import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { batchGet } from '../../../functions/adapters/dynamodb/batch-get.ts';
-import { catalogKeys, createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
+import { createCatalogStore, familyEntity, productEntity, familyCodeMarker, productCodeMarker, referenceEntity, referenceProductMarker, referenceCodeMarker } from '../../../functions/adapters/dynamodb/catalog-store.ts';
 import type { Table } from '../../../functions/adapters/dynamodb/client.ts';
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
@@ -83,7 +83,7 @@ describe('DynamoDB catalog store: families', () => {
     const mid = await family(`${u}-mid`, top.id);
     const leaf = await family(`${u}-leaf`, mid.id);
     expect(await getFamily(deps, manager, leaf.id)).toEqual(leaf);
-    expect(await raw(catalogKeys.family(leaf.id))).toMatchObject({
+    expect(await raw(familyEntity.key({ id: leaf.id }))).toMatchObject({
       entity: 'family',
       gsi1pk: 'FAMILIES',
       gsi1sk: `${u}-LEAF`,
@@ -92,8 +92,8 @@ describe('DynamoDB catalog store: families', () => {
       gsi4pk: `FAMILY#${mid.id}#CHILDREN`,
       gsi4sk: `${u}-LEAF`,
     });
-    expect(await raw(catalogKeys.family(top.id))).toMatchObject({ gsi4pk: 'FAMILY#ROOT#CHILDREN', gsi2sk: `${top.id}/`, childCount: 1, version: 2 });
-    expect(await raw(catalogKeys.familyCode(`${u}-top`))).toMatchObject({ pk: `FAMILY_CODE#${u}-TOP`, familyId: top.id });
+    expect(await raw(familyEntity.key({ id: top.id }))).toMatchObject({ gsi4pk: 'FAMILY#ROOT#CHILDREN', gsi2sk: `${top.id}/`, childCount: 1, version: 2 });
+    expect(await raw(familyCodeMarker.key({ code: `${u}-top` }))).toMatchObject({ pk: `FAMILY_CODE#${u}-TOP`, familyId: top.id });
     const found = await store.getFamilies([leaf.id, top.id, leaf.id, 'fam_01JCTM5Z1Y5N8Q6V3W2X1Y0Z9A']);
     expect(found.map((f) => f.id).sort()).toEqual([top.id, leaf.id].sort());
     expect(await store.getFamilies([])).toEqual([]);
@@ -105,10 +105,10 @@ describe('DynamoDB catalog store: families', () => {
     await expect(family(`${u}-TOOLS`)).rejects.toEqual(new ConflictError('family_code_taken', `Family code ${u}-TOOLS is already used by another family`));
     // A change of case keeps the same marker (one item, not a claim and a release of the same key).
     const recased = await updateFamily(deps, manager, tools.id, 1, { code: `${u}-Tools` });
-    expect(await raw(catalogKeys.familyCode(`${u}-TOOLS`))).toMatchObject({ familyId: tools.id });
+    expect(await raw(familyCodeMarker.key({ code: `${u}-TOOLS` }))).toMatchObject({ familyId: tools.id });
     await updateFamily(deps, manager, tools.id, recased.version, { code: `${u}-out` });
-    expect(await raw(catalogKeys.familyCode(`${u}-tools`))).toBeUndefined();
-    expect(await raw(catalogKeys.familyCode(`${u}-OUT`))).toMatchObject({ familyId: tools.id });
+    expect(await raw(familyCodeMarker.key({ code: `${u}-tools` }))).toBeUndefined();
+    expect(await raw(familyCodeMarker.key({ code: `${u}-OUT` }))).toMatchObject({ familyId: tools.id });
     await family(`${u}-tools`);
   });
 
@@ -131,8 +131,8 @@ describe('DynamoDB catalog store: families', () => {
     expect(byId.get(a5.id)).toMatchObject({ ancestorIds: [b1.id, a2.id], version: 2 });
     expect(byId.get(a1.id)).toMatchObject({ childCount: 0, version: 3 });
     expect(byId.get(b1.id)).toMatchObject({ childCount: 1, version: 2 });
-    expect(await raw(catalogKeys.family(a4.id))).toMatchObject({ gsi2sk: `${b1.id}/${a2.id}/${a3.id}/${a4.id}/` });
-    expect(await raw(catalogKeys.family(a2.id))).toMatchObject({ gsi4pk: `FAMILY#${b1.id}#CHILDREN` });
+    expect(await raw(familyEntity.key({ id: a4.id }))).toMatchObject({ gsi2sk: `${b1.id}/${a2.id}/${a3.id}/${a4.id}/` });
+    expect(await raw(familyEntity.key({ id: a2.id }))).toMatchObject({ gsi4pk: `FAMILY#${b1.id}#CHILDREN` });
     const movedEvent = events.find((e) => e.type === 'family.moved')!;
     expect(movedEvent.data).toEqual({ familyId: a2.id, version: 4, fromParentId: a1.id, toParentId: b1.id, descendantIds: [a3.id, a4.id, a5.id] });
     expect(await raw({ pk: `EVENT#${movedEvent.id}`, sk: 'EVENT' })).toMatchObject({ type: 'family.moved', subject: a2.id });
@@ -153,7 +153,7 @@ describe('DynamoDB catalog store: families', () => {
 
     // And back to the top level.
     await updateFamily(deps, manager, a2.id, 4, { parentId: null });
-    expect(await raw(catalogKeys.family(a4.id))).toMatchObject({ gsi2sk: `${a2.id}/${a3.id}/${a4.id}/`, ancestorIds: [a2.id, a3.id] });
+    expect(await raw(familyEntity.key({ id: a4.id }))).toMatchObject({ gsi2sk: `${a2.id}/${a3.id}/${a4.id}/`, ancestorIds: [a2.id, a3.id] });
     expect(await codes({ parentId: null, codePrefix: `${u}-` })).toEqual([`${u}-A1`, `${u}-A2`, `${u}-B1`]);
     expect(await codes({ ancestorId: b1.id })).toEqual([]);
   });
@@ -198,7 +198,7 @@ describe('DynamoDB catalog store: products', () => {
       parameters: { length: '2.5' },
     });
     expect(await getProduct(deps, manager, drill.id)).toEqual(drill);
-    expect(await raw(catalogKeys.product(drill.id))).toMatchObject({
+    expect(await raw(productEntity.key({ id: drill.id }))).toMatchObject({
       entity: 'product',
       gsi1pk: 'PRODUCTS',
       gsi1sk: `${u}-DRILL`,
@@ -210,7 +210,7 @@ describe('DynamoDB catalog store: products', () => {
       gsi5sk: `${drill.updatedAt}#${drill.id}`,
     });
     const loose = await product(`${u}-loose`);
-    expect(await raw(catalogKeys.product(loose.id))).not.toHaveProperty('gsi4pk');
+    expect(await raw(productEntity.key({ id: loose.id }))).not.toHaveProperty('gsi4pk');
   });
 
   it('keeps product codes unique whatever their case, finds a product by its code, and follows code changes', async () => {
@@ -223,7 +223,7 @@ describe('DynamoDB catalog store: products', () => {
     expect(await store.findProductByCode(`${u}-drill`)).toBeNull();
     await expect(getProductByCode(deps, manager, `${u}-Drill`)).rejects.toEqual(new NotFoundError('Product', `${u}-Drill`));
     expect(await store.findProductByCode(`${u}-DRILL-2`)).toEqual(renamed);
-    expect(await raw(catalogKeys.productCode(`${u}-Drill`))).toBeUndefined();
+    expect(await raw(productCodeMarker.key({ code: `${u}-Drill` }))).toBeUndefined();
     const again = await product(`${u}-drill`);
     expect(await store.findProductByCode(`${u}-DRILL`)).toEqual(again);
 
@@ -263,7 +263,7 @@ describe('DynamoDB catalog store: products', () => {
     await family(`${u}-C1`, parent.id);
     const stale: CatalogDeps = { ...deps, store: { ...store, getFamily: async () => parent } };
     await expect(createFamily(stale, manager, { code: `${u}-C2`, name: 'C2', parentId: parent.id })).rejects.toBeInstanceOf(WriteConflictError);
-    expect(await raw(catalogKeys.familyCode(`${u}-C2`))).toBeUndefined();
+    expect(await raw(familyCodeMarker.key({ code: `${u}-C2` }))).toBeUndefined();
     expect((await listFamilies(deps, manager, { parentId: parent.id }, { limit: 10 })).items.map((f) => f.code)).toEqual([`${u}-C1`]);
     expect(await store.getFamily(parent.id)).toMatchObject({ childCount: 1, version: 2 });
 
@@ -276,7 +276,7 @@ describe('DynamoDB catalog store: products', () => {
       store.commit([{ entity: 'product', previous: null, next: fresh }, { entity: 'product', previous: other, next: { ...other, code: `${u}-taken`, version: 2 } }], [event]),
     ).rejects.toEqual(new ConflictError('product_code_taken', `Product code ${u}-taken is already used by another product`));
     expect(await store.getProduct(fresh.id)).toBeNull();
-    expect(await raw(catalogKeys.productCode(`${u}-FRESH`))).toBeUndefined();
+    expect(await raw(productCodeMarker.key({ code: `${u}-FRESH` }))).toBeUndefined();
     expect(await raw({ pk: `EVENT#${event.id}`, sk: 'EVENT' })).toBeUndefined();
     expect(await store.getProduct(other.id)).toEqual(other);
     expect(await store.findProductByCode(`${u}-OTHER`)).toEqual(other);
@@ -287,10 +287,10 @@ describe('DynamoDB catalog store: products', () => {
     const u = unique();
     const kit = await product(`${u}-K`, kitOf((await product(`${u}-S`)).id));
     const fam = await family(`${u}-F`);
-    const before = await raw(catalogKeys.product(kit.id));
+    const before = await raw(productEntity.key({ id: kit.id }));
     const event: DomainEvent = { id: newId('event'), type: 'product.updated', version: 1, occurredAt: clock.now().toISOString(), actorId: manager.id, subject: kit.id, data: {} };
     await store.commit([{ entity: 'unchanged', kind: 'product', id: kit.id, version: 1 }, { entity: 'unchanged', kind: 'family', id: fam.id, version: 1 }], [event]);
-    expect(await raw(catalogKeys.product(kit.id))).toEqual(before);
+    expect(await raw(productEntity.key({ id: kit.id }))).toEqual(before);
     expect(await raw({ pk: `EVENT#${event.id}`, sk: 'EVENT' })).toMatchObject({ type: 'product.updated' });
 
     await expect(store.commit([{ entity: 'unchanged', kind: 'product', id: kit.id, version: 7 }], [])).rejects.toBeInstanceOf(WriteConflictError);
@@ -413,15 +413,15 @@ describe('DynamoDB catalog store: customer references', () => {
     const cus = await customer();
     const ref = await createReference(deps, manager, cus, { productId: p1.id, customerCode: 'abc-1', prices: [{ validFrom: '2026-01-01', unitPrice: '9.5', currency: 'EUR' }] });
     expect(await getReference(deps, manager, cus, ref.id)).toEqual(ref);
-    expect(await raw(catalogKeys.reference(cus, ref.id))).toMatchObject({
+    expect(await raw(referenceEntity.key({ customerId: cus, id: ref.id }))).toMatchObject({
       pk: `CUSTOMER#${cus}#REFERENCES`,
       gsi1pk: `CUSTOMER#${cus}#REFCODES`,
       gsi1sk: 'ABC-1',
       gsi4pk: `PRODUCT#${p1.id}#REFERENCES`,
       gsi4sk: cus,
     });
-    expect(await raw(catalogKeys.referenceProduct(cus, p1.id))).toMatchObject({ referenceId: ref.id });
-    expect(await raw(catalogKeys.referenceCode(cus, 'ABC-1'))).toMatchObject({ pk: `REFERENCE_CODE#${cus}#ABC-1`, referenceId: ref.id });
+    expect(await raw(referenceProductMarker.key({ customerId: cus, productId: p1.id }))).toMatchObject({ referenceId: ref.id });
+    expect(await raw(referenceCodeMarker.key({ customerId: cus, customerCode: 'ABC-1' }))).toMatchObject({ pk: `REFERENCE_CODE#${cus}#ABC-1`, referenceId: ref.id });
     expect(await findReferenceByCustomerCode(deps, manager, cus, ' Abc-1 ')).toEqual(ref);
     expect(await findReferenceForProduct(deps, manager, cus, p1.id)).toEqual(ref);
     expect(await findReferenceForProduct(deps, manager, cus, p2.id)).toBeNull();
@@ -435,7 +435,7 @@ describe('DynamoDB catalog store: customer references', () => {
     await expect(createReference(deps, manager, cus, { productId: p2.id, customerCode: 'ABC-1' })).rejects.toEqual(
       new ConflictError('reference_code_taken', `Customer ${cus} already uses the code ABC-1 for another reference`),
     );
-    expect(await raw(catalogKeys.referenceProduct(cus, p2.id))).toBeUndefined();
+    expect(await raw(referenceProductMarker.key({ customerId: cus, productId: p2.id }))).toBeUndefined();
     // Codes are per customer.
     const other = await customer();
     await createReference(deps, manager, other, { productId: p1.id, customerCode: 'ABC-1' });
@@ -452,8 +452,8 @@ describe('DynamoDB catalog store: customer references', () => {
     const stale: CatalogDeps = { ...deps, store: { ...store, getReference: async () => recoded } };
     await expect(removeReference(stale, manager, cus, ref.id, recoded.version)).rejects.toBeInstanceOf(WriteConflictError);
     await removeReference(deps, manager, cus, ref.id, recased.version);
-    expect(await raw(catalogKeys.referenceProduct(cus, p1.id))).toBeUndefined();
-    expect(await raw(catalogKeys.referenceCode(cus, 'ABC-2'))).toBeUndefined();
+    expect(await raw(referenceProductMarker.key({ customerId: cus, productId: p1.id }))).toBeUndefined();
+    expect(await raw(referenceCodeMarker.key({ customerId: cus, customerCode: 'ABC-2' }))).toBeUndefined();
     expect(await store.getReference(cus, ref.id)).toBeNull();
     await createReference(deps, manager, cus, { productId: p1.id, customerCode: 'abc-2' });
     await createReference(deps, manager, cus, { productId: p3.id, customerCode: 'ABC-3' });
@@ -539,7 +539,7 @@ describe('batchGet', () => {
   it('retries the keys DynamoDB left unprocessed, with backoff, and gives up after a bounded number of attempts', async () => {
     const u = unique();
     const products = await Promise.all([1, 2, 3].map((i) => product(`${u}-${i}`)));
-    const keys = products.map((p) => catalogKeys.product(p.id));
+    const keys = products.map((p) => productEntity.key({ id: p.id }));
     const patient = stingyTable(2);
     const items = await batchGet(patient.stingy, keys, { baseDelayMs: 1 });
     expect(items.map((item) => item.id).sort()).toEqual(products.map((p) => p.id).sort());

@@ -5,7 +5,7 @@ import { loadUnits } from '../../../domain/catalog/access.ts';
 import { createUnit, updateUnit } from '../../../domain/catalog/use-cases/units.ts';
 import { ConflictError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
-import { catalogKeys, createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
+import { createCatalogStore, unitEntity } from '../../../functions/adapters/dynamodb/catalog-store.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
 
@@ -19,7 +19,7 @@ describe('DynamoDB catalog store: custom units', () => {
   it('stores a unit under its code, lists every custom unit by code, and keeps codes unique', async () => {
     const roll = await createUnit(deps, manager, { code: `roll_${run}`, name: 'roll of 50 m', dimension: 'length', factor: '50', decimals: 2 });
     const bag = await createUnit(deps, manager, { code: `bag_${run}`, name: 'bag of 25 kg', dimension: 'mass', factor: '25', decimals: 0 });
-    const item = (await table.client.send(new GetCommand({ TableName: table.name, Key: catalogKeys.unit(roll.code) }))).Item;
+    const item = (await table.client.send(new GetCommand({ TableName: table.name, Key: unitEntity.key({ code: roll.code }) }))).Item;
     expect(item).toMatchObject({ pk: `UNIT#${roll.code}`, sk: '#UNIT', gsi1pk: 'UNITS', gsi1sk: roll.code, entity: 'unit' });
 
     expect(await store.getUnit(roll.code)).toEqual(roll);
