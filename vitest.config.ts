@@ -1,13 +1,33 @@
+import { globSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+/**
+ * Projects keep the suite fast as it grows (DESIGN §8); `--project <name>` runs one of them.
+ * - unit: everything that needs no DynamoDB (test/unit, test/contract, test/infra), in threads that each load the
+ *   module graph once for all their files (no isolation: these files change no global state).
+ * - unit-isolated: the files that patch AWS SDK clients with aws-sdk-client-mock, found by their import. The patch
+ *   stays on the client's prototype, so each of these files gets a module graph of its own.
+ * - integration, api, fuzz: against one DynamoDB Local for the whole run (test/support/dynamodb-local.ts), each file
+ *   on a table of its own. Each file keeps its own process: the local system sets the environment that the
+ *   composition root reads once, at its first handler, and the fuzz harness patches the SDK clients' prototypes.
+ */
+const NO_DYNAMODB = ['test/unit/**/*.test.ts', 'test/contract/**/*.test.ts', 'test/infra/**/*.test.ts'];
+const MOCKS_AWS_CLIENTS = globSync(NO_DYNAMODB).filter((file) => readFileSync(file, 'utf8').includes("from 'aws-sdk-client-mock'"));
+
+const onDynamoDbLocal = (name: string): TestProjectInlineConfiguration => ({
+  test: { name, include: [`test/${name}/**/*.test.ts`], globalSetup: ['test/support/dynamodb-local.ts'], pool: 'forks', isolate: true },
+});
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/dynamodb-local.ts'],
-    // aws-sdk-client-mock patches clients per module graph: keep files isolated (DESIGN §3).
-    isolate: true,
-    pool: 'forks',
+    projects: [
+      { test: { name: 'unit', include: NO_DYNAMODB, exclude: MOCKS_AWS_CLIENTS, pool: 'forks', isolate: false } },
+      { test: { name: 'unit-isolated', include: MOCKS_AWS_CLIENTS, pool: 'threads', isolate: true } },
+      onDynamoDbLocal('integration'),
+      onDynamoDbLocal('api'),
+      onDynamoDbLocal('fuzz'),
+    ],
     // Vitest keeps a core for its main process by default (1 worker on 2 cores), which idles while files run.
     maxWorkers: availableParallelism(),
     testTimeout: 30_000,

@@ -35,7 +35,7 @@ import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
 
-const table = testTable();
+const table = await testTable();
 const store = createCatalogStore(table);
 const clock = fixedClock();
 const customerStore = createCustomerStore(table);

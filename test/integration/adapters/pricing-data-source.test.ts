@@ -28,7 +28,7 @@ import { testTable } from '../../support/table.ts';
  * their families), never with the lines nor the rules.
  */
 
-const table = testTable();
+const table = await testTable();
 const catalog = createCatalogStore(table);
 const clock = fixedClock();
 const customers: CustomersDeps = { store: createCustomerStore(table), clock };
