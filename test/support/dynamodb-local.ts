@@ -13,14 +13,17 @@ declare module 'vitest' {
   }
 }
 
-/** Each project runs its global setup; they all share this one process while any of them runs. */
-let shared: Promise<DynamoDbLocal> | undefined;
-let projects = 0;
+/**
+ * Each project that lists this file loads it as a module of its own, all in Vitest's main process: the one
+ * DynamoDB Local they share, and how many of them still use it, are therefore kept on that process.
+ */
+const SHARED = Symbol.for('comptoir.test.dynamodbLocal');
+const processWide = globalThis as { [SHARED]?: { started: Promise<DynamoDbLocal>; projects: number } };
 
 export async function setup(project: Pick<TestProject, 'provide'>): Promise<void> {
-  projects++;
-  shared ??= startDynamoDbLocal({ inMemory: true });
-  project.provide('dynamodbEndpoint', (await shared).endpoint);
+  const shared = (processWide[SHARED] ??= { started: startDynamoDbLocal({ inMemory: true }), projects: 0 });
+  shared.projects++;
+  project.provide('dynamodbEndpoint', (await shared.started).endpoint);
   // The workers inherit these: the SDK clients that tests build with no credentials of their own sign with them.
   process.env.AWS_REGION ??= LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL_CREDENTIALS.accessKeyId;
@@ -28,8 +31,8 @@ export async function setup(project: Pick<TestProject, 'provide'>): Promise<void
 }
 
 export async function teardown(): Promise<void> {
-  if (projects === 0 || --projects > 0 || !shared) return;
-  const dynamodb = shared;
-  shared = undefined;
-  await dynamodb.then((started) => started.stop(), () => {}); // a failed start was reported by setup already
+  const shared = processWide[SHARED];
+  if (!shared || --shared.projects > 0) return;
+  delete processWide[SHARED];
+  await shared.started.then((dynamodb) => dynamodb.stop(), () => {}); // a failed start was reported by setup
 }

@@ -10,30 +10,34 @@ import { createLocalDynamoDbClient, ensureTable, startDynamoDbLocal } from '../.
 import { JavaUnavailableError, parseJavaMajorVersion, requireJava } from '../../../infra/local/java.ts';
 import { PROJECT_ROOT } from '../../../infra/local/paths.ts';
 import { GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../../infra/table-definition.ts';
-import { setup, teardown } from '../../support/dynamodb-local.ts';
 import { isProcessGone, waitUntilGone } from './process-probe.ts';
 
+type GlobalSetup = typeof import('../../support/dynamodb-local.ts');
+
 describe('DynamoDB Local, as the vitest global setup starts it', () => {
-  /** What two projects that need DynamoDB (say api and fuzz) get in one run. */
+  /** Each project that needs DynamoDB loads the global setup as a module of its own: two of them, as api and fuzz. */
+  const asSecondProject = '../../support/dynamodb-local.ts?as-a-second-project';
+  const projects: GlobalSetup[] = [];
   const provided: Record<string, unknown>[] = [{}, {}];
   const savedEnvironment = { ...process.env };
   let endpoint: string;
   let client: DynamoDBClient;
 
   beforeAll(async () => {
-    for (const context of provided) await setup({ provide: (key, value) => void (context[key] = value) });
+    projects.push(await import('../../support/dynamodb-local.ts'), (await import(asSecondProject)) as GlobalSetup);
+    for (const [index, project] of projects.entries()) await project.setup({ provide: (key, value) => void (provided[index]![key] = value) });
     endpoint = provided[0]!.dynamodbEndpoint as string;
     client = createLocalDynamoDbClient(endpoint, { maxAttempts: 1 });
   });
 
   afterAll(async () => {
     client?.destroy();
-    await teardown();
-    await teardown();
+    for (const project of projects) await project.teardown();
     process.env = savedEnvironment;
   });
 
   it('provides one endpoint, the same to every project that needs DynamoDB', async () => {
+    expect(projects[0]).not.toBe(projects[1]);
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(provided[1]).toEqual({ dynamodbEndpoint: endpoint });
     await expect(client.send(new ListTablesCommand({}))).resolves.toBeDefined();
@@ -65,10 +69,10 @@ describe('DynamoDB Local, as the vitest global setup starts it', () => {
   });
 
   it('keeps DynamoDB Local running until the last of those projects tears down', async () => {
-    await teardown();
+    await projects[0]!.teardown();
     await expect(client.send(new ListTablesCommand({}))).resolves.toBeDefined();
 
-    await teardown();
+    await projects[1]!.teardown();
 
     await expect(client.send(new ListTablesCommand({}))).rejects.toThrow();
   });
