@@ -21,6 +21,11 @@ export interface LocalSystemOptions {
   dataDir?: string;
   /** Keep the database in memory (tests, benchmarks) instead of under `dataDir`. */
   inMemory?: boolean;
+  /**
+   * An already-running DynamoDB Local (the test run shares one): the system creates its table there and leaves
+   * the database running when it stops, instead of starting a Java process of its own.
+   */
+  dynamodbEndpoint?: string;
   tableName?: string;
   log?: LogLine;
 }
@@ -51,11 +56,11 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
   try {
     const [dynamodb, key, cursorSecret] = await Promise.all([
-      startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath: join(dataDir, 'dynamodb') }),
+      options.dynamodbEndpoint ? { endpoint: options.dynamodbEndpoint } : startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath: join(dataDir, 'dynamodb') }),
       loadOrCreateDevKey(dataDir),
       process.env.CURSOR_SECRET ?? loadOrCreateCursorSecret(dataDir),
     ]);
-    cleanups.push(dynamodb.stop);
+    if ('stop' in dynamodb) cleanups.push(dynamodb.stop);
     const client = createLocalDynamoDbClient(dynamodb.endpoint);
     await ensureTable(client, tableName).finally(() => client.destroy());
     const outboxDir = join(dataDir, 'outbox');

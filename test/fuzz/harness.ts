@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { loadOrCreateDevKey, signDevToken } from '../../infra/local/dev-auth.ts';
 import { startLocalSystem } from '../../infra/local/system.ts';
 import { findOperation, listOperations, loadSpec, resolveRef, responseValidator, schemaValidator, type JsonSchema, type OperationEntry } from '../support/openapi.ts';
+import { ownTableInSharedDynamoDb } from '../support/table.ts';
 import { LiveResources } from './live-resources.ts';
 import { requestsFor, type FuzzCase, type Role } from './requests.ts';
 import { AGENT_SUB, seedRequests, type SeedRequest } from './seed-world.ts';
@@ -44,7 +45,7 @@ export async function startFuzzSystem() {
   const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-fuzz-'));
   // The runtime's own log would drown the report; a 5xx's cause is in the failure (FUZZ_LOG=1 prints it all).
   if (process.env.FUZZ_LOG) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  const system = await startLocalSystem({ port: 0, dataDir, inMemory: true, ...(process.env.FUZZ_LOG ? {} : { log: () => {} }) });
+  const system = await startLocalSystem({ port: 0, dataDir, ...ownTableInSharedDynamoDb('fuzz'), ...(process.env.FUZZ_LOG ? {} : { log: () => {} }) });
   const key = await loadOrCreateDevKey(dataDir);
   const tokens: Record<FuzzCase['role'], string | undefined> = {
     admin: await signDevToken(key, { role: 'admin', sub: 'fuzz-admin' }),

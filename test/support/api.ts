@@ -6,6 +6,7 @@ import type { Role } from '../../domain/shared/actor.ts';
 import { loadOrCreateDevKey, signDevToken } from '../../infra/local/dev-auth.ts';
 import { startLocalSystem } from '../../infra/local/system.ts';
 import { responseValidator } from './openapi.ts';
+import { ownTableInSharedDynamoDb } from './table.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -22,12 +23,13 @@ export interface RequestOptions {
 }
 
 /**
- * The whole local system (DynamoDB Local in memory, the real handlers behind the local HTTP server) for
- * API tests, with tokens for any role and a client that checks every response against the contract.
+ * The whole local system (the real handlers behind the local HTTP server, on a table of this file's own in the
+ * run's DynamoDB Local) for API tests, with tokens for any role and a client that checks every response against
+ * the contract.
  */
 export async function startApi() {
   const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-api-'));
-  const system = await startLocalSystem({ port: 0, dataDir, inMemory: true });
+  const system = await startLocalSystem({ port: 0, dataDir, ...ownTableInSharedDynamoDb('api') });
   const key = await loadOrCreateDevKey(dataDir);
   const validate = await responseValidator();
   const tokens = new Map<string, string>();

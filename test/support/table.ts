@@ -1,14 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { cursorKeyFrom } from '../../functions/adapters/dynamodb/cursors.ts';
 import { createDocumentClient, type Table } from '../../functions/adapters/dynamodb/client.ts';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    dynamodbEndpoint: string;
-    tableName: string;
-  }
-}
+import { createLocalDynamoDbClient, ensureTable, LOCAL_REGION } from '../../infra/local/dynamodb-local.ts';
 
 /** A cursor key of this test file's own: cursors are only ever resumed by the process that made them. */
 export const testCursorKey = (() => {
@@ -16,8 +10,22 @@ export const testCursorKey = (() => {
   return async () => key;
 })();
 
-/** The DynamoDB Local table the global setup started for this run; tests keep apart by unique ids. */
-export function testTable(): Table {
-  const name = inject('tableName');
-  return { name, client: createDocumentClient({ tableName: name, endpoint: inject('dynamodbEndpoint'), region: 'eu-west-3' }), cursorKey: testCursorKey };
+/**
+ * Where a local system of this test file's own keeps its data: a new table in the run's DynamoDB Local
+ * (startLocalSystem creates it), so that no other file's data ever shows up in its lists and counts.
+ */
+export function ownTableInSharedDynamoDb(purpose: string): { dynamodbEndpoint: string; tableName: string } {
+  return { dynamodbEndpoint: inject('dynamodbEndpoint'), tableName: `comptoir-${purpose}-${randomUUID().slice(0, 8)}` };
+}
+
+/** A table of this test file's own in the run's DynamoDB Local, made from the stack's definition. */
+export async function testTable(purpose = 'test'): Promise<Table> {
+  const { dynamodbEndpoint: endpoint, tableName: name } = ownTableInSharedDynamoDb(purpose);
+  const client = createLocalDynamoDbClient(endpoint);
+  try {
+    await ensureTable(client, name);
+  } finally {
+    client.destroy();
+  }
+  return { name, client: createDocumentClient({ tableName: name, endpoint, region: LOCAL_REGION }), cursorKey: testCursorKey };
 }

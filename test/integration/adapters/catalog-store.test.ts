@@ -35,7 +35,7 @@ import { alice, bob, fixedClock, manager } from '../../support/customers-fixture
 import { testTable } from '../../support/table.ts';
 import { customerVisibility } from '../../../domain/customers/index.ts';
 
-const table = testTable();
+const table = await testTable();
 const store = createCatalogStore(table);
 const clock = fixedClock();
 const customerStore = createCustomerStore(table);

@@ -9,7 +9,7 @@ import { createCatalogStore, unitEntity } from '../../../functions/adapters/dyna
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
 
-const table = testTable();
+const table = await testTable();
 const store = createCatalogStore(table);
 const deps: CatalogDeps = { store, customers: { visibleCustomer: async () => null }, clock: fixedClock() };
 /** The table is shared by the test files: codes unique to this run. */

@@ -14,7 +14,7 @@ import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { testTable } from '../../support/table.ts';
 import { cursorKeyFrom, sealCursor } from '../../../functions/adapters/dynamodb/cursors.ts';
 
-const table = testTable();
+const table = await testTable();
 const store = createCustomerStore(table);
 const clock = fixedClock();
 const deps: CustomersDeps = { store, clock };

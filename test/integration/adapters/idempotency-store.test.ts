@@ -4,7 +4,7 @@ import { newId } from '../../../domain/shared/ids.ts';
 import { createIdempotencyStore } from '../../../functions/adapters/dynamodb/idempotency-store.ts';
 import { testTable } from '../../support/table.ts';
 
-const table = testTable();
+const table = await testTable();
 const store = createIdempotencyStore(table);
 const response = { statusCode: 201, headers: { 'Content-Type': 'application/json' }, body: '{"id":"cus_1"}' };
 

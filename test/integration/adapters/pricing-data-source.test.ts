@@ -29,7 +29,7 @@ import { customerVisibility } from '../../../domain/customers/index.ts';
  * their families), never with the lines nor the rules.
  */
 
-const table = testTable();
+const table = await testTable();
 const catalog = createCatalogStore(table);
 const clock = fixedClock();
 const customers: CustomersDeps = { store: createCustomerStore(table), clock };

@@ -1,5 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import type { Family } from '../../../domain/catalog/family.ts';
 import type { Product } from '../../../domain/catalog/product.ts';
@@ -20,42 +20,26 @@ import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import type { Page } from '../../../domain/shared/page.ts';
 import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
-import { createDocumentClient, type Table } from '../../../functions/adapters/dynamodb/client.ts';
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
 import { createPricingStore, pricingKeys } from '../../../functions/adapters/dynamodb/pricing-store.ts';
-import { createLocalDynamoDbClient, ensureTable } from '../../../infra/local/dynamodb-local.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog } from '../../support/pricing-adapters.ts';
-import { testCursorKey } from '../../support/table.ts';
+import { testTable } from '../../support/table.ts';
 import { customerVisibility } from '../../../domain/customers/index.ts';
 
 /**
  * The pricing configuration holds table-wide items (the structure, "everything" rules, the standard lists every
- * document sees, the rate and transport partitions): this file gets a table of its own in the run's DynamoDB Local,
- * so that its assertions are exact and other files' data never shows up in them.
+ * document sees, the rate and transport partitions): like every file, this one has a table of its own, so that
+ * its assertions are exact and other files' data never shows up in them.
  */
-const endpoint = inject('dynamodbEndpoint');
-const table: Table = {
-  name: `comptoir-pricing-${newId('event').slice(4).toLowerCase()}`,
-  client: createDocumentClient({ tableName: '', endpoint, region: 'eu-west-3' }),
-  cursorKey: testCursorKey,
-};
+const table = await testTable('pricing');
 const store = createPricingStore(table);
 const clock = fixedClock();
 const catalogStore = createCatalogStore(table);
 const customerStore = createCustomerStore(table);
 const deps: PricingAdminDeps = { store, customers: customerVisibility(customerStore), catalog: pricingCatalog(catalogStore), clock };
 const catalogDeps: CatalogDeps = { store: catalogStore, clock, customers: customerVisibility(customerStore) };
-
-beforeAll(async () => {
-  const client = createLocalDynamoDbClient(endpoint);
-  try {
-    await ensureTable(client, table.name);
-  } finally {
-    client.destroy();
-  }
-});
 
 const unique = () => newId('event').slice(4);
 const raw = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;

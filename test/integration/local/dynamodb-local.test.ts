@@ -4,37 +4,43 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, ListTablesCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalDynamoDbClient, ensureTable, startDynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
 import { JavaUnavailableError, parseJavaMajorVersion, requireJava } from '../../../infra/local/java.ts';
 import { PROJECT_ROOT } from '../../../infra/local/paths.ts';
 import { GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../../infra/table-definition.ts';
-import { setup, teardown, TEST_TABLE_NAME } from '../../support/dynamodb-local.ts';
 import { isProcessGone, waitUntilGone } from './process-probe.ts';
 
+type GlobalSetup = typeof import('../../support/dynamodb-local.ts');
+
 describe('DynamoDB Local, as the vitest global setup starts it', () => {
-  const provided: Record<string, unknown> = {};
+  /** Each project that needs DynamoDB loads the global setup as a module of its own: two of them, as api and fuzz. */
+  const asSecondProject = '../../support/dynamodb-local.ts?as-a-second-project';
+  const projects: GlobalSetup[] = [];
+  const provided: Record<string, unknown>[] = [{}, {}];
   const savedEnvironment = { ...process.env };
+  let endpoint: string;
   let client: DynamoDBClient;
 
   beforeAll(async () => {
-    await setup({ provide: (key, value) => void (provided[key] = value) });
-    client = createLocalDynamoDbClient(provided.dynamodbEndpoint as string);
+    projects.push(await import('../../support/dynamodb-local.ts'), (await import(asSecondProject)) as GlobalSetup);
+    for (const [index, project] of projects.entries()) await project.setup({ provide: (key, value) => void (provided[index]![key] = value) });
+    endpoint = provided[0]!.dynamodbEndpoint as string;
+    client = createLocalDynamoDbClient(endpoint, { maxAttempts: 1 });
   });
 
   afterAll(async () => {
     client?.destroy();
-    await teardown();
+    for (const project of projects) await project.teardown();
     process.env = savedEnvironment;
   });
 
-  it('provides the endpoint and the test table to the tests', async () => {
-    expect(provided).toEqual({ dynamodbEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), tableName: TEST_TABLE_NAME });
-    expect(process.env.DYNAMODB_ENDPOINT).toBe(provided.dynamodbEndpoint);
-    expect(process.env.TABLE_NAME).toBe(TEST_TABLE_NAME);
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: TEST_TABLE_NAME }));
-    expect(Table?.TableStatus).toBe('ACTIVE');
+  it('provides one endpoint, the same to every project that needs DynamoDB', async () => {
+    expect(projects[0]).not.toBe(projects[1]);
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(provided[1]).toEqual({ dynamodbEndpoint: endpoint });
+    await expect(client.send(new ListTablesCommand({}))).resolves.toBeDefined();
   });
 
   it('creates the table from the shared definition, with its indexes, stream and TTL', async () => {
@@ -60,6 +66,15 @@ describe('DynamoDB Local, as the vitest global setup starts it', () => {
 
     const { Item } = await client.send(new GetItemCommand({ TableName: 'comptoir-again', Key: { pk: { S: 'KEEP' }, sk: { S: 'ME' } } }));
     expect(Item).toBeDefined();
+  });
+
+  it('keeps DynamoDB Local running until the last of those projects tears down', async () => {
+    await projects[0]!.teardown();
+    await expect(client.send(new ListTablesCommand({}))).resolves.toBeDefined();
+
+    await projects[1]!.teardown();
+
+    await expect(client.send(new ListTablesCommand({}))).rejects.toThrow();
   });
 
   it('does not outlive a parent killed with SIGKILL', async () => {

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLocalDynamoDbClient, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../../infra/local/dynamodb-local.ts';
+import { createLocalDynamoDbClient, ensureTable } from '../../../infra/local/dynamodb-local.ts';
 import { startStreamPoller, type StreamPoller } from '../../../infra/local/stream-poller.ts';
+import { ownTableInSharedDynamoDb } from '../../support/table.ts';
 
-const TABLE = 'comptoir-stream';
+const { dynamodbEndpoint, tableName: TABLE } = ownTableInSharedDynamoDb('stream');
 
 describe('the local stream poller', () => {
-  let dynamodb: DynamoDbLocal;
   let client: DynamoDBClient;
   let poller: StreamPoller;
   const batches: DynamoDBStreamEvent[] = [];
@@ -18,12 +18,11 @@ describe('the local stream poller', () => {
   const writtenBeforeStart = `EVENT#${randomUUID()}`;
 
   beforeAll(async () => {
-    dynamodb = await startDynamoDbLocal({ inMemory: true });
-    client = createLocalDynamoDbClient(dynamodb.endpoint);
+    client = createLocalDynamoDbClient(dynamodbEndpoint);
     await ensureTable(client, TABLE);
     await putEvent(writtenBeforeStart);
     poller = await startStreamPoller({
-      endpoint: dynamodb.endpoint,
+      endpoint: dynamodbEndpoint,
       tableName: TABLE,
       intervalMs: 50,
       log: (entry) => void logLines.push(entry),
@@ -40,7 +39,6 @@ describe('the local stream poller', () => {
   afterAll(async () => {
     await poller?.stop();
     client?.destroy();
-    await dynamodb?.stop();
   });
 
   function putEvent(pk: string, extra: Record<string, object> = {}) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ISSUER, loadOrCreateDevKey, signDevToken } from '../../../infra/local/dev-auth.ts';
 import { createLocalDynamoDbClient } from '../../../infra/local/dynamodb-local.ts';
 import { startLocalSystem, type LocalSystem } from '../../../infra/local/system.ts';
+import { ownTableInSharedDynamoDb } from '../../support/table.ts';
 
 describe('the local system', () => {
   let dataDir: string;
@@ -66,5 +67,31 @@ describe('the local system', () => {
     await system.stop();
 
     await expect(fetch(`${baseUrl}/health`)).rejects.toThrow();
+  });
+});
+
+describe('the local system on a DynamoDB Local already running (as tests share one)', () => {
+  it('creates its table there and leaves the database running when it stops', async () => {
+    const { dynamodbEndpoint, tableName } = ownTableInSharedDynamoDb('system');
+    const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-system-'));
+    const savedEnvironment = { ...process.env };
+    const system = await startLocalSystem({ port: 0, dataDir, dynamodbEndpoint, tableName, log: () => {} });
+    try {
+      expect(system.dynamodbEndpoint).toBe(dynamodbEndpoint);
+      expect(process.env.TABLE_NAME).toBe(tableName);
+      expect((await fetch(`${system.baseUrl}/health`)).status).toBe(200);
+    } finally {
+      await system.stop();
+      await rm(dataDir, { recursive: true, force: true });
+      process.env = savedEnvironment;
+    }
+
+    const client = createLocalDynamoDbClient(dynamodbEndpoint);
+    try {
+      const { TableNames } = await client.send(new ListTablesCommand({}));
+      expect(TableNames).toContain(tableName);
+    } finally {
+      client.destroy();
+    }
   });
 });
