@@ -134,8 +134,13 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
   }
 }
 
+/**
+ * The reference, its product marker and its code marker. The product marker holds the whole reference (replaced with
+ * it at its version), so that pricing reads a document's references in one BatchGetItem per 100 products.
+ */
 function referenceWrites(previous: CustomerReference | null, next: CustomerReference | null): TableWrite[] {
   const resource = 'CustomerReference';
+  const productMarker = (reference: CustomerReference) => ({ ...catalogKeys.referenceProduct(reference.customerId, reference.productId), entity: 'reference-product', ...reference });
   const codeMarker = (reference: CustomerReference) => ({
     ...catalogKeys.referenceCode(reference.customerId, reference.customerCode),
     entity: 'reference-code',
@@ -147,6 +152,7 @@ function referenceWrites(previous: CustomerReference | null, next: CustomerRefer
   if (previous && next) {
     return [
       { kind: 'replace', item: referenceItem(next), expectedVersion: previous.version, resource, id: next.id },
+      { kind: 'replace', item: productMarker(next), expectedVersion: previous.version, resource, id: next.id },
       ...markerWrites(catalogKeys.referenceCode(previous.customerId, previous.customerCode), codeMarker(next), codeTaken(next)),
     ];
   }
@@ -155,7 +161,7 @@ function referenceWrites(previous: CustomerReference | null, next: CustomerRefer
       { kind: 'create', item: referenceItem(next), resource },
       {
         kind: 'claim',
-        item: { ...catalogKeys.referenceProduct(next.customerId, next.productId), entity: 'reference-product', customerId: next.customerId, productId: next.productId, referenceId: next.id },
+        item: productMarker(next),
         conflict: new ConflictError('reference_exists', `Customer ${next.customerId} already has a reference for product ${next.productId}`),
       },
       ...markerWrites(null, codeMarker(next), codeTaken(next)),
@@ -249,17 +255,12 @@ export function createCatalogStore(table: Table): CatalogStore {
 
     async findReferenceForProduct(customerId, productId) {
       const marker = await getItem(catalogKeys.referenceProduct(customerId, productId));
-      if (!marker) return null;
-      const reference = await store.getReference(customerId, String(marker.referenceId));
-      return reference && reference.productId === productId ? reference : null;
+      return marker ? fromItem<CustomerReference>(marker) : null;
     },
 
     async findReferencesForProducts(customerId, productIds) {
       const markers = await batchGet(table, productIds.map((productId) => catalogKeys.referenceProduct(customerId, productId)));
-      const references = await batchGet(table, markers.map((marker) => catalogKeys.reference(customerId, String(marker.referenceId))));
-      const wanted = new Set(productIds);
-      // A reference removed between the two reads is simply absent; its product is checked again like the single look-up.
-      return references.map((item) => fromItem<CustomerReference>(item)).filter((reference) => wanted.has(reference.productId));
+      return markers.map((marker) => fromItem<CustomerReference>(marker));
     },
 
     async findReferenceByCode(customerId, customerCode) {
