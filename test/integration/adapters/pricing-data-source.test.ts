@@ -17,7 +17,7 @@ import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { createPricingStore } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { createPricingDataSource } from '../../../functions/adapters/pricing-data-source.ts';
-import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
+import { partitionsOf, recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog, pricingCustomers } from '../../support/pricing-adapters.ts';
 import { testTable } from '../../support/table.ts';
@@ -108,15 +108,10 @@ async function measure(distinct: number, linesPerProduct: number) {
 
 const count = (calls: readonly RecordedCall[], action: string) => calls.filter((call) => call.action === action).length;
 /** The Queries on a partition (or index partition) starting with `prefix`. */
-const queries = (calls: readonly RecordedCall[], prefix: string) =>
-  calls.filter((call) => call.action === 'Query' && String((call.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']).startsWith(prefix)).length;
-/** The BatchGetItems of keys whose partition starts with `prefix`. */
+const queries = (calls: readonly RecordedCall[], prefix: string) => calls.filter((call) => call.action === 'Query' && partitionsOf(call)[0]!.startsWith(prefix)).length;
+/** The BatchGetItems of keys whose partitions all start with `prefix`. */
 const batches = (calls: readonly RecordedCall[], prefix: string) =>
-  calls.filter((call) => {
-    if (call.action !== 'BatchGetItem') return false;
-    const [request] = Object.values(call.input.RequestItems as Record<string, { Keys: { pk: string }[] }>);
-    return request!.Keys.every((key) => key.pk.startsWith(prefix));
-  }).length;
+  calls.filter((call) => call.action === 'BatchGetItem' && partitionsOf(call).every((partition) => partition.startsWith(prefix))).length;
 const perHundred = (keys: number) => Math.ceil(keys / 100);
 
 describe('the pricing data source over DynamoDB', () => {
