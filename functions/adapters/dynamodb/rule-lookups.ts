@@ -14,13 +14,16 @@ import type { AttributeUpdate, TableWrite } from './transactions.ts';
  * target. Standard and group lists share one item per target (groups are few); a customer's own lists and offers
  * have one item per target in the customer's partition, with the customer's total beside them, so that a customer
  * with few rules is read with one Query whatever the document's size. Each item holds its rules as attributes
- * `R#<rul>` = `{ audience, rule }`, changed by UpdateItem in the rule's own transaction: writers of rules on the same
- * target never read the item, and a rule never is in an item its transaction did not write.
+ * `R#<rul>` = `{ audience, rule }`, changed by UpdateItem in the rule's own transaction: a copy changes with its rule
+ * or not at all, and writers of rules on the same target never read the item.
  */
 
 /** Rule copies one look-up item may hold: DynamoDB's items stop at 400 KB; the rest is keys and margin. */
 export const MAX_LOOKUP_BYTES = 350_000;
-/** Copy bytes a Query page reads (1 MB of items, less the keys and counters of the look-up items on it). */
+/**
+ * Copy bytes a Query page reads: 1 MB of items, less the keys and counters of the look-up items on it (the bench's
+ * customer, one or two rules per target: about 930 kB of copies a page).
+ */
 const QUERY_PAGE_BYTES = 800_000;
 const COPY_PREFIX = 'R#';
 const LOOKUP_ENTITY = 'price-lookup';
