@@ -15,8 +15,7 @@ const MAX_TRANSACTION_ITEMS = 100;
  * read), `check` writes nothing but requires the item to be still at `expectedVersion` (a ConditionCheck), `claim`
  * is a uniqueness marker (its failure is `conflict`), `release` drops such a marker, `update` changes attributes
  * of an item that many writers share without reading it (a look-up item), on its condition if any (whose failure
- * is `conflict`).
- * `id` names the resource in a NotFoundError (the sort key when absent).
+ * is `conflict`). `id` names the resource in a NotFoundError (the sort key when absent).
  */
 export type TableWrite =
   | { kind: 'create'; item: Item; resource: string }
@@ -78,7 +77,7 @@ function toTransactItem(tableName: string, write: TableWrite) {
           ...(condition ? { ConditionExpression: condition } : {}),
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
-          ...onFailure,
+          // Its conflict says it all: no need to ship a look-up item of up to 400 KB back.
         },
       };
     }
