@@ -27,8 +27,8 @@ import type { CustomUnit } from './units.ts';
  * | Products changed since T (sync feeds)     | listProducts {updatedSince} | gsi5 `PRODUCTS#CHANGES` / `<updatedAt>#<prd>` >= T             |
  * | Combined product filters                  | listProducts            | the most selective of the above (updatedSince, family, state, all), the rest as FilterExpression |
  * | Get a customer reference                  | getReference            | table `CUSTOMER#<cus>#REFERENCES` / `REFERENCE#<ref>` (GetItem)    |
- * | The reference of a customer for a product | findReferenceForProduct | marker `REFERENCE_PRODUCT#<cus>#<prd>` (holds the id) → GetItem |
- * | The references of a customer for a document's products | findReferencesForProducts | BatchGetItem of the markers, then BatchGetItem of the references (2 requests per 100 products) |
+ * | The reference of a customer for a product | findReferenceForProduct | marker `REFERENCE_PRODUCT#<cus>#<prd>` (holds the whole reference): GetItem |
+ * | The references of a customer for a document's products | findReferencesForProducts | BatchGetItem of those markers (1 request per 100 products) |
  * | Find by the customer's code (EDI)         | findReferenceByCode     | marker `REFERENCE_CODE#<cus>#<CODE>` (holds the id) → GetItem      |
  * | A customer's references by customer code [prefix] | listReferences  | gsi1 `CUSTOMER#<cus>#REFCODES` / `<CODE>` [begins_with]            |
  * | Get a custom unit                         | getUnit                 | table `UNIT#<code>` / `#UNIT` (GetItem)                            |

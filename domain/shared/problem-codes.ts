@@ -39,6 +39,7 @@ export const PROBLEM_CODES = [
   'pricing_configuration_incomplete',
   'vat_rate_exists',
   'exchange_rate_exists',
+  'too_many_rules_on_target',
   // The HTTP layer (functions/middleware, functions/http)
   'unauthorized',
   'no_role',

@@ -13,8 +13,8 @@ import type { Incoterm } from '../../domain/shared/reference-data.ts';
 
 /**
  * The part of the pricing configuration's store a document's pricing reads (the pricing administration's
- * `PricingStore` offers it): each method a bounded number of requests, the rules one Query per distinct product,
- * per distinct family and one for "everything".
+ * `PricingStore` offers it): each method a bounded number of requests, the rules batch reads of look-ups keyed by
+ * audience and target (100 distinct products, families or "everything" a request).
  */
 export interface PricingConfigurationSource {
   /** The rules on these products, families and "everything" of the lists that can apply to the customer on the date, with their lists. */
@@ -45,10 +45,11 @@ export interface PricingDataSourceDeps {
 
 /**
  * The engine's data for one document, over the catalogue's store, the customers' own visibility rule and the pricing
- * configuration. Requests grow with the distinct products and families, never with the lines or the rules:
- * the units one Query (the custom ones), products and their families are batch reads (100 keys a request), the customer's reference for each distinct
- * product one look-up (the catalogue has no batch of them yet), the rules one Query per distinct product and family
- * and one for everything, the exchange rates one Query per foreign currency and way.
+ * configuration. Requests grow with the distinct products and families over the batch size (100 keys a BatchGetItem),
+ * never with the lines or the rules: the customer one GetItem, the units one Query (the custom ones), the products,
+ * their families and the customer's references batch reads, the rules batch reads of their look-ups (and of their
+ * lists), the structure one GetItem, the VAT rates one Query, the transport rules up to four, the exchange rates one
+ * Query per foreign currency and way. For 1,000 distinct products: about 55 requests (test/bench, section 6).
  */
 export function createPricingDataSource(deps: () => PricingDataSourceDeps): PricingDataSource {
   return {
@@ -138,7 +139,7 @@ export function createPricingDataSource(deps: () => PricingDataSourceDeps): Pric
   };
 }
 
-/** The customer's reference for each product that has one: two batch reads per 100 distinct products. */
+/** The customer's reference for each product that has one: one batch read per 100 distinct products. */
 async function referencesOf(catalog: CatalogStore, customerId: string, productIds: readonly string[]): Promise<Map<string, CustomerReference>> {
   const found = await catalog.findReferencesForProducts(customerId, productIds);
   return new Map(found.map((reference) => [reference.productId, reference]));

@@ -876,7 +876,7 @@ export interface paths {
         put?: never;
         /**
          * Create a price list or an offer
-         * @description Creates a price list (PRC-2, PRC-3): `standard_list` (every customer), `group_list` (the customers of `priceGroup`), `customer_list` (one customer, `customerId`), or a time-limited `offer` for a customer (PRC-8, `validTo` required), in a currency, optionally with up to 30 first rules written with it. The source, currency, customer and group never change. The answer shows the rules created with it (`rules`). Admins and managers only (agents and integrations: 403).
+         * @description Creates a price list (PRC-2, PRC-3): `standard_list` (every customer), `group_list` (the customers of `priceGroup`), `customer_list` (one customer, `customerId`), or a time-limited `offer` for a customer (PRC-8, `validTo` required), in a currency, optionally with up to 24 first rules written with it. The source, currency, customer and group never change. The answer shows the rules created with it (`rules`). Admins and managers only (agents and integrations: 403).
          */
         post: operations["createPriceList"];
         delete?: never;
@@ -936,7 +936,7 @@ export interface paths {
         put?: never;
         /**
          * Add a rule to a price list
-         * @description Adds a rule (PRC-2 … PRC-6) on a product, a family or everything: a fixed or net price, a discount (one to five percentages, `percents`, in order: 20 then 12.5), an amount off or a formula over the product's parameters and base price, from a quantity (`minQuantity`, in the sales unit), in a period, with fees per unit or per line. The target must exist, and a formula is parsed (never run): an unknown parameter or a syntax error is a 400 naming `/action/formula`. Admins and managers only (agents and integrations: 403).
+         * @description Adds a rule (PRC-2 … PRC-6) on a product, a family or everything: a fixed or net price, a discount (one to five percentages, `percents`, in order: 20 then 12.5), an amount off or a formula over the product's parameters and base price, from a quantity (`minQuantity`, in the sales unit), in a period, with fees per unit or per line. The target must exist, and a formula is parsed (never run): an unknown parameter or a syntax error is a 400 naming `/action/formula`. The rules of the standard and group lists on one target, and those of one customer's lists on one target, take at most 350 kB (about 1,000 rules): beyond, a 409 `too_many_rules_on_target`. Admins and managers only (agents and integrations: 403).
          */
         post: operations["createPriceRule"];
         delete?: never;
@@ -1280,7 +1280,7 @@ export interface components {
              * @description A stable machine-readable code to branch on (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…); every code the API sends is listed, and no other is sent.
              * @enum {string}
              */
-            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
+            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
             /** @description The fields at fault, for validation errors. */
             errors?: {
                 /**
@@ -5030,7 +5030,9 @@ export interface components {
          *     `invalid_state_transition`, `address_in_use`, `already_converted`, `too_many_addresses`,
          *     `too_many_contacts`, `family_code_taken`, `product_code_taken`, `family_subtree_too_large`,
          *     `reference_exists` (the customer already has a reference for the product: update it),
-         *     `reference_code_taken`, `not_a_kit`, `concurrent_update` (another change to the same records
+         *     `reference_code_taken`, `not_a_kit`, `too_many_rules_on_target` (the rules of the standard and
+         *     group lists, or of one customer's lists, on one product, family or everything would pass 350 kB,
+         *     about 1,000 rules), `concurrent_update` (another change to the same records
          *     was being written: retry), `change_too_large`, or `idempotent_request_in_progress` (the first
          *     request with this `Idempotency-Key` is still running: retry after `Retry-After` seconds).
          */

@@ -81,3 +81,18 @@ export function summarizeCalls(calls: readonly RecordedCall[]): string {
     })
     .join(', ');
 }
+
+/** The partitions a read names: a GetItem's key, a Query's `:pk`, every key of a BatchGetItem (empty for writes). */
+export function partitionsOf(call: RecordedCall): string[] {
+  const { input } = call;
+  switch (call.action) {
+    case 'GetItem':
+      return [String((input.Key as { pk: unknown }).pk)];
+    case 'Query':
+      return [String((input.ExpressionAttributeValues as Record<string, unknown>)[':pk'])];
+    case 'BatchGetItem':
+      return Object.values(input.RequestItems as Record<string, { Keys: { pk: unknown }[] }>).flatMap((request) => request.Keys.map((key) => String(key.pk)));
+    default:
+      return [];
+  }
+}

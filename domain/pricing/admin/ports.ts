@@ -30,7 +30,7 @@ import type {
  * | Get a rule                                | getRule              | table `PRICELIST#<prl>` / `RULE#<rul>` (GetItem)                       |
  * | A list's rules                            | listRules {listId}   | table `PRICELIST#<prl>`, begins_with `RULE#`                          |
  * | Rules on a target [of one list]           | listRules {target}   | gsi4 `PRICES#<TARGET>` / `<prl>#<rul>` [begins_with `<prl>#`]          |
- * | Rules that can apply to a document        | rulesFor             | gsi4 `PRICES#PRODUCT#<prd>` per distinct product, `PRICES#FAMILY#<fam>` per distinct family, `PRICES#ALL` once — filtered on the audiences and the date — then BatchGetItem of their lists |
+ * | Rules that can apply to a document        | rulesFor             | BatchGetItem of the rule look-ups `PRICE_LOOKUP#<TARGET>` / `SHARED` (standard and group lists) and `PRICE_LOOKUP#CUSTOMER#<cus>` / `<TARGET>` (or one Query of that partition when cheaper) of every distinct product, family and everything — the audiences and the date kept — then BatchGetItem of their lists |
  * | A rule's / a list's history [from, to]    | history {listId, ruleId?} | table `PRICELIST#<prl>`, sk between `HISTORY#<rul or prl>#<from>` and `…#<to>` |
  * | A target's history [from, to]             | history {target}     | gsi5 `PRICE_HISTORY#<TARGET>` / `<changedAt>#<rul>#<version>` between  |
  * | Exchange rates of a pair, newest first    | listExchangeRates {from, to} | table `EXCHANGE_RATE#<FROM>#<TO>` / `<validFrom>`              |
@@ -96,9 +96,9 @@ export interface PricingStore {
   /**
    * The rules that can apply to a document, with their lists: rules on its products, on their families and on
    * everything, of the active lists of the document's audiences (standard, the customer's group, the customer's
-   * own lists and offers), without the rules and lists that ended before the date. One Query per distinct product,
-   * per distinct family and one for everything (more only past 1 MB of rules on one target), then one BatchGetItem
-   * per 100 distinct lists: the requests grow with the distinct products priced, never with lines × rules.
+   * own lists and offers), without the rules and lists that ended before the date. Batch reads of look-ups keyed by
+   * audience and target, 100 targets a request, then one BatchGetItem per 100 distinct lists: the requests grow with
+   * the distinct products and families priced over the batch size, never with lines × rules.
    */
   rulesFor(query: RulesQuery): Promise<ApplicableRules>;
   history(query: HistoryQuery, page: PageRequest): Promise<Page<PriceHistoryEntry>>;
@@ -128,7 +128,8 @@ export interface PricingStore {
   /**
    * All writes and their events in one transaction: all happen or none. Throws WriteConflictError when an item
    * moved on since it was read, NotFoundError when it vanished, ConflictError `exchange_rate_exists` / `vat_rate_exists` (one rate per
-   * pair or category and date); a WriteConflictError too when two first changes of the default structure race.
+   * pair or category and date) or `too_many_rules_on_target` (a target's look-up of an audience kind is full); a
+   * WriteConflictError too when two first changes of the default structure race.
    */
   commit(writes: readonly PricingWrite[], events: readonly DomainEvent[]): Promise<void>;
 }

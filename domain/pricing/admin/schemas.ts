@@ -102,8 +102,11 @@ const priceRuleFields = {
 export const priceRuleFieldsSchema = z.strictObject(priceRuleFields).superRefine(validity);
 export const priceRuleCreateSchema = z.strictObject({ ...priceRuleFields, target: ruleTargetSchema }).superRefine(validity);
 
-/** A list and its first rules are one transaction: 3 items for the list (record, history, event) and 3 per rule. */
-export const MAX_RULES_AT_CREATION = 30;
+/**
+ * A list and its first rules are one transaction of at most 100 items: 3 for the list (record, history, event), 4 per
+ * rule (record, history, event, the look-up item of its target) and, for a customer's list, the customer's rule total.
+ */
+export const MAX_RULES_AT_CREATION = 24;
 
 /**
  * Fixed at creation: who the list is for and its currency. A list for another customer, group or currency is

@@ -78,11 +78,8 @@ const marker = <K, T>(name: string, schema: z.ZodType<T>, pk: (input: K) => stri
 
 export const familyCodeMarker = marker('family-code', z.strictObject({ code: z.string(), familyId: z.string() }), (family: { code: string }) => `FAMILY_CODE#${upper(family)}`);
 export const productCodeMarker = marker('product-code', z.strictObject({ code: z.string(), productId: z.string() }), (product: { code: string }) => `PRODUCT_CODE#${upper(product)}`);
-export const referenceProductMarker = marker(
-  'reference-product',
-  z.strictObject({ customerId: z.string(), productId: z.string(), referenceId: z.string() }),
-  (reference: { customerId: string; productId: string }) => `REFERENCE_PRODUCT#${reference.customerId}#${reference.productId}`,
-);
+/** A copy of the reference, replaced with it at its version: pricing reads a document's references in one BatchGetItem per 100 products. */
+export const referenceProductMarker = marker('reference-product', referenceRecordSchema, (reference: { customerId: string; productId: string }) => `REFERENCE_PRODUCT#${reference.customerId}#${reference.productId}`);
 export const referenceCodeMarker = marker(
   'reference-code',
   z.strictObject({ customerId: z.string(), customerCode: z.string(), referenceId: z.string() }),
@@ -140,6 +137,10 @@ function toTableWrites(write: CatalogWrite): TableWrite[] {
   }
 }
 
+/**
+ * The reference, its product marker and its code marker. The product marker holds the whole reference (replaced with
+ * it at its version), so that pricing reads a document's references in one BatchGetItem per 100 products.
+ */
 function referenceWrites(previous: CustomerReference | null, next: CustomerReference | null): TableWrite[] {
   const resource = 'CustomerReference';
   const codeMarker = (reference: CustomerReference) =>
@@ -149,6 +150,7 @@ function referenceWrites(previous: CustomerReference | null, next: CustomerRefer
   if (previous && next) {
     return [
       { kind: 'replace', item: referenceEntity.item(next), expectedVersion: previous.version, resource, id: next.id },
+      { kind: 'replace', item: referenceProductMarker.item(next), expectedVersion: previous.version, resource, id: next.id },
       ...markerWrites(referenceCodeMarker.key(previous), codeMarker(next), codeTaken(next)),
     ];
   }
@@ -157,7 +159,7 @@ function referenceWrites(previous: CustomerReference | null, next: CustomerRefer
       { kind: 'create', item: referenceEntity.item(next), resource },
       {
         kind: 'claim',
-        item: referenceProductMarker.item({ customerId: next.customerId, productId: next.productId, referenceId: next.id }),
+        item: referenceProductMarker.item(next),
         conflict: new ConflictError('reference_exists', `Customer ${next.customerId} already has a reference for product ${next.productId}`),
       },
       ...markerWrites(null, codeMarker(next), codeTaken(next)),
@@ -254,18 +256,11 @@ export function createCatalogStore(table: Table): CatalogStore {
     },
 
     async findReferenceForProduct(customerId, productId) {
-      const marker = await found(referenceProductMarker.key({ customerId, productId }), referenceProductMarker);
-      if (!marker) return null;
-      const reference = await store.getReference(customerId, marker.referenceId);
-      return reference && reference.productId === productId ? reference : null;
+      return found(referenceProductMarker.key({ customerId, productId }), referenceProductMarker);
     },
 
     async findReferencesForProducts(customerId, productIds) {
-      const markers = (await batchGet(table, productIds.map((productId) => referenceProductMarker.key({ customerId, productId })))).map(referenceProductMarker.parse);
-      const references = await batchGet(table, markers.map((marker) => referenceEntity.key({ customerId, id: marker.referenceId })));
-      const wanted = new Set(productIds);
-      // A reference removed between the two reads is simply absent; its product is checked again like the single look-up.
-      return references.map(referenceEntity.parse).filter((reference) => wanted.has(reference.productId));
+      return (await batchGet(table, productIds.map((productId) => referenceProductMarker.key({ customerId, productId })))).map(referenceProductMarker.parse);
     },
 
     async findReferenceByCode(customerId, customerCode) {

@@ -2,7 +2,6 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryQuery, PriceListQuery, PricingStore, PricingWrite } from '../../../domain/pricing/admin/ports.ts';
 import type { PriceHistoryEntry } from '../../../domain/pricing/admin/history.ts';
 import {
-  audiencesFor,
   DEFAULT_STRUCTURE_RECORD,
   isCustomerList,
   listAudience,
@@ -25,6 +24,7 @@ import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { fromItem, type Item } from './items.ts';
 import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
+import { lookUpRules, ruleLookupWrites } from './rule-lookups.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
 /** "Any Incoterm" / "any country" in the transport look-up keys (Incoterms and country codes are upper-case letters). */
@@ -139,6 +139,8 @@ function versioned<T extends { readonly version: number }>(previous: T | null, n
 function toTableWrites(write: PricingWrite): TableWrite[] {
   switch (write.entity) {
     case 'list':
+      // Its rules' items and look-up copies are keyed by its audience: a list for someone else is another list.
+      if (write.previous && listAudience(write.previous) !== listAudience(write.next)) throw new Error(`Price list ${write.next.id} cannot change its audience`);
       return versioned(write.previous, write.next, listItem, 'PriceList', write.next.id);
     case 'rule': {
       const rule = (write.next ?? write.previous)!;
@@ -252,25 +254,7 @@ export function createPricingStore(table: Table): PricingStore {
     },
 
     async rulesFor(query) {
-      const targets = [
-        ...new Set([...query.productIds.map((id) => `PRICES#PRODUCT#${id}`), ...query.familyIds.map((id) => `PRICES#FAMILY#${id}`), 'PRICES#ALL']),
-      ];
-      const audiences = audiencesFor(query);
-      const names = { '#pk': 'gsi4pk', '#audience': 'audience', '#validTo': 'validTo' };
-      const audienceValues = Object.fromEntries(audiences.map((audience, i) => [`:a${i}`, audience]));
-      const filter = `#audience IN (${Object.keys(audienceValues).join(', ')}) AND (attribute_not_exists(#validTo) OR #validTo >= :date)`;
-      const found = await Promise.all(
-        targets.map((partition) =>
-          queryAll(table, {
-            IndexName: 'gsi4',
-            KeyConditionExpression: '#pk = :pk',
-            FilterExpression: filter,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ':pk': partition, ':date': query.date, ...audienceValues },
-          }),
-        ),
-      );
-      const rules = found.flat().map((item) => fromPricingItem<PriceRuleRecord>(item));
+      const rules = await lookUpRules(table, query);
       const listIds = [...new Set(rules.map((rule) => rule.listId))];
       const lists = listIds.length > 0 ? (await batchGet(table, listIds.map(pricingKeys.list))).map((item) => fromPricingItem<PriceListRecord>(item)) : [];
       const open = new Map(lists.filter((list) => listOpenOn(list, query.date)).map((list) => [list.id, list]));
@@ -357,7 +341,7 @@ export function createPricingStore(table: Table): PricingStore {
     },
 
     async commit(writes, events) {
-      await transact(table, writes.flatMap(toTableWrites), events);
+      await transact(table, [...writes.flatMap(toTableWrites), ...ruleLookupWrites(writes)], events);
     },
   };
 }

@@ -13,8 +13,9 @@ const MAX_TRANSACTION_ITEMS = 100;
  * One item of a transaction and what its failed condition means to the caller.
  * `create` must not exist, `replace` and `remove` must still be at `expectedVersion` (the version the use case
  * read), `check` writes nothing but requires the item to be still at `expectedVersion` (a ConditionCheck), `claim`
- * is a uniqueness marker (its failure is `conflict`), `release` drops such a marker. `id` names the resource in a
- * NotFoundError (the sort key when absent).
+ * is a uniqueness marker (its failure is `conflict`), `release` drops such a marker, `update` changes attributes
+ * of an item that many writers share without reading it (a look-up item), on its condition if any (whose failure
+ * is `conflict`). `id` names the resource in a NotFoundError (the sort key when absent).
  */
 export type TableWrite =
   | { kind: 'create'; item: Item; resource: string }
@@ -22,7 +23,16 @@ export type TableWrite =
   | { kind: 'remove'; key: Item; expectedVersion: number; resource: string; id?: string }
   | { kind: 'check'; key: Item; expectedVersion: number; resource: string; id?: string }
   | { kind: 'claim'; item: Item; conflict: DomainError }
-  | { kind: 'release'; key: Item };
+  | { kind: 'release'; key: Item }
+  | { kind: 'update'; key: Item; update: AttributeUpdate; conflict?: DomainError };
+
+/** An UpdateItem's expressions (names and values as placeholders), with its optional condition. */
+export interface AttributeUpdate {
+  readonly expression: string;
+  readonly condition?: string;
+  readonly names: Readonly<Record<string, string>>;
+  readonly values: Readonly<Record<string, unknown>>;
+}
 
 /** Writes the changes and their domain events atomically: the events are the outbox the stream publishes. */
 export async function transact(table: Table, writes: readonly TableWrite[], events: readonly DomainEvent[]): Promise<void> {
@@ -57,6 +67,20 @@ function toTransactItem(tableName: string, write: TableWrite) {
       return { ConditionCheck: { TableName: tableName, Key: write.key, ...atVersion(write.expectedVersion), ...onFailure } };
     case 'release':
       return { Delete: { TableName: tableName, Key: write.key } };
+    case 'update': {
+      const { expression, condition, names, values } = write.update;
+      return {
+        Update: {
+          TableName: tableName,
+          Key: write.key,
+          UpdateExpression: expression,
+          ...(condition ? { ConditionExpression: condition } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          // Its conflict says it all: no need to ship a look-up item of up to 400 KB back.
+        },
+      };
+    }
   }
 }
 
@@ -70,6 +94,9 @@ function explain(error: TransactionCanceledException, writes: readonly TableWrit
     switch (write.kind) {
       case 'claim':
         return write.conflict;
+      case 'update':
+        if (write.conflict) return write.conflict;
+        continue;
       case 'create':
         return new ConflictError('already_exists', `${write.resource} already exists`);
       case 'replace':

@@ -420,7 +420,8 @@ describe('DynamoDB catalog store: customer references', () => {
       gsi4pk: `PRODUCT#${p1.id}#REFERENCES`,
       gsi4sk: cus,
     });
-    expect(await raw(referenceProductMarker.key({ customerId: cus, productId: p1.id }))).toMatchObject({ referenceId: ref.id });
+    // The product marker holds the whole reference: pricing reads a document's references from the markers alone.
+    expect(await raw(referenceProductMarker.key({ customerId: cus, productId: p1.id }))).toEqual({ ...referenceProductMarker.key({ customerId: cus, productId: p1.id }), entity: 'reference-product', ...ref });
     expect(await raw(referenceCodeMarker.key({ customerId: cus, customerCode: 'ABC-1' }))).toMatchObject({ pk: `REFERENCE_CODE#${cus}#ABC-1`, referenceId: ref.id });
     expect(await findReferenceByCustomerCode(deps, manager, cus, ' Abc-1 ')).toEqual(ref);
     expect(await findReferenceForProduct(deps, manager, cus, p1.id)).toEqual(ref);
@@ -445,6 +446,8 @@ describe('DynamoDB catalog store: customer references', () => {
     const recased = await updateReference(deps, manager, cus, ref.id, recoded.version, { customerCode: 'ABC-2' });
     expect(await store.findReferenceByCode(cus, 'abc-1')).toBeNull();
     expect(await store.findReferenceByCode(cus, 'abc-2')).toEqual(recased);
+    expect(await store.findReferenceForProduct(cus, p1.id)).toEqual(recased);
+    expect(await store.findReferencesForProducts(cus, [p1.id, p2.id])).toEqual([recased]);
     const second = await createReference(deps, manager, cus, { productId: p2.id, customerCode: 'ABC-1' });
     expect(await store.findReferenceByCode(cus, 'ABC-1')).toEqual(second);
 
@@ -453,6 +456,7 @@ describe('DynamoDB catalog store: customer references', () => {
     await expect(removeReference(stale, manager, cus, ref.id, recoded.version)).rejects.toBeInstanceOf(WriteConflictError);
     await removeReference(deps, manager, cus, ref.id, recased.version);
     expect(await raw(referenceProductMarker.key({ customerId: cus, productId: p1.id }))).toBeUndefined();
+    expect(await store.findReferencesForProducts(cus, [p1.id, p2.id])).toEqual([second]);
     expect(await raw(referenceCodeMarker.key({ customerId: cus, customerCode: 'ABC-2' }))).toBeUndefined();
     expect(await store.getReference(cus, ref.id)).toBeNull();
     await createReference(deps, manager, cus, { productId: p1.id, customerCode: 'abc-2' });
@@ -506,11 +510,13 @@ describe('DynamoDB catalog store: requests', () => {
     expect(await requests(() => recorded.findProductByCode(`${u}-s`))).toEqual(['GetCommand', 'GetCommand']);
     expect(await requests(() => recorded.findProductByCode(`${u}-none`))).toEqual(['GetCommand']);
     expect(await requests(() => recorded.listProducts({ familyId: top.id, kind: 'goods', state: 'active' }, { limit: 10 }))).toEqual(['QueryCommand']);
-    expect(await requests(() => recorded.findReferenceForProduct(cus, screw.id))).toEqual(['GetCommand', 'GetCommand']);
+    expect(await requests(() => recorded.findReferenceForProduct(cus, screw.id))).toEqual(['GetCommand']);
     expect(await requests(() => recorded.findReferenceByCode(cus, `${u}-C`))).toEqual(['GetCommand', 'GetCommand']);
     const bolt = await product(`${u}-B`, { familyId: top.id });
     expect((await recorded.findReferencesForProducts(cus, [screw.id, bolt.id])).map((r) => r.productId)).toEqual([screw.id]);
-    expect(await requests(() => recorded.findReferencesForProducts(cus, [screw.id, bolt.id]))).toEqual(['BatchGetCommand', 'BatchGetCommand']);
+    expect(await requests(() => recorded.findReferencesForProducts(cus, [screw.id, bolt.id]))).toEqual(['BatchGetCommand']);
+    const many = [screw.id, bolt.id, ...Array.from({ length: 248 }, () => newId('product'))];
+    expect(await requests(() => recorded.findReferencesForProducts(cus, many))).toEqual(Array(3).fill('BatchGetCommand'));
     expect(await requests(() => recorded.listReferences({ customerId: cus }, { limit: 10 }))).toEqual(['QueryCommand']);
     expect(await requests(() => recorded.getFamilies([]))).toEqual([]);
     expect(await requests(() => recorded.commit([{ entity: 'unchanged', kind: 'product', id: screw.id, version: 1 }], []))).toEqual(['TransactWriteCommand']);

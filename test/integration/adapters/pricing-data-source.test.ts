@@ -17,7 +17,7 @@ import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { createPricingStore } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { createPricingDataSource } from '../../../functions/adapters/pricing-data-source.ts';
-import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
+import { partitionsOf, recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { testTable } from '../../support/table.ts';
@@ -109,25 +109,31 @@ async function measure(distinct: number, linesPerProduct: number) {
 
 const count = (calls: readonly RecordedCall[], action: string) => calls.filter((call) => call.action === action).length;
 /** The Queries on a partition (or index partition) starting with `prefix`. */
-const queries = (calls: readonly RecordedCall[], prefix: string) =>
-  calls.filter((call) => call.action === 'Query' && String((call.input.ExpressionAttributeValues as Record<string, unknown>)[':pk']).startsWith(prefix)).length;
+const queries = (calls: readonly RecordedCall[], prefix: string) => calls.filter((call) => call.action === 'Query' && partitionsOf(call)[0]!.startsWith(prefix)).length;
+/** The BatchGetItems of keys whose partitions all start with `prefix`. */
+const batches = (calls: readonly RecordedCall[], prefix: string) =>
+  calls.filter((call) => call.action === 'BatchGetItem' && partitionsOf(call).every((partition) => partition.startsWith(prefix))).length;
+const perHundred = (keys: number) => Math.ceil(keys / 100);
 
 describe('the pricing data source over DynamoDB', () => {
-  it.each([1, 10, 50])('a document of %i distinct products: requests grow with the products and families, not with the lines or the rules', async (distinct) => {
+  it.each([1, 10, 50])('a document of %i distinct products: requests grow with the products and families over the batch size, not with the lines or the rules', async (distinct) => {
     const once = await measure(distinct, 1);
     const thrice = await measure(distinct, 3);
     const leafIds = new Set(products.slice(0, distinct).map((product) => product.familyId!));
     const families = new Set([...leafIds, ...leaves.filter((leaf) => leafIds.has(leaf.id)).map((leaf) => leaf.parentId!)]).size;
+    const targets = distinct + families + 1;
 
     const breakdown = (calls: readonly RecordedCall[]) => ({
       // The customer, the pricing structure.
       GetItem: count(calls, 'GetItem'),
-      // The products, their families, the customer's references (the markers, then the references), the lists of
-      // the rules found: 100 keys a request.
-      BatchGetItem: count(calls, 'BatchGetItem'),
-      rulesOnProducts: queries(calls, 'PRICES#PRODUCT#'),
-      rulesOnFamilies: queries(calls, 'PRICES#FAMILY#'),
-      rulesOnEverything: queries(calls, 'PRICES#ALL'),
+      // 100 keys a request: the products, their own families, the customer's references (their product markers hold them).
+      products: batches(calls, 'PRODUCT#'),
+      families: batches(calls, 'FAMILY#'),
+      references: batches(calls, 'REFERENCE_PRODUCT#'),
+      // The rules: the standard and group look-ups and the customer's own, of every product, family and everything; then their lists.
+      sharedRules: batches(calls, 'PRICE_LOOKUP#') - batches(calls, 'PRICE_LOOKUP#CUSTOMER#'),
+      customerRules: batches(calls, 'PRICE_LOOKUP#CUSTOMER#') + queries(calls, 'PRICE_LOOKUP#CUSTOMER#'),
+      lists: batches(calls, 'PRICELIST#'),
       vatRates: queries(calls, 'VAT_RATE#'),
       transportRules: queries(calls, 'TRANSPORT#'),
       // The custom units of measure, whole: one Query.
@@ -136,14 +142,16 @@ describe('the pricing data source over DynamoDB', () => {
     });
     const expected = {
       GetItem: 2,
-      BatchGetItem: 5,
-      rulesOnProducts: distinct,
-      rulesOnFamilies: families,
-      rulesOnEverything: 1,
+      products: perHundred(distinct),
+      families: perHundred(leafIds.size),
+      references: perHundred(distinct),
+      sharedRules: perHundred(targets),
+      customerRules: perHundred(targets),
+      lists: 1,
       vatRates: 1,
       transportRules: 2,
       customUnits: 1,
-      total: 2 + 5 + distinct + families + 1 + 1 + 2 + 1,
+      total: 2 + 2 * perHundred(distinct) + perHundred(leafIds.size) + 2 * perHundred(targets) + 1 + 1 + 2 + 1,
     };
     expect(breakdown(once.calls), summarizeCalls(once.calls)).toEqual(expected);
     expect(breakdown(thrice.calls), summarizeCalls(thrice.calls)).toEqual(expected);
@@ -181,7 +189,7 @@ describe('the pricing data source over DynamoDB', () => {
       });
       expect(result.lines.map((line) => line.productId)).toEqual([first!.id, first!.id, first!.id, second!.id]);
       // The customer; two codes as written (each a marker and the product), one customer code (a marker and the
-      // reference); the pricing structure. The references of the two products come in two batch reads.
+      // reference); the pricing structure. The references of the two products come in one batch read.
       expect(count(recorder.calls(), 'GetItem')).toBe(1 + 2 * 2 + 2 + 1);
     } finally {
       recorder.detach();
