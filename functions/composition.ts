@@ -120,7 +120,7 @@ export const simulationDeps = /* @__PURE__ */ once(
     data: createPricingDataSource(
       /* @__PURE__ */ once(() => ({
         catalog: catalogDeps().store,
-        customers: customersDeps(),
+        customers: customerVisibility(customersDeps().store),
         pricing: pricingStore(),
         companyCountry: process.env.COMPANY_COUNTRY ?? 'FR',
       })),

@@ -2,13 +2,12 @@ import type { Family } from '../../domain/catalog/family.ts';
 import type { CatalogStore } from '../../domain/catalog/ports.ts';
 import type { CustomerReference } from '../../domain/catalog/reference.ts';
 import { loadUnits } from '../../domain/catalog/access.ts';
-import { visibleCustomer, type CustomersDeps } from '../../domain/customers/access.ts';
+import type { CustomerVisibility } from '../../domain/customers/index.ts';
 import { rulesByProduct } from '../../domain/pricing/admin/records.ts';
 import { productView, referenceView } from '../../domain/pricing/catalog-views.ts';
 import type { ExchangeRate, PriceList, PriceRule, PricingData, TransportRule } from '../../domain/pricing/model.ts';
 import type { PricingDataSource } from '../../domain/pricing/simulation/ports.ts';
 import type { PricingStructure } from '../../domain/pricing/structure.ts';
-import { NotFoundError } from '../../domain/shared/errors.ts';
 import type { Incoterm } from '../../domain/shared/reference-data.ts';
 
 /**
@@ -37,7 +36,7 @@ export interface PricingConfigurationSource {
 
 export interface PricingDataSourceDeps {
   readonly catalog: CatalogStore;
-  readonly customers: CustomersDeps;
+  readonly customers: CustomerVisibility;
   readonly pricing: PricingConfigurationSource;
   /** The seller's country: its VAT rates apply, and the fiscal position is decided from it. */
   readonly companyCountry: string;
@@ -54,21 +53,17 @@ export interface PricingDataSourceDeps {
 export function createPricingDataSource(deps: () => PricingDataSourceDeps): PricingDataSource {
   return {
     async visibleCustomer(actor, customerId) {
-      try {
-        const customer = await visibleCustomer(deps().customers, actor, customerId);
-        return {
-          id: customer.id,
-          currency: customer.currency,
-          ...(customer.countryCode === undefined ? {} : { countryCode: customer.countryCode }),
-          ...(customer.vatNumber === undefined ? {} : { vatNumber: customer.vatNumber }),
-          ...(customer.transport?.freeShippingThreshold === undefined ? {} : { freeShippingThreshold: customer.transport.freeShippingThreshold }),
-          ...(customer.transport?.incoterm === undefined ? {} : { incoterm: customer.transport.incoterm }),
-          ...(customer.priceGroup === undefined ? {} : { priceGroup: customer.priceGroup }),
-        };
-      } catch (error) {
-        if (error instanceof NotFoundError) return null;
-        throw error;
-      }
+      const customer = await deps().customers.visibleCustomer(actor, customerId);
+      if (!customer) return null;
+      return {
+        id: customer.id,
+        currency: customer.currency,
+        ...(customer.countryCode === undefined ? {} : { countryCode: customer.countryCode }),
+        ...(customer.vatNumber === undefined ? {} : { vatNumber: customer.vatNumber }),
+        ...(customer.transport?.freeShippingThreshold === undefined ? {} : { freeShippingThreshold: customer.transport.freeShippingThreshold }),
+        ...(customer.transport?.incoterm === undefined ? {} : { incoterm: customer.transport.incoterm }),
+        ...(customer.priceGroup === undefined ? {} : { priceGroup: customer.priceGroup }),
+      };
     },
 
     async productIdsByCode(codes) {

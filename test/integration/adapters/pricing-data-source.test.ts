@@ -36,7 +36,7 @@ const customers: CustomersDeps = { store: createCustomerStore(table), clock };
 const catalogDeps: CatalogDeps = { store: catalog, clock, customers: customerVisibility(customers.store) };
 const pricing = createPricingStore(table);
 const admin: PricingAdminDeps = { store: pricing, customers: customerVisibility(customers.store), catalog: pricingCatalog(catalog), clock };
-const source = createPricingDataSource(() => ({ catalog, customers, pricing, companyCountry: 'FR' }));
+const source = createPricingDataSource(() => ({ catalog, customers: customerVisibility(customers.store), pricing, companyCountry: 'FR' }));
 const deps = { data: source, clock };
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };

@@ -34,7 +34,7 @@ async function setup() {
   const directory = customerVisibility(customers.store);
   const catalogDeps: CatalogDeps = { store: catalog.store, customers: directory, clock: customers.clock };
   const pricing = inMemoryPricingConfiguration();
-  const source = createPricingDataSource(() => ({ catalog: catalog.store, customers: customers.deps, pricing: pricing.source, companyCountry: 'FR' }));
+  const source = createPricingDataSource(() => ({ catalog: catalog.store, customers: customerVisibility(customers.store), pricing: pricing.source, companyCountry: 'FR' }));
   const asked = { loads: [] as PricingDataQuery[], codes: [] as string[][], customerCodes: [] as string[][] };
   const spy: PricingDataSource = {
     visibleCustomer: (actor, id) => source.visibleCustomer(actor, id),
@@ -310,7 +310,7 @@ describe('simulatePrices (PRC-9)', () => {
     const { customers, catalog, catalogDeps, customerId, hardware } = await setup();
     const store = inMemoryPricingStore();
     const adminDeps: PricingAdminDeps = { store: store.store, customers: customerVisibility(customers.store), catalog: pricingCatalog(catalog.store), clock: customers.clock };
-    const source = createPricingDataSource(() => ({ catalog: catalog.store, customers: customers.deps, pricing: store.store, companyCountry: 'FR' }));
+    const source = createPricingDataSource(() => ({ catalog: catalog.store, customers: customerVisibility(customers.store), pricing: store.store, companyCountry: 'FR' }));
     const screw = await createProduct(catalogDeps, manager, { code: 'SCREW', name: 'Screw', familyId: hardware.id, units: PIECES });
     await createVatRate(adminDeps, manager, { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' });
     await createPriceList(adminDeps, manager, {
