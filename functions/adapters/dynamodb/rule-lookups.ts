@@ -25,6 +25,8 @@ export const MAX_LOOKUP_BYTES = 350_000;
  * customer, one or two rules per target: about 930 kB of copies a page).
  */
 const QUERY_PAGE_BYTES = 800_000;
+/** Copy bytes in a read unit's 4 KB of items (same measure); a batch pays a unit for each key, found or not. */
+const READ_UNIT_BYTES = 3_000;
 const COPY_PREFIX = 'R#';
 const LOOKUP_ENTITY = 'price-lookup';
 
@@ -144,7 +146,7 @@ function copiesIn(item: Item): RuleCopy[] {
 /**
  * The rules on the document's targets, of its audiences, not ended on its date (the lists are the caller's): the
  * standard and group copies of every target, 100 a BatchGetItem; the customer's own by BatchGetItem too, or by a
- * Query of its partition when that costs fewer requests. Eventually consistent, as the index Queries they replace.
+ * Query of its partition when that costs less. Eventually consistent, as the index Queries they replace.
  */
 export async function lookUpRules(table: Table, query: RulesQuery): Promise<PriceRuleRecord[]> {
   const targets = [...new Set([...query.productIds.map((id) => `PRODUCT#${id}`), ...query.familyIds.map((id) => `FAMILY#${id}`), 'ALL'])];
@@ -168,7 +170,7 @@ function byKey(a: string, b: string): number {
 
 /**
  * The customer's look-up items for the targets: a single batch when the targets fit in one; otherwise, after its
- * total, a Query of its partition when that reads fewer pages than the batches it saves.
+ * total, a Query of its whole partition when that takes both fewer requests and fewer read units than the batches.
  */
 async function customerLookups(table: Table, customerId: string, targets: readonly string[]): Promise<Item[]> {
   const keys = targets.map((target) => lookupKeys.customer(customerId, target));
@@ -177,7 +179,7 @@ async function customerLookups(table: Table, customerId: string, targets: readon
     const total = (await table.client.send(new GetCommand({ TableName: table.name, Key: lookupKeys.customerTotal(customerId) }))).Item;
     const bytes = Number(total?.ruleBytes ?? 0);
     if (bytes <= 0) return [];
-    if (Math.ceil(bytes / QUERY_PAGE_BYTES) < batches) {
+    if (Math.ceil(bytes / QUERY_PAGE_BYTES) < batches && Math.ceil(bytes / READ_UNIT_BYTES) < keys.length) {
       return queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': lookupKeys.customerTotal(customerId).pk } });
     }
   }
