@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => api?.stop());
 
-async function eventually<T>(read: () => T | undefined, timeoutMs = 5000): Promise<T> {
+/** Polls until the event arrives: the stream poller runs every few hundred ms, later when the machine is loaded. */
+async function eventually<T>(read: () => T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = read();
