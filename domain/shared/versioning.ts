@@ -61,9 +61,9 @@ export function writablePartOf<S extends z.ZodObject>(
 export function mergePatched<S extends z.ZodObject>(current: { readonly version: number }, expected: ExpectedVersion, patch: unknown, part: WritablePart<S>): z.output<S> {
   if (!isPlainObject(patch)) throw ValidationError.field('', 'must be a JSON object (a merge patch)');
   assertExpectedVersion(expected, current.version);
-  const whole = Object.entries(patch).filter(([field]) => part.replacedWhole.includes(field));
-  const merged = applyMergePatch(writablePart(current, part.fields), Object.fromEntries(Object.entries(patch).filter(([field]) => !part.replacedWhole.includes(field)))) as Record<string, unknown>;
-  for (const [field, value] of whole) {
+  const entries = Object.entries(patch);
+  const merged = applyMergePatch(writablePart(current, part.fields), Object.fromEntries(entries.filter(([field]) => !part.replacedWhole.includes(field)))) as Record<string, unknown>;
+  for (const [field, value] of entries.filter(([field]) => part.replacedWhole.includes(field))) {
     if (value === null) delete merged[field];
     else merged[field] = value;
   }

@@ -1,6 +1,6 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
 import { createFamily } from '../../../domain/catalog/use-cases/families.ts';
@@ -26,17 +26,15 @@ import { ConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { batchGet } from '../../../functions/adapters/dynamodb/batch-get.ts';
 import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
-import { createDocumentClient, type Table } from '../../../functions/adapters/dynamodb/client.ts';
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { fromItem, type Item } from '../../../functions/adapters/dynamodb/items.ts';
 import { queryAll } from '../../../functions/adapters/dynamodb/pagination.ts';
 import { createPricingStore, pricingKeys } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { lookupKeys, MAX_LOOKUP_BYTES } from '../../../functions/adapters/dynamodb/rule-lookups.ts';
-import { createLocalDynamoDbClient, ensureTable } from '../../../infra/local/dynamodb-local.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { customerVisibility } from '../../../domain/customers/index.ts';
-import { testCursorKey } from '../../support/table.ts';
+import { testTable } from '../../support/table.ts';
 
 /**
  * The rule look-up items against what they replace: the rules a document can use, read by BatchGetItem of keys
@@ -45,12 +43,7 @@ import { testCursorKey } from '../../support/table.ts';
  * after any sequence of rule and list changes. Everything-rules and standard lists are table-wide: this file gets
  * a table of its own, so that the three answers cover the whole table.
  */
-const endpoint = inject('dynamodbEndpoint');
-const table: Table = {
-  name: `comptoir-lookups-${newId('event').slice(4).toLowerCase()}`,
-  client: createDocumentClient({ tableName: '', endpoint, region: 'eu-west-3' }),
-  cursorKey: testCursorKey,
-};
+const table = await testTable('lookups');
 const store = createPricingStore(table);
 const clock = fixedClock();
 const catalogStore = createCatalogStore(table);
@@ -65,12 +58,6 @@ let customers: string[];
 let targets: RuleTarget[];
 
 beforeAll(async () => {
-  const client = createLocalDynamoDbClient(endpoint);
-  try {
-    await ensureTable(client, table.name);
-  } finally {
-    client.destroy();
-  }
   const family = async (code: string, parentId?: string) => (await createFamily(catalogDeps, manager, { code, name: code, ...(parentId ? { parentId } : {}) })).id;
   const top = await family('TOP');
   families = { top, sub: await family('SUB', top), other: await family('OTHER') };
