@@ -40,6 +40,7 @@ export const PROBLEM_CODES = [
   'vat_rate_exists',
   'exchange_rate_exists',
   'too_many_rules_on_target',
+  'response_too_large',
   // The HTTP layer (functions/middleware, functions/http)
   'unauthorized',
   'no_role',

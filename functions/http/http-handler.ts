@@ -48,6 +48,26 @@ export function bodySchemaOf(operation: Operation): z.ZodType | undefined {
   return (operation as Operation & { [BODY_SCHEMA]?: z.ZodType })[BODY_SCHEMA];
 }
 
+/** What a Lambda may return to API Gateway: the whole result as JSON, the body escaped, 6 MB. */
+export const LAMBDA_RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;
+
+/**
+ * An answer over the limit would reach the client as API Gateway's bare 502 (and locally as an answer AWS would never
+ * give): it becomes a problem that says so and what to ask for instead, before the idempotency record stores it.
+ */
+function refuseOversizedResult(result: HttpResult): HttpResult {
+  // A UTF-16 unit escapes to at most 6 bytes of JSON: below this, the result surely fits, without serialising it.
+  if (result.body.length * 6 < LAMBDA_RESPONSE_LIMIT_BYTES - 64 * 1024) return result;
+  const bytes = Buffer.byteLength(JSON.stringify(result));
+  if (bytes <= LAMBDA_RESPONSE_LIMIT_BYTES) return result;
+  const megabytes = (bytes / 1024 / 1024).toFixed(1);
+  throw new HttpProblem(
+    422,
+    'response_too_large',
+    `The answer would take ${megabytes} MB, more than the 6 MB the API can return: ask for less (fewer lines, a smaller page, or a lighter explain level where the operation has one)`,
+  );
+}
+
 function refuseQuery(event: HttpEvent): void {
   const names = Object.keys(event.multiValueQueryStringParameters ?? event.queryStringParameters ?? {});
   if (names.length > 0) throw new ValidationError(names.map((name) => ({ pointer: pointer([name], '/query'), message: 'is not a parameter of this operation' })));
@@ -77,7 +97,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     if (event.json !== undefined && !bodySchemaOf(operation)) throw ValidationError.field('', 'this operation takes no request body');
     // An operation is parse → one use case (reads, then one transaction) → map: a write that lost a race wrote
     // nothing, so the whole operation runs again on what is stored then (the client's If-Match checked anew).
-    return retryWriteConflicts(() => operation(event));
+    return refuseOversizedResult(await retryWriteConflicts(() => operation(event)));
   };
   return middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpContext(platform.logger))

@@ -1,7 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../domain/shared/ids.ts';
-import { createIdempotencyStore } from '../../../functions/adapters/dynamodb/idempotency-store.ts';
+import { BODY_PART_BYTES, createIdempotencyStore } from '../../../functions/adapters/dynamodb/idempotency-store.ts';
 import { testTable } from '../../support/table.ts';
 
 const table = await testTable();
@@ -15,6 +16,18 @@ describe('DynamoDB idempotency store', () => {
     expect(await store.claim('caller-a', key, 'f1')).toEqual({ status: 'in_progress', fingerprint: 'f1' });
     await store.complete('caller-a', key, 'f1', response);
     expect(await store.claim('caller-a', key, 'f2')).toEqual({ status: 'completed', fingerprint: 'f1', response });
+  });
+
+  it('replays a body larger than an item holds, stored gzipped in parts, and completes again harmlessly on a retry', async () => {
+    const key = newId('event');
+    // Random text gzips to about three quarters of its size: this body needs several parts.
+    const large = { ...response, statusCode: 200, body: JSON.stringify({ data: randomBytes(3 * BODY_PART_BYTES).toString('base64') }) };
+    await store.claim('caller-a', key, 'f1');
+    await store.complete('caller-a', key, 'f1', large);
+    await store.complete('caller-a', key, 'f1', large);
+    const head = await table.client.send(new GetCommand({ TableName: table.name, Key: { pk: `IDEMPOTENCY#caller-a#${key}`, sk: '#IDEMPOTENCY' } }));
+    expect(head.Item?.response).toMatchObject({ parts: 4 });
+    expect(await store.claim('caller-a', key, 'f1')).toEqual({ status: 'completed', fingerprint: 'f1', response: large });
   });
 
   it('scopes keys to the caller', async () => {

@@ -127,6 +127,20 @@ describe('the HTTP handler chain', () => {
     expect(replay.headers).toMatchObject({ 'Idempotent-Replayed': 'true', 'Access-Control-Allow-Origin': 'https://admin.example.com' });
   });
 
+  it('answers a problem instead of a result over the 6 MB a Lambda may return, and stores no replay of it', async () => {
+    let runs = 0;
+    // Quotes escape to two bytes each: 3.2 M of them fit in a JavaScript string of 3.2 M but in no Lambda result.
+    const { invoke } = harness(async () => (runs++, json(200, { text: '"'.repeat(3_200_000) })));
+    const first = await invoke({}, { 'Idempotency-Key': 'k-5' });
+    expect(first.statusCode).toBe(422);
+    expect(JSON.parse(first.body)).toMatchObject({ type: expect.stringContaining("response-too-large"), detail: expect.stringMatching(/would take 1\d\.\d MB, more than the 6 MB/) });
+    expect((await invoke({}, { 'Idempotency-Key': 'k-5' })).headers).not.toHaveProperty('Idempotent-Replayed');
+    expect(runs).toBe(2);
+
+    const fits = harness(async () => json(200, { text: 'a'.repeat(6_000_000) }));
+    expect((await fits.invoke({})).statusCode).toBe(200);
+  });
+
   it('refuses a body sent to an operation that declares none, before it runs, naming the body', async () => {
     let runs = 0;
     const handler = contextHandler(
