@@ -46,7 +46,7 @@ export interface PricingDataSourceDeps {
  * The engine's data for one document, over the catalogue's store, the customers' own visibility rule and the pricing
  * configuration. Requests grow with the distinct products and families over the batch size (100 keys a BatchGetItem),
  * never with the lines or the rules: the customer one GetItem, the units one Query (the custom ones), the products,
- * their families and the customer's references batch reads, the rules batch reads of their look-ups (and of their
+ * their families batch reads, the customer's references one Query (or batch reads when it has more than the document's products), the rules batch reads of their look-ups (and of their
  * lists), the structure one GetItem, the VAT rates one Query, the transport rules up to four, the exchange rates one
  * Query per foreign currency and way. For 1,000 distinct products: about 55 requests (test/bench, section 6).
  */
@@ -134,7 +134,7 @@ export function createPricingDataSource(deps: () => PricingDataSourceDeps): Pric
   };
 }
 
-/** The customer's reference for each product that has one: one batch read per 100 distinct products. */
+/** The customer's reference for each product that has one. */
 async function referencesOf(catalog: CatalogStore, customerId: string, productIds: readonly string[]): Promise<Map<string, CustomerReference>> {
   const found = await catalog.findReferencesForProducts(customerId, productIds);
   return new Map(found.map((reference) => [reference.productId, reference]));

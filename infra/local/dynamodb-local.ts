@@ -36,10 +36,11 @@ export interface DynamoDbLocal {
 const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
 /**
- * The client compiler alone and the serial collector: measured here, ready in ~1.2 s instead of ~2.5 s,
- * with no loss on local request loads (the optimising compiler pays off only on long runs).
+ * The serial collector: one process serving one developer or one test run needs no collector threads. The
+ * optimising compiler stays on: measured here, it serves batch reads twice as fast from the first seconds (3,000
+ * keys in 30 BatchGetItems: 385 ms instead of 735 ms with the client compiler alone) for 0.25 s more at start.
  */
-const FAST_STARTUP_JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+const JVM_FLAGS = ['-XX:+UseSerialGC'];
 /** DynamoDB Local accepts any credentials and, with -sharedDb, any region: these only satisfy the SDK's signer. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'eu-west-3';
@@ -60,7 +61,7 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   if (!options.inMemory && options.dbPath) await mkdir(options.dbPath, { recursive: true });
 
   const javaArgs = [
-    ...FAST_STARTUP_JVM_FLAGS,
+    ...JVM_FLAGS,
     `-Djava.library.path=${jar.libraryPath}`,
     '-jar', jar.jarPath,
     '-disableTelemetry', '-sharedDb', '-port', String(port), ...storage,

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { familyRecordSchema, productRecordSchema, referenceRecordSchema, unitRecordSchema } from '../../../domain/catalog/records.ts';
 import { familyPath, type Family } from '../../../domain/catalog/family.ts';
@@ -8,7 +8,7 @@ import { referenceCodeKey, type CustomerReference } from '../../../domain/catalo
 import type { CustomUnit } from '../../../domain/catalog/units.ts';
 import { AlreadyExistsError, ConflictError } from '../../../domain/shared/errors.ts';
 import type { Page, PageRequest } from '../../../domain/shared/page.ts';
-import { batchGet } from './batch-get.ts';
+import { BATCH_GET_MAX_KEYS, batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { defineEntity, type KeyOf } from './entity.ts';
 import type { Item } from './items.ts';
@@ -54,11 +54,14 @@ export const productEntity = defineEntity({
 
 const referenceCode = (reference: Pick<CustomerReference, 'customerCode'>) => referenceCodeKey(reference.customerCode);
 
+/** A customer's references: one partition, so that a document's pricing may read them all with one Query. */
+const referencesPartition = (reference: Pick<CustomerReference, 'customerId'>) => `CUSTOMER#${reference.customerId}#REFERENCES`;
+
 export const referenceEntity = defineEntity({
   name: 'reference',
   schema: referenceRecordSchema,
   /** Not in `CUSTOMER#<cus>`: reading a customer aggregate must not read its thousands of references. */
-  key: { pk: (reference) => `CUSTOMER#${reference.customerId}#REFERENCES`, sk: (reference) => `REFERENCE#${reference.id}` } satisfies KeyOf<Pick<CustomerReference, 'customerId' | 'id'>>,
+  key: { pk: referencesPartition, sk: (reference) => `REFERENCE#${reference.id}` } satisfies KeyOf<Pick<CustomerReference, 'customerId' | 'id'>>,
   indexes: {
     gsi1: { pk: (reference: Pick<CustomerReference, 'customerId'>) => `CUSTOMER#${reference.customerId}#REFCODES`, sk: referenceCode },
     gsi4: { pk: (reference: Pick<CustomerReference, 'productId'>) => `PRODUCT#${reference.productId}#REFERENCES`, sk: (reference: Pick<CustomerReference, 'customerId'>) => reference.customerId },
@@ -260,7 +263,23 @@ export function createCatalogStore(table: Table): CatalogStore {
     },
 
     async findReferencesForProducts(customerId, productIds) {
-      return (await batchGet(table, productIds.map((productId) => referenceProductMarker.key({ customerId, productId })))).map(referenceProductMarker.parse);
+      const wanted = new Set(productIds);
+      // Most products of a large document have no reference for the customer, and a missing key costs a batch read
+      // as much as a found one: when the customer has fewer references than the document has products, one Query of
+      // them all (at most as many items as the batches' keys) replaces a batch per 100 products.
+      if (wanted.size > BATCH_GET_MAX_KEYS) {
+        const all = await table.client.send(
+          new QueryCommand({
+            TableName: table.name,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': referencesPartition({ customerId }) },
+            Limit: wanted.size,
+            ConsistentRead: true,
+          }),
+        );
+        if (all.LastEvaluatedKey === undefined) return (all.Items ?? []).map(referenceEntity.parse).filter((reference) => wanted.has(reference.productId));
+      }
+      return (await batchGet(table, [...wanted].map((productId) => referenceProductMarker.key({ customerId, productId })))).map(referenceProductMarker.parse);
     },
 
     async findReferenceByCode(customerId, customerCode) {

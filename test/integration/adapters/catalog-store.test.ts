@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import type { Family } from '../../../domain/catalog/family.ts';
@@ -515,8 +515,19 @@ describe('DynamoDB catalog store: requests', () => {
     const bolt = await product(`${u}-B`, { familyId: top.id });
     expect((await recorded.findReferencesForProducts(cus, [screw.id, bolt.id])).map((r) => r.productId)).toEqual([screw.id]);
     expect(await requests(() => recorded.findReferencesForProducts(cus, [screw.id, bolt.id]))).toEqual(['BatchGetCommand']);
+    // Over 100 products, one Query when the customer has fewer references than the document has products…
     const many = [screw.id, bolt.id, ...Array.from({ length: 248 }, () => newId('product'))];
-    expect(await requests(() => recorded.findReferencesForProducts(cus, many))).toEqual(Array(3).fill('BatchGetCommand'));
+    expect((await recorded.findReferencesForProducts(cus, many)).map((r) => r.productId)).toEqual([screw.id]);
+    expect(await requests(() => recorded.findReferencesForProducts(cus, many))).toEqual(['QueryCommand']);
+    // …else the batches after it: 250 more references (written as items, their products need not exist).
+    const screwReference = (await store.findReferenceForProduct(cus, screw.id))!;
+    await Promise.all(
+      Array.from({ length: 250 }, (_, i) =>
+        table.client.send(new PutCommand({ TableName: table.name, Item: referenceEntity.item({ ...screwReference, id: newId('reference'), productId: newId('product'), customerCode: `${u}-x${i}` }) })),
+      ),
+    );
+    expect((await recorded.findReferencesForProducts(cus, many)).map((r) => r.productId)).toEqual([screw.id]);
+    expect(await requests(() => recorded.findReferencesForProducts(cus, many))).toEqual(['QueryCommand', ...Array(3).fill('BatchGetCommand')]);
     expect(await requests(() => recorded.listReferences({ customerId: cus }, { limit: 10 }))).toEqual(['QueryCommand']);
     expect(await requests(() => recorded.getFamilies([]))).toEqual([]);
     expect(await requests(() => recorded.commit([{ entity: 'unchanged', kind: 'product', id: screw.id, version: 1 }], []))).toEqual(['TransactWriteCommand']);
