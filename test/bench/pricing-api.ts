@@ -26,6 +26,7 @@ import type { PricingRequest } from '../../domain/pricing/model.ts';
 import type { PricingDataSource } from '../../domain/pricing/simulation/ports.ts';
 import { expectStatus, type BenchSystem } from './bench-system.ts';
 import { partitionsOf, recordDynamoDbCalls, summarizeCalls, type RecordedCall } from './dynamodb-recorder.ts';
+import { inPool } from '../support/pool.ts';
 import { median, percentile } from './stats.ts';
 import { formatTable, milliseconds, section } from './table-format.ts';
 import { seeded as seededRandom } from './pricing-engine.ts';
@@ -429,21 +430,6 @@ async function seed(): Promise<Seeded> {
     references: referenced.length,
     seconds: (performance.now() - started) / 1000,
   };
-}
-
-/** Runs `task` over `items`, at most `limit` at a time; results in the items' order. */
-async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 /** The items group by group in turn (the first of each group, then the second…), so that neighbours rarely share a group. */

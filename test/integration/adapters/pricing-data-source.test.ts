@@ -20,6 +20,7 @@ import { createPricingDataSource } from '../../../functions/adapters/pricing-dat
 import { partitionsOf, recordDynamoDbCalls, summarizeCalls, type RecordedCall } from '../../bench/dynamodb-recorder.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog } from '../../support/pricing-adapters.ts';
+import { inPool } from '../../support/pool.ts';
 import { testTable } from '../../support/table.ts';
 import { customerVisibility } from '../../../domain/customers/index.ts';
 
@@ -41,6 +42,8 @@ const deps = { data: source, clock };
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
 const RULES_PER_PRODUCT = 3;
+/** Writes in flight while seeding: the seed is most of this file's time when written one by one. */
+const SEEDING_CONCURRENCY = 8;
 const run = newId('event').slice(-10);
 
 let customerId: string;
@@ -53,39 +56,37 @@ beforeAll(async () => {
   const tools = await family('TOOLS');
   const fasteners = await family('FASTENERS');
   leaves = [await family('HAMMERS', tools.id), await family('SAWS', tools.id), await family('BOLTS', fasteners.id), await family('NUTS', fasteners.id)];
-  products = [];
-  for (let i = 0; i < 50; i++) {
-    products.push(
-      await createProduct(catalogDeps, manager, {
-        code: `${run}-P${String(i).padStart(2, '0')}`,
-        name: `Product ${i}`,
-        units: PIECES,
-        familyId: leaves[i % leaves.length]!.id,
-        costs: { weightedAverage: { amount: '4.00', currency: 'EUR' } },
-      }),
-    );
-  }
+  products = await inPool(Array.from({ length: 50 }, (_, i) => i), SEEDING_CONCURRENCY, (i) =>
+    createProduct(catalogDeps, manager, {
+      code: `${run}-P${String(i).padStart(2, '0')}`,
+      name: `Product ${i}`,
+      units: PIECES,
+      familyId: leaves[i % leaves.length]!.id,
+      costs: { weightedAverage: { amount: '4.00', currency: 'EUR' } },
+    }),
+  );
   ({
     customer: { id: customerId },
   } = await createCustomer(customers, manager, { name: `Client ${run}`, countryCode: 'FR' }));
   // Every fifth product has the customer's reference, with its price.
-  for (const product of products.filter((_, i) => i % 5 === 0)) {
+  await inPool(products.filter((_, i) => i % 5 === 0), SEEDING_CONCURRENCY, async (product) => {
     await createReference(catalogDeps, manager, customerId, {
       productId: product.id,
       customerCode: `C-${product.code}`,
       prices: [{ validFrom: '2026-01-01', unitPrice: '9.50', currency: 'EUR' }],
     });
     referenced.add(product.id);
-  }
+  });
   await createVatRate(admin, manager, { countryCode: 'FR', category: 'standard', rate: '20', validFrom: '2014-01-01' }).catch((error: { code?: string }) => {
     if (error.code !== 'vat_rate_exists') throw error;
   });
   const { list: standard } = await createPriceList(admin, manager, { source: 'standard_list', name: `Standard ${run}`, currency: 'EUR' });
-  for (const product of products) {
+  // Products side by side, each product's rules in turn: they share its look-up item.
+  await inPool(products, SEEDING_CONCURRENCY, async (product) => {
     for (let r = 0; r < RULES_PER_PRODUCT; r++) {
       await createPriceRule(admin, manager, standard.id, { target: { kind: 'product', productId: product.id }, minQuantity: String(r * 10), action: { kind: 'fixed', price: `${12 - r}.00` } });
     }
-  }
+  });
   await createPriceList(admin, manager, {
     source: 'customer_list',
     name: `Client ${run}`,
