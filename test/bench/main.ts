@@ -34,7 +34,9 @@ try {
   const bundles = await reportBundles(workDir);
   await reportColdInit(bundles);
 
+  const systemStarted = performance.now();
   const system = await startBenchSystem();
+  console.log(`\nLocal system (DynamoDB Local in memory, the API, the event relay) ready in ${milliseconds(performance.now() - systemStarted)} ms.`);
   try {
     await reportLatency(system);
     await reportRequests(system);
