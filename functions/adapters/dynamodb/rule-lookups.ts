@@ -38,6 +38,7 @@ type RuleCopy = z.output<typeof ruleCopySchema>;
 
 /** A look-up item: its copies' size, and each copy as an attribute `R#<rul>` (none left: an emptied item). */
 const lookupSchema = z.object({ ruleBytes: z.number() }).catchall(ruleCopySchema);
+type Lookup = z.output<typeof lookupSchema>;
 
 type LookupKey = { readonly customerId: string; readonly target: string };
 const customerPartition = (lookup: Pick<LookupKey, 'customerId'>) => `PRICE_LOOKUP#CUSTOMER#${lookup.customerId}`;
@@ -148,7 +149,7 @@ function lookupUpdate(change: LookupChange): TableWrite {
   };
 }
 
-function copiesIn(lookup: z.output<typeof lookupSchema>): RuleCopy[] {
+function copiesIn(lookup: Lookup): RuleCopy[] {
   const { ruleBytes: _bytes, ...copies } = lookup;
   return Object.values(copies);
 }
@@ -165,10 +166,9 @@ export async function lookUpRules(table: Table, query: RulesQuery): Promise<Pric
     batchGet(table, targets.map((target) => sharedLookupEntity.key({ target })), { consistentRead: false }),
     query.customerId === undefined ? [] : customerLookups(table, query.customerId, targets),
   ]);
-  const wanted = new Set(targets);
   return [...shared.map(sharedLookupEntity.parse), ...own]
     .flatMap(copiesIn)
-    .filter((copy) => audiences.has(copy.audience) && wanted.has(targetKey(copy.rule.target)) && ruleOpenOn(copy.rule, query.date))
+    .filter((copy) => audiences.has(copy.audience) && ruleOpenOn(copy.rule, query.date))
     .map((copy) => copy.rule)
     .sort((a, b) => byKey(`${a.listId}#${a.id}`, `${b.listId}#${b.id}`));
 }
@@ -180,9 +180,10 @@ function byKey(a: string, b: string): number {
 
 /**
  * The customer's look-up items for the targets: a single batch when the targets fit in one; otherwise, after its
- * total, a Query of its whole partition when that takes both fewer requests and fewer read units than the batches.
+ * total, a Query of its whole partition when that takes both fewer requests and fewer read units than the batches,
+ * of which only the targets' items are parsed.
  */
-async function customerLookups(table: Table, customerId: string, targets: readonly string[]): Promise<z.output<typeof lookupSchema>[]> {
+async function customerLookups(table: Table, customerId: string, targets: readonly string[]): Promise<Lookup[]> {
   const keys = targets.map((target) => customerLookupEntity.key({ customerId, target }));
   const batches = Math.ceil(keys.length / BATCH_GET_MAX_KEYS);
   if (batches > 1) {
@@ -192,7 +193,8 @@ async function customerLookups(table: Table, customerId: string, targets: readon
     if (bytes <= 0) return [];
     if (Math.ceil(bytes / QUERY_PAGE_BYTES) < batches && Math.ceil(bytes / READ_UNIT_BYTES) < keys.length) {
       const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': totalKey.pk } });
-      return items.filter((item) => item.sk !== totalKey.sk).map(customerLookupEntity.parse);
+      const wanted = new Set(keys.map((key) => key.sk));
+      return items.filter((item) => wanted.has(String(item.sk))).map(customerLookupEntity.parse);
     }
   }
   return (await batchGet(table, keys, { consistentRead: false })).map(customerLookupEntity.parse);
