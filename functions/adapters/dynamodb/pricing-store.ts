@@ -1,6 +1,15 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryQuery, PriceListQuery, PricingStore, PricingWrite } from '../../../domain/pricing/admin/ports.ts';
-import type { PriceHistoryEntry } from '../../../domain/pricing/admin/history.ts';
+import type { PriceHistoryEntry, RuleHistoryEntry } from '../../../domain/pricing/admin/history.ts';
+import {
+  exchangeRateRecordSchema,
+  priceHistoryEntrySchema,
+  priceListRecordSchema,
+  priceRuleRecordSchema,
+  pricingStructureRecordSchema,
+  transportRuleRecordSchema,
+  vatRateRecordSchema,
+} from '../../../domain/pricing/admin/record-schemas.ts';
 import {
   DEFAULT_STRUCTURE_RECORD,
   isCustomerList,
@@ -11,10 +20,10 @@ import {
   type ExchangeRateRecord,
   type PriceListRecord,
   type PriceRuleRecord,
-  type PricingStructureRecord,
   type TransportRuleRecord,
   type VatRateRecord,
 } from '../../../domain/pricing/admin/records.ts';
+import type { RuleTarget } from '../../../domain/pricing/model.ts';
 import { rateExists } from '../../../domain/pricing/admin/use-cases/exchange-rates.ts';
 import { vatRateExists } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
 import { WriteConflictError } from '../../../domain/shared/errors.ts';
@@ -22,7 +31,8 @@ import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
-import { fromItem, type Item } from './items.ts';
+import { defineEntity } from './entity.ts';
+import type { Item } from './items.ts';
 import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
 import { lookUpRules, ruleLookupWrites } from './rule-lookups.ts';
 import { transact, type TableWrite } from './transactions.ts';
@@ -33,95 +43,114 @@ const ANY = 'ANY';
 const HIGH = '~';
 
 const pad = (version: number) => String(version).padStart(6, '0');
-
-/** Keys of the pricing configuration; the chart in README.md explains each. */
-export const pricingKeys = {
-  list: (listId: string) => ({ pk: `PRICELIST#${listId}`, sk: '#PRICELIST' }),
-  /** In the list's partition: a list's rules are one Query. */
-  rule: (listId: string, ruleId: string) => ({ pk: `PRICELIST#${listId}`, sk: `RULE#${ruleId}` }),
-  /** In the list's partition, per rule (or the list itself) in time order. */
-  history: (listId: string, subjectId: string, changedAt: string, version: number) => ({ pk: `PRICELIST#${listId}`, sk: `HISTORY#${subjectId}#${changedAt}#${pad(version)}` }),
-  exchangeRate: (from: string, to: string, validFrom: string) => ({ pk: `EXCHANGE_RATE#${from}#${to}`, sk: validFrom }),
-  vatRate: (countryCode: string, category: string, validFrom: string) => ({ pk: `VAT_RATE#${countryCode}`, sk: `${category}#${validFrom}` }),
-  transportRule: (ruleId: string) => ({ pk: `TRANSPORT_RULE#${ruleId}`, sk: '#TRANSPORT_RULE' }),
-  /** A copy of the rule per Incoterm (or ANY) and country (or ANY) it covers: a document's rules are up to four Queries. */
-  transportLookup: (incoterm: string, countryCode: string, ruleId: string) => ({ pk: `TRANSPORT#${incoterm}#${countryCode}`, sk: ruleId }),
-  structure: () => ({ pk: 'PRICING_STRUCTURE', sk: '#CURRENT' }),
-};
-
-/** Attributes this adapter adds to its items, beyond the table's own (stripped by `fromItem`). */
-const PRICING_STORAGE = ['audience', 'listScope'] as const;
-
-function fromPricingItem<T>(item: Item): T {
-  const value = fromItem<Record<string, unknown>>(item);
-  for (const attribute of PRICING_STORAGE) delete value[attribute];
-  return value as T;
-}
+const byName = (record: { name: string; id: string }) => nameOrderKey(record.name, record.id);
+const listScope = (list: Pick<PriceListRecord, 'customerId'>) => (isCustomerList(list) ? 'customer' : 'shared');
 
 /** Who a list is for, on the list, its rules and their history: look-ups filter on it without reading the list. */
-function audienceOf(list: PriceListRecord): Item {
-  return { audience: listAudience(list), listScope: isCustomerList(list) ? 'customer' : 'shared' };
+function audienceOf(list: PriceListRecord): { audience: string; listScope: string } {
+  return { audience: listAudience(list), listScope: listScope(list) };
 }
 
-function listItem(list: PriceListRecord): Item {
-  const nameKey = searchKey(list.name);
-  const byName = nameOrderKey(list.name, list.id);
-  const owner =
-    list.customerId !== undefined
-      ? { gsi4pk: `CUSTOMER#${list.customerId}#PRICELISTS`, gsi4sk: `${list.source}#${byName}` }
-      : list.priceGroup !== undefined
-        ? { gsi4pk: `PRICEGROUP#${priceGroupKey(list.priceGroup)}#PRICELISTS`, gsi4sk: byName }
-        : {};
-  return {
-    ...pricingKeys.list(list.id),
-    entity: 'price-list',
-    nameKey,
-    ...audienceOf(list),
-    gsi1pk: 'PRICELISTS',
-    gsi1sk: byName,
-    gsi3pk: `PRICELISTS#SOURCE#${list.source}`,
-    gsi3sk: byName,
-    ...owner,
-    ...list,
-  };
-}
+/** A customer's lists and offers sort by source, then name (the source is a key prefix); a group's by name. */
+type ListOwner = Pick<PriceListRecord, 'customerId' | 'priceGroup' | 'source' | 'name' | 'id'>;
 
-function ruleItem(list: PriceListRecord, rule: PriceRuleRecord): Item {
-  return {
-    ...pricingKeys.rule(rule.listId, rule.id),
-    entity: 'price-rule',
-    ...audienceOf(list),
-    gsi4pk: `PRICES#${targetKey(rule.target)}`,
-    gsi4sk: `${rule.listId}#${rule.id}`,
-    ...rule,
-  };
-}
+/** The entities of the pricing configuration; the chart in README.md explains each key. */
+export const priceListEntity = defineEntity({
+  name: 'price-list',
+  schema: priceListRecordSchema,
+  key: { pk: (list: Pick<PriceListRecord, 'id'>) => `PRICELIST#${list.id}`, sk: () => '#PRICELIST' },
+  indexes: {
+    gsi1: { pk: () => 'PRICELISTS', sk: byName },
+    gsi3: { pk: (list: Pick<PriceListRecord, 'source'>) => `PRICELISTS#SOURCE#${list.source}`, sk: byName },
+    gsi4: {
+      pk: (list: Partial<ListOwner>) =>
+        list.customerId !== undefined ? `CUSTOMER#${list.customerId}#PRICELISTS` : list.priceGroup !== undefined ? `PRICEGROUP#${priceGroupKey(list.priceGroup)}#PRICELISTS` : undefined,
+      sk: (list: ListOwner) => (list.customerId !== undefined ? `${list.source}#${byName(list)}` : byName(list)),
+    },
+  },
+  attributes: { nameKey: (list) => searchKey(list.name), audience: listAudience, listScope },
+});
 
-function historyItem(list: PriceListRecord, entry: PriceHistoryEntry): Item {
-  const subjectId = entry.subject === 'rule' ? entry.ruleId : entry.listId;
-  return {
-    ...pricingKeys.history(entry.listId, subjectId, entry.changedAt, entry.version),
-    entity: 'price-history',
-    ...audienceOf(list),
-    ...(entry.subject === 'rule' ? { gsi5pk: `PRICE_HISTORY#${targetKey(entry.target)}`, gsi5sk: `${entry.changedAt}#${entry.ruleId}#${pad(entry.version)}` } : {}),
-    ...entry,
-  };
-}
+type RuleKey = Pick<PriceRuleRecord, 'listId' | 'id'>;
 
-function exchangeRateItem(rate: ExchangeRateRecord): Item {
-  return { ...pricingKeys.exchangeRate(rate.from, rate.to, rate.validFrom), entity: 'exchange-rate', gsi1pk: 'EXCHANGE_RATES', gsi1sk: `${rate.from}#${rate.to}#${rate.validFrom}`, ...rate };
-}
+export const priceRuleEntity = defineEntity({
+  name: 'price-rule',
+  schema: priceRuleRecordSchema,
+  /** In the list's partition: a list's rules are one Query. */
+  key: { pk: (rule: RuleKey) => priceListEntity.key({ id: rule.listId }).pk, sk: (rule: RuleKey) => `RULE#${rule.id}` },
+  indexes: { gsi4: { pk: (rule: Pick<PriceRuleRecord, 'target'>) => `PRICES#${targetKey(rule.target)}`, sk: (rule: RuleKey) => `${rule.listId}#${rule.id}` } },
+  beside: ['audience', 'listScope'],
+});
 
-function vatRateItem(rate: VatRateRecord): Item {
-  return { ...pricingKeys.vatRate(rate.countryCode, rate.category, rate.validFrom), entity: 'vat-rate', gsi1pk: 'VAT_RATES', gsi1sk: `${rate.countryCode}#${rate.category}#${rate.validFrom}`, ...rate };
-}
+/** A rule's entries (or the list's own) in time order, in the list's partition. */
+const historyPrefix = (subjectId: string) => `HISTORY#${subjectId}#`;
+type HistoryKey = Pick<PriceHistoryEntry, 'listId' | 'changedAt' | 'version'> & { readonly ruleId?: string };
 
-function transportRuleItem(rule: TransportRuleRecord): Item {
-  return { ...pricingKeys.transportRule(rule.id), entity: 'transport-rule', nameKey: searchKey(rule.name), gsi1pk: 'TRANSPORT_RULES', gsi1sk: nameOrderKey(rule.name, rule.id), ...rule };
-}
+export const priceHistoryEntity = defineEntity({
+  name: 'price-history',
+  schema: priceHistoryEntrySchema,
+  key: {
+    pk: (entry: HistoryKey) => priceListEntity.key({ id: entry.listId }).pk,
+    sk: (entry: HistoryKey) => `${historyPrefix(entry.ruleId ?? entry.listId)}${entry.changedAt}#${pad(entry.version)}`,
+  },
+  /** Rule entries only: a target's history across lists. */
+  indexes: {
+    gsi5: {
+      pk: (entry: { target?: RuleTarget }) => entry.target && `PRICE_HISTORY#${targetKey(entry.target)}`,
+      sk: (entry: Pick<RuleHistoryEntry, 'changedAt' | 'ruleId' | 'version'>) => `${entry.changedAt}#${entry.ruleId}#${pad(entry.version)}`,
+    },
+  },
+  beside: ['audience', 'listScope'],
+});
+
+type RateKey = Pick<ExchangeRateRecord, 'from' | 'to' | 'validFrom'>;
+
+export const exchangeRateEntity = defineEntity({
+  name: 'exchange-rate',
+  schema: exchangeRateRecordSchema,
+  key: { pk: (rate: RateKey) => `EXCHANGE_RATE#${rate.from}#${rate.to}`, sk: (rate: RateKey) => rate.validFrom },
+  indexes: { gsi1: { pk: () => 'EXCHANGE_RATES', sk: (rate: RateKey) => `${rate.from}#${rate.to}#${rate.validFrom}` } },
+});
+
+/** The category is a plain string here: a country's partition is the key of any category. */
+type VatRateKey = { readonly countryCode: string; readonly category: string; readonly validFrom: string };
+
+export const vatRateEntity = defineEntity({
+  name: 'vat-rate',
+  schema: vatRateRecordSchema,
+  key: { pk: (rate: VatRateKey) => `VAT_RATE#${rate.countryCode}`, sk: (rate: VatRateKey) => `${rate.category}#${rate.validFrom}` },
+  indexes: { gsi1: { pk: () => 'VAT_RATES', sk: (rate: VatRateKey) => `${rate.countryCode}#${rate.category}#${rate.validFrom}` } },
+});
+
+export const transportRuleEntity = defineEntity({
+  name: 'transport-rule',
+  schema: transportRuleRecordSchema,
+  key: { pk: (rule: Pick<TransportRuleRecord, 'id'>) => `TRANSPORT_RULE#${rule.id}`, sk: () => '#TRANSPORT_RULE' },
+  indexes: { gsi1: { pk: () => 'TRANSPORT_RULES', sk: byName } },
+  attributes: { nameKey: (rule) => searchKey(rule.name) },
+});
+
+type TransportLookupKey = { readonly incoterm?: string; readonly country: string; readonly id: string };
+
+/**
+ * A copy of the rule per Incoterm (or ANY) and country (or ANY) it covers, the country it is filed under beside it:
+ * a document's rules are up to four Queries.
+ */
+export const transportLookupEntity = defineEntity({
+  name: 'transport-lookup',
+  schema: transportRuleRecordSchema,
+  key: { pk: (copy: TransportLookupKey) => `TRANSPORT#${copy.incoterm ?? ANY}#${copy.country}`, sk: (copy: TransportLookupKey) => copy.id },
+  beside: ['country'],
+});
+
+export const pricingStructureEntity = defineEntity({
+  name: 'pricing-structure',
+  schema: pricingStructureRecordSchema,
+  key: { pk: () => 'PRICING_STRUCTURE', sk: () => '#CURRENT' },
+});
 
 function transportLookups(rule: TransportRuleRecord): Item[] {
-  return (rule.countries ?? [ANY]).map((country) => ({ ...pricingKeys.transportLookup(rule.incoterm ?? ANY, country, rule.id), entity: 'transport-lookup', ...rule }));
+  return (rule.countries ?? [ANY]).map((country) => transportLookupEntity.item(rule, { country }));
 }
 
 /** A versioned record: created, replaced or removed at the version the use case read. */
@@ -141,40 +170,38 @@ function toTableWrites(write: PricingWrite): TableWrite[] {
     case 'list':
       // Its rules' items and look-up copies are keyed by its audience: a list for someone else is another list.
       if (write.previous && listAudience(write.previous) !== listAudience(write.next)) throw new Error(`Price list ${write.next.id} cannot change its audience`);
-      return versioned(write.previous, write.next, listItem, 'PriceList', write.next.id);
+      return versioned(write.previous, write.next, priceListEntity.item, 'PriceList', write.next.id);
     case 'rule': {
       const rule = (write.next ?? write.previous)!;
-      return versioned(write.previous, write.next, (record) => ruleItem(write.list, record), 'PriceRule', rule.id);
+      return versioned(write.previous, write.next, (record) => priceRuleEntity.item(record, audienceOf(write.list)), 'PriceRule', rule.id);
     }
     case 'history':
-      return [{ kind: 'create', item: historyItem(write.list, write.entry), resource: 'PriceHistoryEntry' }];
+      return [{ kind: 'create', item: priceHistoryEntity.item(write.entry, audienceOf(write.list)), resource: 'PriceHistoryEntry' }];
     case 'exchangeRate': {
       const rate = (write.next ?? write.previous)!;
       const id = `${rate.from}/${rate.to}/${rate.validFrom}`;
-      if (!write.previous) return [{ kind: 'claim', item: exchangeRateItem(write.next!), conflict: rateExists(rate) }];
-      return versioned(write.previous, write.next, exchangeRateItem, 'ExchangeRate', id);
+      if (!write.previous) return [{ kind: 'claim', item: exchangeRateEntity.item(write.next!), conflict: rateExists(rate) }];
+      return versioned(write.previous, write.next, exchangeRateEntity.item, 'ExchangeRate', id);
     }
     case 'vatRate': {
       const rate = (write.next ?? write.previous)!;
       const id = `${rate.countryCode}/${rate.category}/${rate.validFrom}`;
-      if (!write.previous) return [{ kind: 'claim', item: vatRateItem(write.next!), conflict: vatRateExists(rate) }];
-      return versioned(write.previous, write.next, vatRateItem, 'VatRate', id);
+      if (!write.previous) return [{ kind: 'claim', item: vatRateEntity.item(write.next!), conflict: vatRateExists(rate) }];
+      return versioned(write.previous, write.next, vatRateEntity.item, 'VatRate', id);
     }
     case 'transportRule':
       return transportWrites(write.previous, write.next);
-    case 'structure': {
-      const item = (structure: PricingStructureRecord) => ({ ...pricingKeys.structure(), entity: 'pricing-structure', ...structure });
+    case 'structure':
       // The first change replaces the default (version 0): a concurrent first change is a lost race on the item's absence.
-      if (!write.previous) return [{ kind: 'claim', item: item(write.next), conflict: new WriteConflictError() }];
-      return versioned(write.previous, write.next, item, 'PricingStructure', 'current');
-    }
+      if (!write.previous) return [{ kind: 'claim', item: pricingStructureEntity.item(write.next), conflict: new WriteConflictError() }];
+      return versioned(write.previous, write.next, pricingStructureEntity.item, 'PricingStructure', 'current');
   }
 }
 
 /** The rule and its look-up copies: kept copies are replaced at the rule's version, others created or removed. */
 function transportWrites(previous: TransportRuleRecord | null, next: TransportRuleRecord | null): TableWrite[] {
   const id = (next ?? previous)!.id;
-  const writes = versioned(previous, next, transportRuleItem, 'TransportRule', id);
+  const writes = versioned(previous, next, transportRuleEntity.item, 'TransportRule', id);
   const before = new Map((previous ? transportLookups(previous) : []).map((item) => [String(item.pk), item]));
   const after = new Map((next ? transportLookups(next) : []).map((item) => [String(item.pk), item]));
   for (const [pk, item] of after) {
@@ -191,17 +218,19 @@ const shared: Filter = { attribute: 'listScope', test: 'equals', value: 'shared'
 /** The list Query: a customer's or a group's lists, a source's, or all, by name; the other filters inside it. */
 export function priceListQuery(query: PriceListQuery): KeyQuery {
   const name = query.namePrefix !== undefined ? searchKey(query.namePrefix) : undefined;
-  const byName = name ? { sortPrefix: name } : {};
+  const byNamePrefix = name ? { sortPrefix: name } : {};
   const filters: Filter[] = query.sharedOnly ? [shared] : [];
+  const { indexes } = priceListEntity;
   let key: KeyQuery;
   if (query.customerId !== undefined) {
-    key = { index: 'gsi4', partition: `CUSTOMER#${query.customerId}#PRICELISTS`, ...(query.source ? { sortPrefix: `${query.source}#${name ?? ''}` } : {}) };
+    // A customer's lists sort by source, then name.
+    key = { index: 'gsi4', partition: indexes.gsi4.pk({ customerId: query.customerId })!, ...(query.source ? { sortPrefix: `${query.source}#${name ?? ''}` } : {}) };
     if (!query.source && name) filters.push({ attribute: 'nameKey', test: 'beginsWith', value: name });
-  } else if (query.priceGroup !== undefined) key = { index: 'gsi4', partition: `PRICEGROUP#${priceGroupKey(query.priceGroup)}#PRICELISTS`, ...byName };
-  else if (query.source !== undefined) key = { index: 'gsi3', partition: `PRICELISTS#SOURCE#${query.source}`, ...byName };
-  else key = { index: 'gsi1', partition: 'PRICELISTS', ...byName };
+  } else if (query.priceGroup !== undefined) key = { index: 'gsi4', partition: indexes.gsi4.pk({ priceGroup: query.priceGroup })!, ...byNamePrefix };
+  else if (query.source !== undefined) key = { index: 'gsi3', partition: indexes.gsi3.pk({ source: query.source }), ...byNamePrefix };
+  else key = { index: 'gsi1', partition: indexes.gsi1.pk(), ...byNamePrefix };
   if (query.source !== undefined && key.index === 'gsi4' && query.customerId === undefined) filters.push({ attribute: 'source', test: 'equals', value: query.source });
-  if (query.priceGroup !== undefined && query.customerId !== undefined) filters.push({ attribute: 'audience', test: 'equals', value: `GROUP#${priceGroupKey(query.priceGroup)}` });
+  if (query.priceGroup !== undefined && query.customerId !== undefined) filters.push({ attribute: 'audience', test: 'equals', value: listAudience({ source: 'group_list', priceGroup: query.priceGroup }) });
   return { ...key, filters };
 }
 
@@ -209,12 +238,12 @@ export function priceListQuery(query: PriceListQuery): KeyQuery {
 export function historyQuery(query: HistoryQuery): KeyQuery {
   const until = query.to !== undefined ? `${query.to}#${HIGH}` : undefined;
   if ('listId' in query) {
-    const prefix = `HISTORY#${query.ruleId ?? query.listId}#`;
-    return { partition: `PRICELIST#${query.listId}`, sortFrom: `${prefix}${query.from ?? ''}`, sortTo: `${prefix}${until ?? HIGH}` };
+    const prefix = historyPrefix(query.ruleId ?? query.listId);
+    return { partition: priceListEntity.key({ id: query.listId }).pk, sortFrom: `${prefix}${query.from ?? ''}`, sortTo: `${prefix}${until ?? HIGH}` };
   }
   return {
     index: 'gsi5',
-    partition: `PRICE_HISTORY#${targetKey(query.target)}`,
+    partition: priceHistoryEntity.indexes.gsi5.pk(query)!,
     ...(query.from !== undefined ? { sortFrom: query.from } : {}),
     ...(until !== undefined ? { sortTo: until } : {}),
     filters: query.sharedOnly ? [shared] : [],
@@ -224,94 +253,90 @@ export function historyQuery(query: HistoryQuery): KeyQuery {
 export function createPricingStore(table: Table): PricingStore {
   // Strongly consistent: a client that just wrote a record reads it back at its new version (If-Match).
   const getItem = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;
-  const page = async <T>(query: KeyQuery, request: PageRequest): Promise<Page<T>> => {
+  const found = async <T>(key: Item, entity: { parse: (item: Item) => T }) => {
+    const item = await getItem(key);
+    return item ? entity.parse(item) : null;
+  };
+  const page = async <T>(query: KeyQuery, request: PageRequest, entity: { parse: (item: Item) => T }): Promise<Page<T>> => {
     const result = await queryKeyPage(table, query, request);
-    return { items: result.items.map((item) => fromPricingItem<T>(item)), nextCursor: result.nextCursor };
+    return { items: result.items.map(entity.parse), nextCursor: result.nextCursor };
   };
 
   return {
-    async getList(listId) {
-      const item = await getItem(pricingKeys.list(listId));
-      return item ? fromPricingItem<PriceListRecord>(item) : null;
-    },
+    getList: (listId) => found(priceListEntity.key({ id: listId }), priceListEntity),
 
-    listLists: (query, request) => page<PriceListRecord>(priceListQuery(query), request),
+    listLists: (query, request) => page(priceListQuery(query), request, priceListEntity),
 
-    async getRule(listId, ruleId) {
-      const item = await getItem(pricingKeys.rule(listId, ruleId));
-      return item ? fromPricingItem<PriceRuleRecord>(item) : null;
-    },
+    getRule: (listId, ruleId) => found(priceRuleEntity.key({ listId, id: ruleId }), priceRuleEntity),
 
     listRules(query, request) {
+      const filters = query.sharedOnly ? [shared] : [];
       if (query.target !== undefined) {
-        return page<PriceRuleRecord>(
-          { index: 'gsi4', partition: `PRICES#${targetKey(query.target)}`, ...(query.listId ? { sortPrefix: `${query.listId}#` } : {}), filters: query.sharedOnly ? [shared] : [] },
-          request,
-        );
+        const { gsi4 } = priceRuleEntity.indexes;
+        return page({ index: 'gsi4', partition: gsi4.pk({ target: query.target }), ...(query.listId ? { sortPrefix: gsi4.sk({ listId: query.listId, id: '' }) } : {}), filters }, request, priceRuleEntity);
       }
       if (query.listId === undefined) throw new Error('listRules needs a list or a target');
-      return page<PriceRuleRecord>({ partition: `PRICELIST#${query.listId}`, sortPrefix: 'RULE#', filters: query.sharedOnly ? [shared] : [] }, request);
+      const { pk, sk: prefix } = priceRuleEntity.key({ listId: query.listId, id: '' });
+      return page({ partition: pk, sortPrefix: prefix, filters }, request, priceRuleEntity);
     },
 
     async rulesFor(query) {
       const rules = await lookUpRules(table, query);
       const listIds = [...new Set(rules.map((rule) => rule.listId))];
-      const lists = listIds.length > 0 ? (await batchGet(table, listIds.map(pricingKeys.list))).map((item) => fromPricingItem<PriceListRecord>(item)) : [];
+      const lists = listIds.length > 0 ? (await batchGet(table, listIds.map((id) => priceListEntity.key({ id })))).map(priceListEntity.parse) : [];
       const open = new Map(lists.filter((list) => listOpenOn(list, query.date)).map((list) => [list.id, list]));
       return { lists: open, rules: rules.filter((rule) => open.has(rule.listId)) };
     },
 
-    history: (query, request) => page<PriceHistoryEntry>(historyQuery(query), request),
+    history: (query, request) => page(historyQuery(query), request, priceHistoryEntity),
 
-    async getExchangeRate(from, to, validFrom) {
-      const item = await getItem(pricingKeys.exchangeRate(from, to, validFrom));
-      return item ? fromPricingItem<ExchangeRateRecord>(item) : null;
-    },
+    getExchangeRate: (from, to, validFrom) => found(exchangeRateEntity.key({ from, to, validFrom }), exchangeRateEntity),
 
     listExchangeRates(query, request) {
-      if (query.from !== undefined && query.to !== undefined) return page<ExchangeRateRecord>({ partition: `EXCHANGE_RATE#${query.from}#${query.to}`, descending: true }, request);
-      return page<ExchangeRateRecord>({ index: 'gsi1', partition: 'EXCHANGE_RATES' }, request);
+      if (query.from !== undefined && query.to !== undefined) {
+        return page({ partition: exchangeRateEntity.key({ from: query.from, to: query.to, validFrom: '' }).pk, descending: true }, request, exchangeRateEntity);
+      }
+      return page({ index: 'gsi1', partition: exchangeRateEntity.indexes.gsi1.pk() }, request, exchangeRateEntity);
     },
 
     async exchangeRates(pairs, date) {
       const distinct = [...new Map(pairs.map((pair) => [`${pair.from}#${pair.to}`, pair])).values()];
       const found = await Promise.all(
         distinct.map(async ({ from, to }) => {
+          // The latest rate of the pair from the date back: its sort key (validFrom) at most the date.
+          const latest = exchangeRateEntity.key({ from, to, validFrom: date });
           const result = await table.client.send(
             new QueryCommand({
               TableName: table.name,
               KeyConditionExpression: 'pk = :pk AND sk <= :date',
-              ExpressionAttributeValues: { ':pk': pricingKeys.exchangeRate(from, to, date).pk, ':date': date },
+              ExpressionAttributeValues: { ':pk': latest.pk, ':date': latest.sk },
               ScanIndexForward: false,
               Limit: 1,
               ConsistentRead: true,
             }),
           );
-          return (result.Items ?? []).map((item) => fromPricingItem<ExchangeRateRecord>(item));
+          return (result.Items ?? []).map(exchangeRateEntity.parse);
         }),
       );
       return found.flat();
     },
 
-    async getVatRate(countryCode, category, validFrom) {
-      const item = await getItem(pricingKeys.vatRate(countryCode, category, validFrom));
-      return item ? fromPricingItem<VatRateRecord>(item) : null;
-    },
+    getVatRate: (countryCode, category, validFrom) => found(vatRateEntity.key({ countryCode, category, validFrom }), vatRateEntity),
 
     listVatRates(query, request) {
-      if (query.countryCode !== undefined) return page<VatRateRecord>({ partition: `VAT_RATE#${query.countryCode}` }, request);
-      return page<VatRateRecord>({ index: 'gsi1', partition: 'VAT_RATES' }, request);
+      if (query.countryCode !== undefined) return page({ partition: vatRateEntity.key({ countryCode: query.countryCode, category: '', validFrom: '' }).pk }, request, vatRateEntity);
+      return page({ index: 'gsi1', partition: vatRateEntity.indexes.gsi1.pk() }, request, vatRateEntity);
     },
 
     async vatRates(countryCode, date) {
       // A country's rates are a few dozen items: one Query, the latest rate of each category kept.
       const items = await queryAll(table, {
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `VAT_RATE#${countryCode}` },
+        ExpressionAttributeValues: { ':pk': vatRateEntity.key({ countryCode, category: '', validFrom: '' }).pk },
         ConsistentRead: true,
       });
       const latest = new Map<string, VatRateRecord>();
-      for (const rate of items.map((item) => fromPricingItem<VatRateRecord>(item))) {
+      for (const rate of items.map(vatRateEntity.parse)) {
         if (rate.validFrom > date) continue;
         const known = latest.get(rate.category);
         if (!known || rate.validFrom > known.validFrom) latest.set(rate.category, rate);
@@ -319,25 +344,21 @@ export function createPricingStore(table: Table): PricingStore {
       return Object.fromEntries([...latest].map(([category, rate]) => [category, rate.rate]));
     },
 
-    async getTransportRule(ruleId) {
-      const item = await getItem(pricingKeys.transportRule(ruleId));
-      return item ? fromPricingItem<TransportRuleRecord>(item) : null;
-    },
+    getTransportRule: (ruleId) => found(transportRuleEntity.key({ id: ruleId }), transportRuleEntity),
 
-    listTransportRules: (request) => page<TransportRuleRecord>({ index: 'gsi1', partition: 'TRANSPORT_RULES' }, request),
+    listTransportRules: (request) => page({ index: 'gsi1', partition: transportRuleEntity.indexes.gsi1.pk() }, request, transportRuleEntity),
 
     async transportRules(incoterm, countryCode) {
-      const partitions = [...new Set([incoterm ?? ANY, ANY])].flatMap((inc) => [...new Set([countryCode ?? ANY, ANY])].map((country) => pricingKeys.transportLookup(inc, country, '').pk));
+      const partitions = new Set([incoterm, undefined].flatMap((inc) => [countryCode ?? ANY, ANY].map((country) => transportLookupEntity.key({ incoterm: inc, country, id: '' }).pk)));
       const found = await Promise.all(
-        partitions.map((pk) => queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true })),
+        [...partitions].map((pk) => queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true })),
       );
-      const rules = new Map(found.flat().map((item) => [String(item.sk), fromPricingItem<TransportRuleRecord>(item)]));
+      const rules = new Map(found.flat().map(transportLookupEntity.parse).map((rule) => [rule.id, rule]));
       return [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
     },
 
     async structure() {
-      const item = await getItem(pricingKeys.structure());
-      return item ? fromPricingItem<PricingStructureRecord>(item) : DEFAULT_STRUCTURE_RECORD;
+      return (await found(pricingStructureEntity.key({}), pricingStructureEntity)) ?? DEFAULT_STRUCTURE_RECORD;
     },
 
     async commit(writes, events) {

@@ -1,9 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { PricingWrite } from '../../../domain/pricing/admin/ports.ts';
 import { audiencesFor, listAudience, ruleOpenOn, targetKey, type PriceListRecord, type PriceRuleRecord, type RulesQuery } from '../../../domain/pricing/admin/records.ts';
+import { priceRuleRecordSchema } from '../../../domain/pricing/admin/record-schemas.ts';
 import { ConflictError } from '../../../domain/shared/errors.ts';
 import { BATCH_GET_MAX_KEYS, batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
+import { defineEntity } from './entity.ts';
 import type { Item } from './items.ts';
 import { queryAll } from './pagination.ts';
 import type { AttributeUpdate, TableWrite } from './transactions.ts';
@@ -30,19 +33,28 @@ const READ_UNIT_BYTES = 3_000;
 const COPY_PREFIX = 'R#';
 const LOOKUP_ENTITY = 'price-lookup';
 
-export const lookupKeys = {
-  /** The rules of every standard and group list on a target. */
-  shared: (target: string) => ({ pk: `PRICE_LOOKUP#${target}`, sk: 'SHARED' }),
-  /** A customer's own rules on a target, in the customer's partition. */
-  customer: (customerId: string, target: string) => ({ pk: `PRICE_LOOKUP#CUSTOMER#${customerId}`, sk: target }),
-  /** The bytes of all the customer's copies: whether a Query of the partition costs less than a BatchGetItem. */
-  customerTotal: (customerId: string) => ({ pk: `PRICE_LOOKUP#CUSTOMER#${customerId}`, sk: '#TOTAL' }),
-};
+const ruleCopySchema = z.strictObject({ audience: z.string(), rule: priceRuleRecordSchema });
+type RuleCopy = z.output<typeof ruleCopySchema>;
 
-interface RuleCopy {
-  readonly audience: string;
-  readonly rule: PriceRuleRecord;
-}
+/** A look-up item: its copies' size, and each copy as an attribute `R#<rul>` (none left: an emptied item). */
+const lookupSchema = z.object({ ruleBytes: z.number() }).catchall(ruleCopySchema);
+type Lookup = z.output<typeof lookupSchema>;
+
+type LookupKey = { readonly customerId: string; readonly target: string };
+const customerPartition = (lookup: Pick<LookupKey, 'customerId'>) => `PRICE_LOOKUP#CUSTOMER#${lookup.customerId}`;
+
+/** The rules of every standard and group list on a target. */
+export const sharedLookupEntity = defineEntity({
+  name: LOOKUP_ENTITY,
+  schema: lookupSchema,
+  key: { pk: (lookup: Pick<LookupKey, 'target'>) => `PRICE_LOOKUP#${lookup.target}`, sk: () => 'SHARED' },
+});
+
+/** A customer's own rules on a target, in the customer's partition. */
+export const customerLookupEntity = defineEntity({ name: LOOKUP_ENTITY, schema: lookupSchema, key: { pk: (lookup: LookupKey) => customerPartition(lookup), sk: (lookup: LookupKey) => lookup.target } });
+
+/** The bytes of all the customer's copies: whether a Query of the partition costs less than a BatchGetItem. */
+export const customerTotalEntity = defineEntity({ name: LOOKUP_ENTITY, schema: z.strictObject({ ruleBytes: z.number() }), key: { pk: customerPartition, sk: () => '#TOTAL' } });
 
 interface LookupChange {
   readonly key: Item;
@@ -59,8 +71,8 @@ function copyBytes(name: string, copy: RuleCopy): number {
 }
 
 function lookupOf(list: PriceListRecord, target: string): { key: Item; holder: string } {
-  if (list.customerId !== undefined) return { key: lookupKeys.customer(list.customerId, target), holder: `customer ${list.customerId}'s own lists` };
-  return { key: lookupKeys.shared(target), holder: 'the standard and group lists' };
+  if (list.customerId !== undefined) return { key: customerLookupEntity.key({ customerId: list.customerId, target }), holder: `customer ${list.customerId}'s own lists` };
+  return { key: sharedLookupEntity.key({ target }), holder: 'the standard and group lists' };
 }
 
 /**
@@ -99,7 +111,7 @@ export function ruleLookupWrites(writes: readonly PricingWrite[]): TableWrite[] 
   }
   const totals = [...customerBytes].filter(([, bytes]) => bytes !== 0).map(([customerId, bytes]): TableWrite => ({
     kind: 'update',
-    key: lookupKeys.customerTotal(customerId),
+    key: customerTotalEntity.key({ customerId }),
     update: { expression: 'SET #entity = :entity ADD #bytes :bytes', names: { '#entity': 'entity', '#bytes': 'ruleBytes' }, values: { ':entity': LOOKUP_ENTITY, ':bytes': bytes } },
   }));
   return [...[...changes.values()].map(lookupUpdate), ...totals];
@@ -137,10 +149,9 @@ function lookupUpdate(change: LookupChange): TableWrite {
   };
 }
 
-function copiesIn(item: Item): RuleCopy[] {
-  return Object.entries(item)
-    .filter(([name]) => name.startsWith(COPY_PREFIX))
-    .map(([, copy]) => copy as RuleCopy);
+function copiesIn(lookup: Lookup): RuleCopy[] {
+  const { ruleBytes: _bytes, ...copies } = lookup;
+  return Object.values(copies);
 }
 
 /**
@@ -152,13 +163,12 @@ export async function lookUpRules(table: Table, query: RulesQuery): Promise<Pric
   const targets = [...new Set([...query.productIds.map((id) => `PRODUCT#${id}`), ...query.familyIds.map((id) => `FAMILY#${id}`), 'ALL'])];
   const audiences = new Set(audiencesFor(query));
   const [shared, own] = await Promise.all([
-    batchGet(table, targets.map(lookupKeys.shared), { consistentRead: false }),
+    batchGet(table, targets.map((target) => sharedLookupEntity.key({ target })), { consistentRead: false }),
     query.customerId === undefined ? [] : customerLookups(table, query.customerId, targets),
   ]);
-  const wanted = new Set(targets);
-  return [...shared, ...own]
+  return [...shared.map(sharedLookupEntity.parse), ...own]
     .flatMap(copiesIn)
-    .filter((copy) => audiences.has(copy.audience) && wanted.has(targetKey(copy.rule.target)) && ruleOpenOn(copy.rule, query.date))
+    .filter((copy) => audiences.has(copy.audience) && ruleOpenOn(copy.rule, query.date))
     .map((copy) => copy.rule)
     .sort((a, b) => byKey(`${a.listId}#${a.id}`, `${b.listId}#${b.id}`));
 }
@@ -170,18 +180,22 @@ function byKey(a: string, b: string): number {
 
 /**
  * The customer's look-up items for the targets: a single batch when the targets fit in one; otherwise, after its
- * total, a Query of its whole partition when that takes both fewer requests and fewer read units than the batches.
+ * total, a Query of its whole partition when that takes both fewer requests and fewer read units than the batches,
+ * of which only the targets' items are parsed.
  */
-async function customerLookups(table: Table, customerId: string, targets: readonly string[]): Promise<Item[]> {
-  const keys = targets.map((target) => lookupKeys.customer(customerId, target));
+async function customerLookups(table: Table, customerId: string, targets: readonly string[]): Promise<Lookup[]> {
+  const keys = targets.map((target) => customerLookupEntity.key({ customerId, target }));
   const batches = Math.ceil(keys.length / BATCH_GET_MAX_KEYS);
   if (batches > 1) {
-    const total = (await table.client.send(new GetCommand({ TableName: table.name, Key: lookupKeys.customerTotal(customerId) }))).Item;
-    const bytes = Number(total?.ruleBytes ?? 0);
+    const totalKey = customerTotalEntity.key({ customerId });
+    const total = (await table.client.send(new GetCommand({ TableName: table.name, Key: totalKey }))).Item;
+    const bytes = total ? customerTotalEntity.parse(total).ruleBytes : 0;
     if (bytes <= 0) return [];
     if (Math.ceil(bytes / QUERY_PAGE_BYTES) < batches && Math.ceil(bytes / READ_UNIT_BYTES) < keys.length) {
-      return queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': lookupKeys.customerTotal(customerId).pk } });
+      const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': totalKey.pk } });
+      const wanted = new Set(keys.map((key) => key.sk));
+      return items.filter((item) => wanted.has(String(item.sk))).map(customerLookupEntity.parse);
     }
   }
-  return batchGet(table, keys, { consistentRead: false });
+  return (await batchGet(table, keys, { consistentRead: false })).map(customerLookupEntity.parse);
 }

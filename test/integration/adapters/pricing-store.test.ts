@@ -22,7 +22,15 @@ import type { Page } from '../../../domain/shared/page.ts';
 import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
-import { createPricingStore, pricingKeys } from '../../../functions/adapters/dynamodb/pricing-store.ts';
+import {
+  createPricingStore,
+  priceHistoryEntity,
+  priceListEntity,
+  priceRuleEntity,
+  pricingStructureEntity,
+  transportLookupEntity,
+  transportRuleEntity,
+} from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { testTable } from '../../support/table.ts';
@@ -85,7 +93,7 @@ describe('DynamoDB pricing store: lists and rules', () => {
     const own = await list({ source: 'customer_list', name: `${u} Martin`, customerId });
     const offer = await list({ source: 'offer', name: `${u} Offre`, customerId, validTo: '2026-04-30' });
     expect(await getPriceList(deps, manager, own.id)).toEqual(own);
-    expect(await raw(pricingKeys.list(own.id))).toMatchObject({
+    expect(await raw(priceListEntity.key({ id: own.id }))).toMatchObject({
       entity: 'price-list',
       audience: `CUSTOMER#${customerId}`,
       listScope: 'customer',
@@ -94,8 +102,8 @@ describe('DynamoDB pricing store: lists and rules', () => {
       gsi4pk: `CUSTOMER#${customerId}#PRICELISTS`,
       gsi4sk: `customer_list#${u.toLowerCase()} martin\u0001${own.id}`,
     });
-    expect(await raw(pricingKeys.list(group.id))).toMatchObject({ audience: 'GROUP#GARAGES', gsi4pk: 'PRICEGROUP#GARAGES#PRICELISTS' });
-    expect(await raw(pricingKeys.list(standard.id))).toMatchObject({ audience: 'STANDARD', listScope: 'shared' });
+    expect(await raw(priceListEntity.key({ id: group.id }))).toMatchObject({ audience: 'GROUP#GARAGES', gsi4pk: 'PRICEGROUP#GARAGES#PRICELISTS' });
+    expect(await raw(priceListEntity.key({ id: standard.id }))).toMatchObject({ audience: 'STANDARD', listScope: 'shared' });
 
     const names = async (actor: typeof alice, query: Parameters<typeof listPriceLists>[2], limit = 1) =>
       (await allPages((cursor) => listPriceLists(deps, actor, query, { limit, ...(cursor ? { cursor } : {}) }), limit)).map((l) => l.id);
@@ -124,13 +132,13 @@ describe('DynamoDB pricing store: lists and rules', () => {
     });
     expect(await raw({ pk: `EVENT#${events[0]!.id}`, sk: 'EVENT' })).toMatchObject({ type: 'price-rule.created', subject: created.id });
     expect(await getPriceRule(deps, manager, standard.id, created.id)).toEqual(created);
-    expect(await raw(pricingKeys.rule(standard.id, created.id))).toMatchObject({
+    expect(await raw(priceRuleEntity.key({ listId: standard.id, id: created.id }))).toMatchObject({
       entity: 'price-rule',
       audience: 'STANDARD',
       gsi4pk: `PRICES#PRODUCT#${bolt.id}`,
       gsi4sk: `${standard.id}#${created.id}`,
     });
-    const historyKey = pricingKeys.history(standard.id, created.id, created.updatedAt, 1);
+    const historyKey = priceHistoryEntity.key({ listId: standard.id, ruleId: created.id, changedAt: created.updatedAt, version: 1 });
     expect(await raw(historyKey)).toMatchObject({ entity: 'price-history', change: 'created', gsi5pk: `PRICE_HISTORY#PRODUCT#${bolt.id}`, gsi5sk: `${created.updatedAt}#${created.id}#000001`, rule: created });
 
     clock.advance(60_000);
@@ -305,8 +313,8 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
   it('keeps a look-up copy of each transport rule per Incoterm and country, moved and removed with the rule', async () => {
     const benelux = await createTransportRule(deps, manager, { name: 'DAP Benelux', incoterm: 'DAP', countries: ['BE', 'NL'], basis: 'weight', currency: 'EUR', brackets: [{ from: '0', fixed: '25' }] });
     const anywhere = await createTransportRule(deps, manager, { name: 'Anywhere', basis: 'amount', currency: 'EUR', brackets: [{ from: '0', variable: '2' }] });
-    expect(await raw(pricingKeys.transportLookup('DAP', 'NL', benelux.id))).toMatchObject({ entity: 'transport-lookup', version: 1, name: 'DAP Benelux' });
-    expect(await raw(pricingKeys.transportLookup('ANY', 'ANY', anywhere.id))).toMatchObject({ version: 1 });
+    expect(await raw(transportLookupEntity.key({ incoterm: 'DAP', country: 'NL', id: benelux.id }))).toMatchObject({ entity: 'transport-lookup', version: 1, name: 'DAP Benelux' });
+    expect(await raw(transportLookupEntity.key({ country: 'ANY', id: anywhere.id }))).toMatchObject({ version: 1 });
 
     const recording = recordingStore();
     expect((await transportRulesFor({ store: recording.store }, 'DAP', 'BE')).map((rule) => rule.id)).toEqual([benelux.id, anywhere.id].sort());
@@ -314,15 +322,15 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
     expect((await transportRulesFor(deps, undefined, 'BE')).map((rule) => rule.id)).toEqual([anywhere.id]);
 
     const moved = await updateTransportRule(deps, manager, benelux.id, 1, { countries: ['NL', 'LU'], name: 'DAP NL-LU' });
-    expect(await raw(pricingKeys.transportLookup('DAP', 'BE', benelux.id))).toBeUndefined();
-    expect(await raw(pricingKeys.transportLookup('DAP', 'NL', benelux.id))).toMatchObject({ version: 2, name: 'DAP NL-LU' });
-    expect(await raw(pricingKeys.transportLookup('DAP', 'LU', benelux.id))).toMatchObject({ version: 2 });
+    expect(await raw(transportLookupEntity.key({ incoterm: 'DAP', country: 'BE', id: benelux.id }))).toBeUndefined();
+    expect(await raw(transportLookupEntity.key({ incoterm: 'DAP', country: 'NL', id: benelux.id }))).toMatchObject({ version: 2, name: 'DAP NL-LU' });
+    expect(await raw(transportLookupEntity.key({ incoterm: 'DAP', country: 'LU', id: benelux.id }))).toMatchObject({ version: 2 });
     expect((await transportRulesFor(deps, 'DAP', 'LU')).find((rule) => rule.id === benelux.id)).toEqual(moved);
     expect((await listTransportRules(deps, manager, { limit: 10 })).items.map((rule) => rule.name)).toEqual(['Anywhere', 'DAP NL-LU']);
 
     await removeTransportRule(deps, manager, benelux.id, 2);
-    expect(await raw(pricingKeys.transportLookup('DAP', 'NL', benelux.id))).toBeUndefined();
-    expect(await raw(pricingKeys.transportRule(benelux.id))).toBeUndefined();
+    expect(await raw(transportLookupEntity.key({ incoterm: 'DAP', country: 'NL', id: benelux.id }))).toBeUndefined();
+    expect(await raw(transportRuleEntity.key({ id: benelux.id }))).toBeUndefined();
     expect((await transportRulesFor(deps, 'DAP', 'NL')).map((rule) => rule.id)).toEqual([anywhere.id]);
   });
 
@@ -354,7 +362,7 @@ describe('DynamoDB pricing store: rates, transport and structure', () => {
     expect(await getPricingStructure(deps)).toMatchObject({ version: 0, discountCombination: 'cascade' });
     const first = await updatePricingStructure(deps, manager, 0, { discountCombination: 'cumulative' });
     expect(await getPricingStructure(deps)).toEqual(first);
-    expect(await raw(pricingKeys.structure())).toMatchObject({ entity: 'pricing-structure', version: 1 });
+    expect(await raw(pricingStructureEntity.key({}))).toMatchObject({ entity: 'pricing-structure', version: 1 });
     await updatePricingStructure(deps, manager, 1, { unitPriceDecimals: 2 });
     await expect(store.commit([{ entity: 'structure', previous: first, next: { ...first, version: 2 } }], [])).rejects.toBeInstanceOf(WriteConflictError);
     await expect(store.commit([{ entity: 'structure', previous: null, next: first }], [])).rejects.toBeInstanceOf(WriteConflictError);

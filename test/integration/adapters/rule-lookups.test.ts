@@ -27,10 +27,9 @@ import { newId } from '../../../domain/shared/ids.ts';
 import { batchGet } from '../../../functions/adapters/dynamodb/batch-get.ts';
 import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
 import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
-import { fromItem, type Item } from '../../../functions/adapters/dynamodb/items.ts';
 import { queryAll } from '../../../functions/adapters/dynamodb/pagination.ts';
-import { createPricingStore, pricingKeys } from '../../../functions/adapters/dynamodb/pricing-store.ts';
-import { lookupKeys, MAX_LOOKUP_BYTES } from '../../../functions/adapters/dynamodb/rule-lookups.ts';
+import { createPricingStore, priceListEntity, priceRuleEntity } from '../../../functions/adapters/dynamodb/pricing-store.ts';
+import { customerLookupEntity, customerTotalEntity, MAX_LOOKUP_BYTES, sharedLookupEntity } from '../../../functions/adapters/dynamodb/rule-lookups.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
 import { pricingCatalog } from '../../support/pricing-adapters.ts';
 import { customerVisibility } from '../../../domain/customers/index.ts';
@@ -88,13 +87,9 @@ async function rulesByQueries(query: RulesQuery): Promise<ApplicableRules> {
       }),
     ),
   );
-  const stripped = <T,>(item: Item): T => {
-    const { audience: _audience, listScope: _scope, ...record } = fromItem<Record<string, unknown>>(item);
-    return record as T;
-  };
-  const rules = found.flat().map((item) => stripped<PriceRuleRecord>(item));
+  const rules = found.flat().map(priceRuleEntity.parse);
   const listIds = [...new Set(rules.map((rule) => rule.listId))];
-  const lists = listIds.length > 0 ? (await batchGet(table, listIds.map(pricingKeys.list))).map((item) => stripped<PriceListRecord>(item)) : [];
+  const lists = listIds.length > 0 ? (await batchGet(table, listIds.map((id) => priceListEntity.key({ id })))).map(priceListEntity.parse) : [];
   const open = new Map(lists.filter((list) => listOpenOn(list, query.date)).map((list) => [list.id, list]));
   return { lists: open, rules: rules.filter((rule) => open.has(rule.listId)) };
 }
@@ -247,8 +242,9 @@ async function apply(op: Operation): Promise<void> {
 /** Each customer's total is the sum of its look-up items': the choice between a Query and a BatchGetItem reads it. */
 async function expectCustomerTotals(): Promise<void> {
   for (const customerId of customers) {
-    const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': lookupKeys.customerTotal(customerId).pk }, ConsistentRead: true });
-    const total = items.find((item) => item.sk === lookupKeys.customerTotal(customerId).sk);
+    const totalKey = customerTotalEntity.key({ customerId });
+    const items = await queryAll(table, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': totalKey.pk }, ConsistentRead: true });
+    const total = items.find((item) => item.sk === totalKey.sk);
     const sum = items.filter((item) => item !== total).reduce((bytes, item) => bytes + Number(item.ruleBytes), 0);
     expect(Number(total?.ruleBytes ?? 0)).toBe(sum);
   }
@@ -327,8 +323,8 @@ describe('rule look-ups: limits and requests', () => {
     const own = (await createPriceList(deps, manager, { source: 'customer_list', name: 'Full', currency: 'EUR', customerId })).list;
     const standard = (await createPriceList(deps, manager, { source: 'standard_list', name: 'Full standard', currency: 'EUR' })).list;
     for (const [list, key, holder] of [
-      [own, lookupKeys.customer(customerId, `PRODUCT#${productId}`), `customer ${customerId}'s own lists`],
-      [standard, lookupKeys.shared(`PRODUCT#${productId}`), 'the standard and group lists'],
+      [own, customerLookupEntity.key({ customerId, target: `PRODUCT#${productId}` }), `customer ${customerId}'s own lists`],
+      [standard, sharedLookupEntity.key({ target: `PRODUCT#${productId}` }), 'the standard and group lists'],
     ] as const) {
       // 24 rules a transaction while they fit, then one by one, until the look-up item refuses one.
       const stored: PriceRuleRecord[] = [];

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import { defineEntity } from '../../../functions/adapters/dynamodb/entity.ts';
 
@@ -11,6 +11,17 @@ const thing = defineEntity({
     gsi2: { pk: (record: { ownerId?: string }) => record.ownerId && `OWNER#${record.ownerId}#THINGS`, sk: (record: { name: string }) => record.name },
   },
   attributes: { nameKey: (record) => record.name.toLowerCase() },
+});
+
+type CopyKey = { region: string; id: string };
+
+/** A copy of a thing filed under each of its owner's regions: the region and the owner's tier do not follow from the thing. */
+const copy = defineEntity({
+  name: 'thing-copy',
+  schema: z.strictObject({ id: z.string(), name: z.string(), version: z.int() }),
+  key: { pk: (record: CopyKey) => `REGION#${record.region}`, sk: (record: CopyKey) => record.id },
+  indexes: { gsi1: { pk: (record: { tier: string }) => `TIER#${record.tier}`, sk: (record: { id: string }) => record.id } },
+  beside: ['region', 'tier'],
 });
 
 describe('an entity declared once', () => {
@@ -41,5 +52,19 @@ describe('an entity declared once', () => {
     const item = thing.item({ id: 't1', name: 'Bolt', version: 2 });
     expect(() => thing.parse({ ...item, version: '2' })).toThrow(/A stored thing \(THING#t1 #THING\) does not parse/);
     expect(() => thing.parse({ ...item, stray: true })).toThrow(/does not parse/);
+  });
+
+  it('stores the attributes a write gives beside the record, makes keys of them, and drops them on read', () => {
+    const record = { id: 't1', name: 'Bolt', version: 2 };
+    const item = copy.item(record, { region: 'EU', tier: 'gold' });
+    expect(item).toEqual({ pk: 'REGION#EU', sk: 't1', entity: 'thing-copy', gsi1pk: 'TIER#gold', gsi1sk: 't1', region: 'EU', tier: 'gold', id: 't1', name: 'Bolt', version: 2 });
+    expect(copy.key({ region: 'EU', id: 't1' })).toEqual({ pk: item.pk, sk: item.sk });
+    expect(copy.parse(item)).toEqual(record);
+  });
+
+  it('makes every write give the attributes declared beside the record, and only those (checked by the type checker)', () => {
+    type Record = Parameters<typeof copy.item>[0];
+    expectTypeOf<Parameters<typeof copy.item>>().toEqualTypeOf<[Record, Readonly<{ region: string; tier: string }>]>();
+    expectTypeOf<Parameters<typeof thing.item>>().toEqualTypeOf<[Parameters<typeof thing.item>[0]]>();
   });
 });
