@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { familyRecordSchema, productRecordSchema, referenceRecordSchema, unitRecordSchema } from '../../../domain/catalog/records.ts';
 import { familyPath, type Family } from '../../../domain/catalog/family.ts';
@@ -7,12 +7,12 @@ import type { Product } from '../../../domain/catalog/product.ts';
 import { referenceCodeKey, type CustomerReference } from '../../../domain/catalog/reference.ts';
 import type { CustomUnit } from '../../../domain/catalog/units.ts';
 import { AlreadyExistsError, ConflictError } from '../../../domain/shared/errors.ts';
-import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { BATCH_GET_MAX_KEYS, batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { defineEntity, type KeyOf } from './entity.ts';
 import type { Item } from './items.ts';
-import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
+import { queryAll, type Filter, type KeyQuery } from './pagination.ts';
+import { getRecord, recordPage } from './record-reads.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
 /** The parent key of top-level families in gsi4 (ids are prefixed, so no family is called that). */
@@ -199,20 +199,9 @@ export function productListQuery(query: ProductQuery): KeyQuery {
 }
 
 export function createCatalogStore(table: Table): CatalogStore {
-  // Strongly consistent: a client that just wrote a record reads it back at its new version (If-Match).
-  const getItem = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;
-  const page = async <T>(query: KeyQuery, request: PageRequest, entity: { parse: (item: Item) => T }): Promise<Page<T>> => {
-    const result = await queryKeyPage(table, query, request);
-    return { items: result.items.map(entity.parse), nextCursor: result.nextCursor };
-  };
-  const found = async <T>(key: Item, entity: { parse: (item: Item) => T }) => {
-    const item = await getItem(key);
-    return item ? entity.parse(item) : null;
-  };
-
   const store: CatalogStore = {
     async getFamily(familyId) {
-      return found(familyEntity.key({ id: familyId }), familyEntity);
+      return getRecord(table, familyEntity, familyEntity.key({ id: familyId }));
     },
 
     async getFamilies(familyIds) {
@@ -224,20 +213,20 @@ export function createCatalogStore(table: Table): CatalogStore {
       if (query.parentId !== undefined) {
         const within: Filter[] = query.ancestorId !== undefined ? [{ attribute: 'ancestorIds', test: 'contains', value: query.ancestorId }] : [];
         const partition = familyEntity.indexes.gsi4.pk(query.parentId === null ? {} : { parentId: query.parentId });
-        return page({ index: 'gsi4', partition, ...(code ? { sortPrefix: code } : {}), filters: within }, request, familyEntity);
+        return recordPage(table, familyEntity, { index: 'gsi4', partition, ...(code ? { sortPrefix: code } : {}), filters: within }, request);
       }
       if (query.ancestorId !== undefined) {
         // The subtree is a prefix of the tree index: the ancestor's own path, which only its item knows.
         const ancestor = await store.getFamily(query.ancestorId);
         if (!ancestor) return { items: [], nextCursor: null };
         const notItself: Filter = { attribute: 'id', test: 'differs', value: ancestor.id };
-        return page({ index: 'gsi2', partition: familyEntity.indexes.gsi2.pk(), sortPrefix: familyTreeKey(ancestor), filters: [notItself, ...codeFilter(code)] }, request, familyEntity);
+        return recordPage(table, familyEntity, { index: 'gsi2', partition: familyEntity.indexes.gsi2.pk(), sortPrefix: familyTreeKey(ancestor), filters: [notItself, ...codeFilter(code)] }, request);
       }
-      return page({ index: 'gsi1', partition: familyEntity.indexes.gsi1.pk(), ...(code ? { sortPrefix: code } : {}) }, request, familyEntity);
+      return recordPage(table, familyEntity, { index: 'gsi1', partition: familyEntity.indexes.gsi1.pk(), ...(code ? { sortPrefix: code } : {}) }, request);
     },
 
     async getProduct(productId) {
-      return found(productEntity.key({ id: productId }), productEntity);
+      return getRecord(table, productEntity, productEntity.key({ id: productId }));
     },
 
     async getProducts(productIds) {
@@ -245,21 +234,21 @@ export function createCatalogStore(table: Table): CatalogStore {
     },
 
     async findProductByCode(code) {
-      const marker = await found(productCodeMarker.key({ code }), productCodeMarker);
+      const marker = await getRecord(table, productCodeMarker, productCodeMarker.key({ code }));
       if (!marker) return null;
       const product = await store.getProduct(marker.productId);
       // The code may have changed between the two reads.
       return product && product.code.toUpperCase() === code.toUpperCase() ? product : null;
     },
 
-    listProducts: (query, request) => page(productListQuery(query), request, productEntity),
+    listProducts: (query, request) => recordPage(table, productEntity, productListQuery(query), request),
 
     async getReference(customerId, referenceId) {
-      return found(referenceEntity.key({ customerId, id: referenceId }), referenceEntity);
+      return getRecord(table, referenceEntity, referenceEntity.key({ customerId, id: referenceId }));
     },
 
     async findReferenceForProduct(customerId, productId) {
-      return found(referenceProductMarker.key({ customerId, productId }), referenceProductMarker);
+      return getRecord(table, referenceProductMarker, referenceProductMarker.key({ customerId, productId }));
     },
 
     async findReferencesForProducts(customerId, productIds) {
@@ -283,7 +272,7 @@ export function createCatalogStore(table: Table): CatalogStore {
     },
 
     async findReferenceByCode(customerId, customerCode) {
-      const marker = await found(referenceCodeMarker.key({ customerId, customerCode }), referenceCodeMarker);
+      const marker = await getRecord(table, referenceCodeMarker, referenceCodeMarker.key({ customerId, customerCode }));
       if (!marker) return null;
       const reference = await store.getReference(customerId, marker.referenceId);
       return reference && referenceCodeKey(reference.customerCode) === referenceCodeKey(customerCode) ? reference : null;
@@ -291,11 +280,11 @@ export function createCatalogStore(table: Table): CatalogStore {
 
     listReferences(query, request) {
       const code = query.customerCodePrefix ? query.customerCodePrefix.toUpperCase() : undefined;
-      return page({ index: 'gsi1', partition: referenceEntity.indexes.gsi1.pk(query), ...(code ? { sortPrefix: code } : {}) }, request, referenceEntity);
+      return recordPage(table, referenceEntity, { index: 'gsi1', partition: referenceEntity.indexes.gsi1.pk(query), ...(code ? { sortPrefix: code } : {}) }, request);
     },
 
     async getUnit(code) {
-      return found(unitEntity.key({ code }), unitEntity);
+      return getRecord(table, unitEntity, unitEntity.key({ code }));
     },
 
     async listCustomUnits() {

@@ -1,15 +1,14 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError } from '../../../domain/shared/errors.ts';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
-import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import type { Address, Contact, Customer, CustomerAggregate } from '../../../domain/customers/customer.ts';
 import { addressRecordSchema, contactRecordSchema, customerRecordSchema } from '../../../domain/customers/records.ts';
 import type { CustomerQuery, CustomerStore, CustomerWrite } from '../../../domain/customers/ports.ts';
+import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import type { Table } from './client.ts';
 import { defineEntity, type Entity, type KeyOf } from './entity.ts';
-import type { Item } from './items.ts';
-import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
+import { queryAll, type Filter, type KeyQuery } from './pagination.ts';
+import { getRecord, recordPage } from './record-reads.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
 /** By name, then id: the order of every list of customers. */
@@ -60,7 +59,6 @@ export function customerListQuery(query: CustomerQuery): KeyQuery {
 }
 
 export function createCustomerStore(table: Table): CustomerStore {
-  const getItem = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key }))).Item;
 
   const toTableWrite = (write: CustomerWrite): TableWrite[] => {
     if (write.entity === 'customer') {
@@ -87,15 +85,14 @@ export function createCustomerStore(table: Table): CustomerStore {
   };
 
   return {
-    async getCustomer(customerId) {
-      const item = await getItem(customerEntity.key({ id: customerId }));
-      return item ? customerEntity.parse(item) : null;
-    },
+    getCustomer: (customerId) => getRecord(table, customerEntity, customerEntity.key({ id: customerId })),
 
     async getAggregate(customerId): Promise<CustomerAggregate | null> {
       const items = await queryAll(table, {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': customerEntity.key({ id: customerId }).pk },
+        // As getRecord: the aggregate a client just changed, at its new version.
+        ConsistentRead: true,
       });
       const customer = items.find((item) => item.entity === customerEntity.name);
       if (!customer) return null;
@@ -107,22 +104,17 @@ export function createCustomerStore(table: Table): CustomerStore {
     },
 
     async getAddress(customerId, addressId) {
-      const item = await getItem(addressEntity.key({ customerId, id: addressId }));
-      return item ? addressEntity.parse(item) : null;
+      return getRecord(table, addressEntity, addressEntity.key({ customerId, id: addressId }));
     },
 
     async getContact(customerId, contactId) {
-      const item = await getItem(contactEntity.key({ customerId, id: contactId }));
-      return item ? contactEntity.parse(item) : null;
+      return getRecord(table, contactEntity, contactEntity.key({ customerId, id: contactId }));
     },
 
     listAddresses: (customerId, page) => listChildren(table, addressEntity, customerId, page),
     listContacts: (customerId, page) => listChildren(table, contactEntity, customerId, page),
 
-    async list(query, page): Promise<Page<Customer>> {
-      const result = await queryKeyPage(table, customerListQuery(query), page);
-      return { items: result.items.map(customerEntity.parse), nextCursor: result.nextCursor };
-    },
+    list: (query, page) => recordPage(table, customerEntity, customerListQuery(query), page),
 
     async commit(writes, events: readonly DomainEvent[]) {
       await transact(table, writes.flatMap(toTableWrite), events);
@@ -140,6 +132,5 @@ function childWrites<T extends Address | Contact>(resource: string, entity: Enti
 /** A customer's addresses or contacts, in id order: the sort keys under the customer's partition. */
 async function listChildren<T extends Address | Contact>(table: Table, entity: Entity<T, { customerId: string; id: string }, unknown>, customerId: string, page: PageRequest): Promise<Page<T>> {
   const { pk, sk: prefix } = entity.key({ customerId, id: '' });
-  const result = await queryKeyPage(table, { partition: pk, sortPrefix: prefix }, page);
-  return { items: result.items.map(entity.parse), nextCursor: result.nextCursor };
+  return recordPage(table, entity, { partition: pk, sortPrefix: prefix }, page);
 }

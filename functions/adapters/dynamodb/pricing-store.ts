@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryQuery, PriceListQuery, PricingStore, PricingWrite } from '../../../domain/pricing/admin/ports.ts';
 import type { PriceHistoryEntry, RuleHistoryEntry } from '../../../domain/pricing/admin/history.ts';
 import {
@@ -27,13 +27,13 @@ import type { RuleTarget } from '../../../domain/pricing/model.ts';
 import { rateExists } from '../../../domain/pricing/admin/use-cases/exchange-rates.ts';
 import { vatRateExists } from '../../../domain/pricing/admin/use-cases/vat-rates.ts';
 import { WriteConflictError } from '../../../domain/shared/errors.ts';
-import type { Page, PageRequest } from '../../../domain/shared/page.ts';
 import { nameOrderKey, searchKey } from '../../../domain/shared/text.ts';
 import { batchGet } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { defineEntity } from './entity.ts';
 import type { Item } from './items.ts';
-import { queryAll, queryKeyPage, type Filter, type KeyQuery } from './pagination.ts';
+import { queryAll, type Filter, type KeyQuery } from './pagination.ts';
+import { getRecord, recordPage } from './record-reads.ts';
 import { lookUpRules, ruleLookupWrites } from './rule-lookups.ts';
 import { transact, type TableWrite } from './transactions.ts';
 
@@ -252,32 +252,23 @@ export function historyQuery(query: HistoryQuery): KeyQuery {
 
 export function createPricingStore(table: Table): PricingStore {
   // Strongly consistent: a client that just wrote a record reads it back at its new version (If-Match).
-  const getItem = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;
-  const found = async <T>(key: Item, entity: { parse: (item: Item) => T }) => {
-    const item = await getItem(key);
-    return item ? entity.parse(item) : null;
-  };
-  const page = async <T>(query: KeyQuery, request: PageRequest, entity: { parse: (item: Item) => T }): Promise<Page<T>> => {
-    const result = await queryKeyPage(table, query, request);
-    return { items: result.items.map(entity.parse), nextCursor: result.nextCursor };
-  };
 
   return {
-    getList: (listId) => found(priceListEntity.key({ id: listId }), priceListEntity),
+    getList: (listId) => getRecord(table, priceListEntity, priceListEntity.key({ id: listId })),
 
-    listLists: (query, request) => page(priceListQuery(query), request, priceListEntity),
+    listLists: (query, request) => recordPage(table, priceListEntity, priceListQuery(query), request),
 
-    getRule: (listId, ruleId) => found(priceRuleEntity.key({ listId, id: ruleId }), priceRuleEntity),
+    getRule: (listId, ruleId) => getRecord(table, priceRuleEntity, priceRuleEntity.key({ listId, id: ruleId })),
 
     listRules(query, request) {
       const filters = query.sharedOnly ? [shared] : [];
       if (query.target !== undefined) {
         const { gsi4 } = priceRuleEntity.indexes;
-        return page({ index: 'gsi4', partition: gsi4.pk({ target: query.target }), ...(query.listId ? { sortPrefix: gsi4.sk({ listId: query.listId, id: '' }) } : {}), filters }, request, priceRuleEntity);
+        return recordPage(table, priceRuleEntity, { index: 'gsi4', partition: gsi4.pk({ target: query.target }), ...(query.listId ? { sortPrefix: gsi4.sk({ listId: query.listId, id: '' }) } : {}), filters }, request);
       }
       if (query.listId === undefined) throw new Error('listRules needs a list or a target');
       const { pk, sk: prefix } = priceRuleEntity.key({ listId: query.listId, id: '' });
-      return page({ partition: pk, sortPrefix: prefix, filters }, request, priceRuleEntity);
+      return recordPage(table, priceRuleEntity, { partition: pk, sortPrefix: prefix, filters }, request);
     },
 
     async rulesFor(query) {
@@ -288,15 +279,15 @@ export function createPricingStore(table: Table): PricingStore {
       return { lists: open, rules: rules.filter((rule) => open.has(rule.listId)) };
     },
 
-    history: (query, request) => page(historyQuery(query), request, priceHistoryEntity),
+    history: (query, request) => recordPage(table, priceHistoryEntity, historyQuery(query), request),
 
-    getExchangeRate: (from, to, validFrom) => found(exchangeRateEntity.key({ from, to, validFrom }), exchangeRateEntity),
+    getExchangeRate: (from, to, validFrom) => getRecord(table, exchangeRateEntity, exchangeRateEntity.key({ from, to, validFrom })),
 
     listExchangeRates(query, request) {
       if (query.from !== undefined && query.to !== undefined) {
-        return page({ partition: exchangeRateEntity.key({ from: query.from, to: query.to, validFrom: '' }).pk, descending: true }, request, exchangeRateEntity);
+        return recordPage(table, exchangeRateEntity, { partition: exchangeRateEntity.key({ from: query.from, to: query.to, validFrom: '' }).pk, descending: true }, request);
       }
-      return page({ index: 'gsi1', partition: exchangeRateEntity.indexes.gsi1.pk() }, request, exchangeRateEntity);
+      return recordPage(table, exchangeRateEntity, { index: 'gsi1', partition: exchangeRateEntity.indexes.gsi1.pk() }, request);
     },
 
     async exchangeRates(pairs, date) {
@@ -321,11 +312,11 @@ export function createPricingStore(table: Table): PricingStore {
       return found.flat();
     },
 
-    getVatRate: (countryCode, category, validFrom) => found(vatRateEntity.key({ countryCode, category, validFrom }), vatRateEntity),
+    getVatRate: (countryCode, category, validFrom) => getRecord(table, vatRateEntity, vatRateEntity.key({ countryCode, category, validFrom })),
 
     listVatRates(query, request) {
-      if (query.countryCode !== undefined) return page({ partition: vatRateEntity.key({ countryCode: query.countryCode, category: '', validFrom: '' }).pk }, request, vatRateEntity);
-      return page({ index: 'gsi1', partition: vatRateEntity.indexes.gsi1.pk() }, request, vatRateEntity);
+      if (query.countryCode !== undefined) return recordPage(table, vatRateEntity, { partition: vatRateEntity.key({ countryCode: query.countryCode, category: '', validFrom: '' }).pk }, request);
+      return recordPage(table, vatRateEntity, { index: 'gsi1', partition: vatRateEntity.indexes.gsi1.pk() }, request);
     },
 
     async vatRates(countryCode, date) {
@@ -344,9 +335,9 @@ export function createPricingStore(table: Table): PricingStore {
       return Object.fromEntries([...latest].map(([category, rate]) => [category, rate.rate]));
     },
 
-    getTransportRule: (ruleId) => found(transportRuleEntity.key({ id: ruleId }), transportRuleEntity),
+    getTransportRule: (ruleId) => getRecord(table, transportRuleEntity, transportRuleEntity.key({ id: ruleId })),
 
-    listTransportRules: (request) => page({ index: 'gsi1', partition: transportRuleEntity.indexes.gsi1.pk() }, request, transportRuleEntity),
+    listTransportRules: (request) => recordPage(table, transportRuleEntity, { index: 'gsi1', partition: transportRuleEntity.indexes.gsi1.pk() }, request),
 
     async transportRules(incoterm, countryCode) {
       const partitions = new Set([incoterm, undefined].flatMap((inc) => [countryCode ?? ANY, ANY].map((country) => transportLookupEntity.key({ incoterm: inc, country, id: '' }).pk)));
@@ -358,7 +349,7 @@ export function createPricingStore(table: Table): PricingStore {
     },
 
     async structure() {
-      return (await found(pricingStructureEntity.key({}), pricingStructureEntity)) ?? DEFAULT_STRUCTURE_RECORD;
+      return (await getRecord(table, pricingStructureEntity, pricingStructureEntity.key({}))) ?? DEFAULT_STRUCTURE_RECORD;
     },
 
     async commit(writes, events) {
