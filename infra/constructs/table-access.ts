@@ -7,7 +7,7 @@ import { GLOBAL_INDEXES } from '../table-definition.ts';
 export type TableAccess = 'read' | 'read-write';
 
 /**
- * The IAM actions of the requests the adapters send (`test/infra/table-access.test.ts` checks the list against
+ * The IAM actions of the requests the adapters send (`test/api/table-access.test.ts` checks the list against
  * the commands they import): reads are GetItem, BatchGetItem and Query, never Scan; TransactWriteItems is
  * authorized item by item, as PutItem, UpdateItem, DeleteItem and ConditionCheckItem.
  */

@@ -16,13 +16,13 @@ import { recordWrites } from './write-recorder.ts';
 
 /**
  * The spec-driven fuzz harness (DESIGN §8): every operation of the contract, found in the spec (no list to
- * maintain), gets FUZZ_RUNS cases (200 by default) through the local HTTP server and the very handlers
+ * maintain), gets FUZZ_RUNS cases (100 by default) through the local HTTP server and the very handlers
  * deployed in AWS. Each case must get: no 5xx; a documented status and a body valid against its schema;
  * errors as problem+json valid against Problem; no write committed by a request that failed, and none by
  * a safe method. Seeded (FUZZ_SEED) and reproducible: fast-check prints the seed and the shrunk case.
  */
 
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 /** FUZZ_SURVEY=<file>: record every broken promise there (JSON lines) instead of stopping at the first, for triage. */
 const SURVEY_FILE = process.env.FUZZ_SURVEY;

@@ -1,15 +1,17 @@
+import { availableParallelism } from 'node:os';
 import type { TestProject } from 'vitest/node';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
 
 /**
  * Vitest global setup of the projects that need DynamoDB (integration, api, fuzz): one in-memory DynamoDB Local
- * for the whole run, however many of them run, and none for a run of the unit project alone. Tests read its
- * endpoint with `inject('dynamodbEndpoint')`, and each test file creates a table of its own there
- * (test/support/table.ts), so that no file ever sees another's data.
+ * per worker for the whole run, however many of these projects run, and none for a run of the unit project alone.
+ * One per worker because a DynamoDB Local serves one request at a time: the files of two workers queued on one.
+ * Tests read the endpoints with `inject('dynamodbEndpoints')`, a file takes its worker's (test/support/table.ts)
+ * and creates a table of its own there, so that no file ever sees another's data.
  */
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamodbEndpoint: string;
+    dynamodbEndpoints: string[];
   }
 }
 
@@ -18,12 +20,14 @@ declare module 'vitest' {
  * DynamoDB Local they share, and how many of them still use it, are therefore kept on that process.
  */
 const SHARED = Symbol.for('comptoir.test.dynamodbLocal');
-const processWide = globalThis as { [SHARED]?: { started: Promise<DynamoDbLocal>; projects: number } };
+const processWide = globalThis as { [SHARED]?: { started: Promise<DynamoDbLocal[]>; projects: number } };
+/** As many as Vitest's workers (vitest.config.ts: maxWorkers). */
+const INSTANCES = availableParallelism();
 
 export async function setup(project: Pick<TestProject, 'provide'>): Promise<void> {
-  const shared = (processWide[SHARED] ??= { started: startDynamoDbLocal({ inMemory: true }), projects: 0 });
+  const shared = (processWide[SHARED] ??= { started: startAll(), projects: 0 });
   shared.projects++;
-  project.provide('dynamodbEndpoint', (await shared.started).endpoint);
+  project.provide('dynamodbEndpoints', (await shared.started).map((dynamodb) => dynamodb.endpoint));
   // The workers inherit these: the SDK clients that tests build with no credentials of their own sign with them.
   process.env.AWS_REGION ??= LOCAL_REGION;
   process.env.AWS_ACCESS_KEY_ID ??= LOCAL_CREDENTIALS.accessKeyId;
@@ -34,5 +38,14 @@ export async function teardown(): Promise<void> {
   const shared = processWide[SHARED];
   if (!shared || --shared.projects > 0) return;
   delete processWide[SHARED];
-  await shared.started.then((dynamodb) => dynamodb.stop(), () => {}); // a failed start was reported by setup
+  await shared.started.then((instances) => Promise.all(instances.map((dynamodb) => dynamodb.stop())), () => {}); // a failed start was reported by setup
+}
+
+/** All or none: when one fails to start, those that did are stopped. */
+async function startAll(): Promise<DynamoDbLocal[]> {
+  const started = await Promise.allSettled(Array.from({ length: INSTANCES }, () => startDynamoDbLocal({ inMemory: true })));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (!failed) return started.map((result) => (result as PromiseFulfilledResult<DynamoDbLocal>).value);
+  await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+  throw failed.reason;
 }

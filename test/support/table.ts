@@ -11,11 +11,14 @@ export const testCursorKey = (() => {
 })();
 
 /**
- * Where a local system of this test file's own keeps its data: a new table in the run's DynamoDB Local
+ * Where a local system of this test file's own keeps its data: a new table in its worker's DynamoDB Local
  * (startLocalSystem creates it), so that no other file's data ever shows up in its lists and counts.
  */
 export function ownTableInSharedDynamoDb(purpose: string): { dynamodbEndpoint: string; tableName: string } {
-  return { dynamodbEndpoint: inject('dynamodbEndpoint'), tableName: `comptoir-${purpose}-${randomUUID().slice(0, 8)}` };
+  const endpoints = inject('dynamodbEndpoints');
+  // VITEST_POOL_ID numbers the worker running this file, from 1.
+  const worker = Number(process.env.VITEST_POOL_ID ?? 1) - 1;
+  return { dynamodbEndpoint: endpoints[worker % endpoints.length]!, tableName: `comptoir-${purpose}-${randomUUID().slice(0, 8)}` };
 }
 
 /** A table of this test file's own in the run's DynamoDB Local, made from the stack's definition. */

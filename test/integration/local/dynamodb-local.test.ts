@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,13 +21,15 @@ describe('DynamoDB Local, as the vitest global setup starts it', () => {
   const projects: GlobalSetup[] = [];
   const provided: Record<string, unknown>[] = [{}, {}];
   const savedEnvironment = { ...process.env };
+  let endpoints: string[];
   let endpoint: string;
   let client: DynamoDBClient;
 
   beforeAll(async () => {
     projects.push(await import('../../support/dynamodb-local.ts'), (await import(asSecondProject)) as GlobalSetup);
     for (const [index, project] of projects.entries()) await project.setup({ provide: (key, value) => void (provided[index]![key] = value) });
-    endpoint = provided[0]!.dynamodbEndpoint as string;
+    endpoints = provided[0]!.dynamodbEndpoints as string[];
+    endpoint = endpoints[0]!;
     client = createLocalDynamoDbClient(endpoint, { maxAttempts: 1 });
   });
 
@@ -36,11 +39,17 @@ describe('DynamoDB Local, as the vitest global setup starts it', () => {
     process.env = savedEnvironment;
   });
 
-  it('provides one endpoint, the same to every project that needs DynamoDB', async () => {
+  it('provides one endpoint per worker, the same ones to every project that needs DynamoDB', async () => {
     expect(projects[0]).not.toBe(projects[1]);
-    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(provided[1]).toEqual({ dynamodbEndpoint: endpoint });
-    await expect(client.send(new ListTablesCommand({}))).resolves.toBeDefined();
+    expect(endpoints).toHaveLength(availableParallelism());
+    expect(new Set(endpoints).size).toBe(endpoints.length);
+    for (const each of endpoints) expect(each).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(provided[1]).toEqual({ dynamodbEndpoints: endpoints });
+    for (const each of endpoints) {
+      const other = createLocalDynamoDbClient(each, { maxAttempts: 1 });
+      await expect(other.send(new ListTablesCommand({}))).resolves.toBeDefined();
+      other.destroy();
+    }
   });
 
   it('creates the table from the shared definition, with its indexes, stream and TTL', async () => {

@@ -6,7 +6,7 @@ import { newId } from '../../domain/shared/ids.ts';
 import { TABLE_ACTIONS } from '../../infra/constructs/table-access.ts';
 import { REPOSITORY_ROOT } from '../../infra/stacks/stateless-stack.ts';
 import { startApi, type Api } from '../support/api.ts';
-import { acrossStacks, logicalId, testStacks, type TestStacks } from './fixtures/comptoir-stack.ts';
+import { acrossStacks, logicalId, testStacks, type TestStacks } from '../infra/fixtures/comptoir-stack.ts';
 
 /**
  * The table access each Lambda is granted is what its code sends, checked two ways: the DynamoDB commands the
