@@ -53,14 +53,16 @@ const DOCUMENTS = [
 /** Issue 7's target for 1,000 lines over 1,000 distinct products, locally. */
 const TARGET = { requests: 60, p50Ms: 1_000 };
 
-/** What each request of a simulation reads, by the partitions it names (the first prefix that matches). */
-const READS: readonly (readonly [string, string])[] = [
+/** What each request of a simulation reads, by the partitions it names (the first prefix or pattern that matches). */
+const READS: readonly (readonly [string, string | RegExp])[] = [
+  // Before the customer's own partition, whose name starts the same.
+  ["the customer's references (one Query of them all, or batches of their product markers)", /^CUSTOMER#[^#]+#REFERENCES$/],
   ['the customer', 'CUSTOMER#'],
   ["the customer's own rule look-ups (its total, then a Query or batches)", 'PRICE_LOOKUP#CUSTOMER#'],
   ['the standard and group rule look-ups, per product, family and everything', 'PRICE_LOOKUP#'],
   ['the products', 'PRODUCT#'],
   ['their families', 'FAMILY#'],
-  ["the customer's references (their product markers)", 'REFERENCE_PRODUCT#'],
+  ["the customer's references (one Query of them all, or batches of their product markers)", 'REFERENCE_PRODUCT#'],
   ['the lists of the rules found', 'PRICELIST#'],
   ['the custom units', 'UNITS'],
   ['the VAT rates', 'VAT_RATE#'],
@@ -449,7 +451,7 @@ function readsOf(calls: readonly RecordedCall[]): { read: string; calls: Recorde
   const byRead = new Map<string, RecordedCall[]>();
   for (const call of calls) {
     const partitions = partitionsOf(call);
-    const read = READS.find(([, prefix]) => partitions.length > 0 && partitions.every((partition) => partition.startsWith(prefix)))?.[0] ?? `other (${call.action})`;
+    const read = READS.find(([, pattern]) => partitions.length > 0 && partitions.every((partition) => (typeof pattern === 'string' ? partition.startsWith(pattern) : pattern.test(partition))))?.[0] ?? `other (${call.action})`;
     const grouped = byRead.get(read);
     if (grouped) grouped.push(call);
     else byRead.set(read, [call]);
