@@ -106,6 +106,8 @@ export async function startFuzzSystem() {
       if (failure) throw new Error(`Seeding round ${round}: ${failure}`);
     }
     writes.take();
+    // New resources change their parents' versions.
+    etags.clear();
   }
   const pathOf = (request: SeedRequest) => (typeof request.path === 'function' ? request.path(ids) : request.path);
   /** Creates the resources in order; the first refusal, if any. */
@@ -124,14 +126,22 @@ export async function startFuzzSystem() {
     return undefined;
   }
 
+  /**
+   * The ETags read since the last committed write: the harness is the only writer, and most cases are refused, so
+   * a path's ETag stays current until a request commits (which may change a parent's version too: all are dropped).
+   */
+  const etags = new Map<string, string | undefined>();
+
   /** The ETag of the resource an action applies to: the GET of its path, or of the nearest parent path. */
   async function currentETag(path: string): Promise<string | undefined> {
+    if (etags.has(path)) return etags.get(path);
     const segments = path.split('/');
     for (let length = segments.length; length > 1; length--) {
       const candidate = segments.slice(0, length).join('/');
       if (findOperation('get', candidate, spec)?.path.split('/').length !== length) continue;
       const { headers } = await send('GET', candidate, { headers: { Authorization: `Bearer ${tokens.admin}` } });
-      return header(headers, 'etag');
+      etags.set(path, header(headers, 'etag'));
+      return etags.get(path);
     }
     return undefined;
   }
@@ -200,6 +210,7 @@ export async function startFuzzSystem() {
     failures.push(...responses.validateResponse({ operationId: entry.operationId, status, contentType, body: parsed, headers: response.headers as Record<string, string> }));
 
     const committed = writes.take().filter((pk) => !HOUSEKEEPING_PREFIXES.some((prefix) => pk.startsWith(prefix)));
+    if (committed.length > 0) etags.clear();
     if (status >= 400 && committed.length > 0) failures.push(`a failed request committed writes to ${[...new Set(committed)].join(', ')}`);
     if (['GET', 'HEAD'].includes(entry.method.toUpperCase()) && committed.length > 0) failures.push(`a ${entry.method.toUpperCase()} committed writes to ${committed.join(', ')}`);
 
