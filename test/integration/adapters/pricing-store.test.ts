@@ -1,6 +1,5 @@
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import type { Family } from '../../../domain/catalog/family.ts';
 import type { Product } from '../../../domain/catalog/product.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
@@ -19,8 +18,6 @@ import { AlreadyExistsError, NotFoundError, ValidationError, VersionMismatchErro
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import type { Page } from '../../../domain/shared/page.ts';
-import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
-import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import type { Item } from '../../../functions/adapters/dynamodb/items.ts';
 import {
   createPricingStore,
@@ -32,9 +29,8 @@ import {
   transportRuleEntity,
 } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { alice, bob, fixedClock, manager } from '../../support/customers-fixture.ts';
-import { pricingCatalog } from '../../support/pricing-adapters.ts';
+import { pricingOnTable } from '../../support/pricing-on-table.ts';
 import { testTable } from '../../support/table.ts';
-import { customerVisibility } from '../../../domain/customers/index.ts';
 
 /**
  * The pricing configuration holds table-wide items (the structure, "everything" rules, the standard lists every
@@ -42,12 +38,8 @@ import { customerVisibility } from '../../../domain/customers/index.ts';
  * its assertions are exact and other files' data never shows up in them.
  */
 const table = await testTable('pricing');
-const store = createPricingStore(table);
 const clock = fixedClock();
-const catalogStore = createCatalogStore(table);
-const customerStore = createCustomerStore(table);
-const deps: PricingAdminDeps = { store, customers: customerVisibility(customerStore), catalog: pricingCatalog(catalogStore), clock };
-const catalogDeps: CatalogDeps = { store: catalogStore, clock, customers: customerVisibility(customerStore) };
+const { store, customerStore, deps, catalogDeps } = pricingOnTable(table, clock);
 
 const unique = () => newId('event').slice(4);
 const raw = async (key: Item) => (await table.client.send(new GetCommand({ TableName: table.name, Key: key, ConsistentRead: true }))).Item;

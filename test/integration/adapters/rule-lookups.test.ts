@@ -1,11 +1,9 @@
 import { BatchGetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogDeps } from '../../../domain/catalog/access.ts';
 import { createProduct } from '../../../domain/catalog/use-cases/create-product.ts';
 import { createFamily } from '../../../domain/catalog/use-cases/families.ts';
 import { createCustomer } from '../../../domain/customers/use-cases/create-customer.ts';
-import type { PricingAdminDeps } from '../../../domain/pricing/admin/access.ts';
 import type { PricingWrite } from '../../../domain/pricing/admin/ports.ts';
 import {
   audiencesFor,
@@ -25,14 +23,11 @@ import type { RuleTarget } from '../../../domain/pricing/model.ts';
 import { ConflictError } from '../../../domain/shared/errors.ts';
 import { newId } from '../../../domain/shared/ids.ts';
 import { batchGet } from '../../../functions/adapters/dynamodb/batch-get.ts';
-import { createCatalogStore } from '../../../functions/adapters/dynamodb/catalog-store.ts';
-import { createCustomerStore } from '../../../functions/adapters/dynamodb/customer-store.ts';
 import { queryAll } from '../../../functions/adapters/dynamodb/pagination.ts';
 import { createPricingStore, priceListEntity, priceRuleEntity } from '../../../functions/adapters/dynamodb/pricing-store.ts';
 import { customerLookupEntity, customerTotalEntity, MAX_LOOKUP_BYTES, sharedLookupEntity } from '../../../functions/adapters/dynamodb/rule-lookups.ts';
 import { fixedClock, manager } from '../../support/customers-fixture.ts';
-import { pricingCatalog } from '../../support/pricing-adapters.ts';
-import { customerVisibility } from '../../../domain/customers/index.ts';
+import { pricingOnTable } from '../../support/pricing-on-table.ts';
 import { testTable } from '../../support/table.ts';
 
 /**
@@ -43,12 +38,8 @@ import { testTable } from '../../support/table.ts';
  * a table of its own, so that the three answers cover the whole table.
  */
 const table = await testTable('lookups');
-const store = createPricingStore(table);
 const clock = fixedClock();
-const catalogStore = createCatalogStore(table);
-const customerStore = createCustomerStore(table);
-const deps: PricingAdminDeps = { store, customers: customerVisibility(customerStore), catalog: pricingCatalog(catalogStore), clock };
-const catalogDeps: CatalogDeps = { store: catalogStore, clock, customers: customerVisibility(customerStore) };
+const { store, customerStore, deps, catalogDeps } = pricingOnTable(table, clock);
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
 
 let products: string[];
