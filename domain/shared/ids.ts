@@ -16,6 +16,8 @@ export const ID_PREFIXES = {
   priceList: 'prl',
   priceRule: 'rul',
   transportRule: 'trr',
+  quote: 'qte',
+  quoteLine: 'qln',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -41,6 +41,8 @@ export const PROBLEM_CODES = [
   'exchange_rate_exists',
   'too_many_rules_on_target',
   'response_too_large',
+  'quote_not_editable',
+  'version_not_found',
   // The HTTP layer (functions/middleware, functions/http)
   'unauthorized',
   'no_role',

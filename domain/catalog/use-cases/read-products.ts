@@ -20,6 +20,11 @@ export async function getProductByCode(deps: CatalogDeps, _actor: Actor, code: s
   return product;
 }
 
+/** The products among these ids that exist, in no particular order (a document's lines: one BatchGetItem per 100). */
+export function getProducts(deps: CatalogDeps, _actor: Actor, productIds: readonly string[]): Promise<readonly Product[]> {
+  return productIds.length === 0 ? Promise.resolve([]) : deps.store.getProducts(productIds);
+}
+
 /** Lists products by code (or by change time with `updatedSince`), filtered by family, state, kind and code prefix. */
 export function listProducts(deps: CatalogDeps, _actor: Actor, query: ProductQuery, page: PageRequest): Promise<Page<Product>> {
   return deps.store.listProducts(query, page);

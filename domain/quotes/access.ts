@@ -1,0 +1,47 @@
+import type { CatalogDeps } from '../catalog/index.ts';
+import type { CustomersDeps } from '../customers/index.ts';
+import type { SimulationDeps } from '../pricing/index.ts';
+import { canWrite, seesEverything, type Actor } from '../shared/actor.ts';
+import type { Clock } from '../shared/clock.ts';
+import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
+import { eventFactory } from '../shared/event-factory.ts';
+import { quoteEventSchemas } from './events.ts';
+import type { QuoteStore } from './ports.ts';
+import type { Quote } from './quote.ts';
+
+/** The quotes configuration (QUO-1): how long an offer holds by default. */
+export interface QuoteSettings {
+  readonly validityDays: number;
+}
+
+/** What every quotes use case needs: its store, and the other contexts through their public entries. */
+export interface QuotesDeps {
+  readonly store: QuoteStore;
+  readonly customers: CustomersDeps;
+  readonly catalog: CatalogDeps;
+  readonly pricing: SimulationDeps;
+  readonly settings: QuoteSettings;
+  readonly clock: Clock;
+}
+
+export const quoteEvent = eventFactory(quoteEventSchemas);
+
+/** An agent reaches only the quotes they own; to them, the others do not exist (404). */
+export function canSeeQuote(actor: Actor, quote: Pick<Quote, 'content'>): boolean {
+  return seesEverything(actor) || quote.content.ownerAgentId === actor.id;
+}
+
+/** Margins are for the company's sales people: managers, admins and the owner agent; never an integration. */
+export function seesMargins(actor: Actor): boolean {
+  return actor.role !== 'integration';
+}
+
+export function assertCanWriteQuotes(actor: Actor): void {
+  if (!canWrite(actor)) throw new ForbiddenError('Integrations read quotes; they ask for one with POST /quote-requests');
+}
+
+export async function visibleQuote(deps: Pick<QuotesDeps, 'store'>, actor: Actor, quoteId: string): Promise<Quote> {
+  const quote = await deps.store.get(quoteId);
+  if (!quote || !canSeeQuote(actor, quote)) throw new NotFoundError('Quote', quoteId);
+  return quote;
+}

@@ -1,0 +1,6 @@
+/**
+ * The quotes context's public entry: what another context may use of it (DESIGN §9). Orders convert accepted quotes
+ * (QUO-6) through the pinned version these expose.
+ */
+export type { Quote, QuoteLine, QuoteVersion, QuoteState } from './quote.ts';
+export type { QuotesDeps } from './access.ts';
