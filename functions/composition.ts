@@ -6,12 +6,14 @@ import type { CatalogDeps } from '../domain/catalog/access.ts';
 import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
+import type { QuotesDeps } from '../domain/quotes/access.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
 import { cursorKeyFrom } from './adapters/dynamodb/cursors.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
+import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
 import { pricingCatalog } from './adapters/pricing-admin-ports.ts';
@@ -125,6 +127,18 @@ export const simulationDeps = /* @__PURE__ */ once(
         companyCountry: process.env.COMPANY_COUNTRY ?? 'FR',
       })),
     ),
+    clock: systemClock,
+  }),
+);
+
+/** QUOTE_VALIDITY_DAYS: how long a quote holds when it does not say (30 days by default). */
+export const quotesDeps = /* @__PURE__ */ once(
+  (): QuotesDeps => ({
+    store: createQuoteStore(table()),
+    customers: customersDeps(),
+    catalog: catalogDeps(),
+    pricing: simulationDeps(),
+    settings: { validityDays: Number(process.env.QUOTE_VALIDITY_DAYS ?? 30) },
     clock: systemClock,
   }),
 );

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PRODUCT_LIFECYCLE } from '../domain/catalog/product.ts';
 import { CUSTOMER_LIFECYCLE } from '../domain/customers/customer.ts';
+import { QUOTE_LIFECYCLE } from '../domain/quotes/quote.ts';
 import { lifecycleTable, type Lifecycle } from '../domain/shared/lifecycle.ts';
 
 /**
@@ -10,6 +11,7 @@ import { lifecycleTable, type Lifecycle } from '../domain/shared/lifecycle.ts';
 export const LIFECYCLE_TAGS: readonly { readonly tag: string; readonly lifecycle: Lifecycle<string, string> }[] = [
   { tag: 'customers', lifecycle: CUSTOMER_LIFECYCLE },
   { tag: 'catalog', lifecycle: PRODUCT_LIFECYCLE },
+  { tag: 'quotes', lifecycle: QUOTE_LIFECYCLE },
 ];
 
 const SPEC = new URL('openapi.yaml', import.meta.url);

@@ -1245,6 +1245,311 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List quotes
+         * @description Lists quotes newest first, filtered by customer, owner and state (filters combine). An agent
+         *     only ever sees their own quotes; asking for another agent's (`ownerAgentId`) is a 400. The items
+         *     are headers, without lines.
+         */
+        get: operations["listQuotes"];
+        put?: never;
+        /**
+         * Create a quote
+         * @description Creates a draft quote (QUO-1), version 1, numbered `Q-<year>-<n>` (the year in Paris; numbers
+         *     never collide, however many quotes are made at once). It is for a customer (`customerId`) or a
+         *     prospect (`prospect`: no customer record is needed). Every product and free-text line is priced
+         *     by the pricing engine exactly as `POST /price-simulations` prices it, and keeps the engine's
+         *     whole explanation; kits become a section and their component lines (PRD-5). What is not given
+         *     comes from the customer (currency, payment terms, Incoterm, language) or the configuration
+         *     (validity). An agent's quote is theirs, and only for their own customers; managers and admins
+         *     assign quotes with `ownerAgentId`. Up to 1,000 lines.
+         */
+        post: operations["createQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a quote
+         * @description Reads a quote: its header, its current version's terms and figures, and the first page of that
+         *     version's lines (`linesNextCursor` pages the rest through `GET /quotes/{quoteId}/lines`). The
+         *     `ETag` is the quote's version; `currentVersion.number` is its document version.
+         */
+        get: operations["getQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a quote
+         * @description Changes a quote with a JSON merge patch (QUO-3). `lines` replaces the lines whole: a line that
+         *     gives the `id` of a current line is that line changed (diffs follow it), one without is new.
+         *     A `draft` changes in place, under the same version number. A `sent`, `declined` or `expired`
+         *     quote gets the next version and goes back to `draft` (the `revise` transition) until it is sent
+         *     again; its earlier versions stay readable and never change. `accepted`, `converted` and
+         *     `cancelled` quotes do not change (**409** `quote_not_editable`).
+         *     A change of the lines or of a pricing term (customer, pricing date, currency, delivery country,
+         *     Incoterm, document discounts) re-prices the whole quote as of its `pricingDate`: set
+         *     `pricingDate` to today to re-price at today's prices. Manual prices and discounts stay, flagged.
+         *     A patch that changes nothing answers the quote unchanged, same version.
+         */
+        patch: operations["updateQuote"];
+        trace?: never;
+    };
+    "/quotes/{quoteId}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a quote's lines
+         * @description The lines of the quote's current version, in order, each with its priced figures and the engine's explanation.
+         */
+        get: operations["listQuoteLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a quote's versions
+         * @description Every version of the quote, oldest first, with its content hash and figures (QUO-3).
+         */
+        get: operations["listQuoteVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/versions/{versionNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a version of a quote
+         * @description One version as it was made (QUO-3); a version never changes once the quote moved past it.
+         */
+        get: operations["getQuoteVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/versions/{versionNumber}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a version's lines
+         * @description The lines of one version of the quote, in order.
+         */
+        get: operations["listQuoteVersionLines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/versions/{versionNumber}/diff/{otherVersionNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+                /**
+                 * @description The version to compare with.
+                 * @example 2
+                 */
+                otherVersionNumber: components["parameters"]["OtherVersionNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Compare two versions
+         * @description What changed from version `versionNumber` to version `otherVersionNumber` (QUO-3): the lines
+         *     added, removed and changed (followed by their stable id), with the quantity, unit price and
+         *     amount deltas, and the delta of each total. Deltas are `to − from`, exact decimals.
+         */
+        get: operations["diffQuoteVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the acceptance of a quote
+         * @description Records that the customer accepted the sent version (QUO-2), signed on paper or by e-mail: it
+         *     pins that version by number and content hash, with the signer and their purchase order number.
+         */
+        post: operations["acceptQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a quote was declined
+         * @description Moves a `sent` quote to `declined`, with the customer's reason (required).
+         */
+        post: operations["declineQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a quote
+         * @description Cancels a quote that is not converted (QUO-2), with a reason (required). Cancelling is final.
+         */
+        post: operations["cancelQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4841,6 +5146,589 @@ export interface components {
             /** @description The rules in force then, product first, then its families, then everything, each as a history entry (who made that version, when). */
             rules: components["schemas"]["PriceHistoryEntry"][];
         };
+        /**
+         * @description Where the quote stands (QUO-2); see the quotes tag for the transitions.
+         * @enum {string}
+         */
+        QuoteState: "draft" | "sent" | "accepted" | "converted" | "declined" | "expired" | "cancelled";
+        /** @description Someone quoted who is not a customer yet. */
+        Prospect: {
+            /** @description The company (or the person) quoted. */
+            company: string;
+            /** @description Who the quote is for. */
+            person?: string;
+            /**
+             * Format: email
+             * @description Where the quote is sent.
+             */
+            email?: string;
+            /** @description A phone number. */
+            phone?: string;
+            /** @description The prospect's country; the delivery country by default. */
+            countryCode?: string;
+            /** @description The prospect's VAT number, printed on the quote. */
+            vatNumber?: string;
+            /** @description The postal address, as printed. */
+            addressLines?: string[];
+        };
+        /**
+         * @description One line of a quote as written; each `kind` takes its own fields and refuses the others.
+         * @example {
+         *       "kind": "product",
+         *       "productCode": "BOLT-M8",
+         *       "quantity": "250"
+         *     }
+         */
+        QuoteLineInput: {
+            /** @description The id of a line of the current version, to change that line; absent for a new line. */
+            id?: string;
+            /**
+             * @description `product` (named by `productId`, `productCode` or `customerProductCode`), `kit` (exploded into
+             *     a section and its components), `text` (free text with `manualUnitPrice` and `vatCategory`),
+             *     `section` (`title`) or `comment` (`text`).
+             * @enum {string}
+             */
+            kind: "product" | "kit" | "text" | "section" | "comment";
+            /** @description The product (product and kit lines). */
+            productId?: string;
+            /** @description The product's code, whatever its case (product and kit lines). */
+            productCode?: string;
+            /** @description The customer's own code for the product (its reference, PRD-3); product lines of a customer's quote. */
+            customerProductCode?: string;
+            /** @description What a free-text line sells. */
+            description?: string;
+            /** @description A section's title. */
+            title?: string;
+            /** @description A comment line's text. */
+            text?: string;
+            /** @description How many, in `unit` (the product's sales unit when absent); negative for a return. */
+            quantity?: string;
+            /** @description The unit of `quantity`. */
+            unit?: string;
+            /** @description Management units in one unit of the dimension the product leaves variable; greater than 0. */
+            variableFactor?: string;
+            /** @description Per price unit, up to 6 decimals; replaces the computed price, flagged manual and kept on re-pricing. */
+            manualUnitPrice?: string;
+            /** @description Percentages off after everything else, in order, flagged manual. */
+            manualDiscounts?: string[];
+            vatCategory?: components["schemas"]["VatCategory"];
+        };
+        /**
+         * @description A new quote, for a customer or a prospect.
+         * @example {
+         *       "prospect": {
+         *         "company": "Atelier Martin",
+         *         "email": "claire@atelier-martin.fr",
+         *         "countryCode": "FR"
+         *       },
+         *       "lines": [
+         *         {
+         *           "kind": "text",
+         *           "description": "Installation on site",
+         *           "quantity": "1",
+         *           "manualUnitPrice": "450.00",
+         *           "vatCategory": "standard"
+         *         }
+         *       ]
+         *     }
+         */
+        QuoteCreate: {
+            /** @description The customer quoted (one you may see); or give `prospect`. */
+            customerId?: string;
+            prospect?: components["schemas"]["Prospect"];
+            /** @description The agent the quote belongs to. An agent's quotes are theirs; managers and admins assign them (by default to the customer's agent). */
+            ownerAgentId?: string;
+            /**
+             * @description The language of the PDF and the e-mail; by default the customer's when French or English, else French.
+             * @enum {string}
+             */
+            language?: "fr" | "en";
+            /**
+             * Format: date
+             * @description The day the lines are priced as of; by default the day of creation.
+             */
+            pricingDate?: string;
+            /** @description By default the customer's, else EUR. */
+            currency?: string;
+            /** @description By default the customer's country (or the prospect's); decides VAT and transport. */
+            deliveryCountry?: string;
+            /**
+             * @description Incoterms 2020; by default the customer's.
+             * @enum {string}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            /** @description The Incoterm's named place. */
+            incotermPlace?: string;
+            /**
+             * Format: date
+             * @description The last day the offer holds; by default the configured validity after the day of creation.
+             */
+            validUntil?: string;
+            paymentTerms?: components["schemas"]["PaymentTermsCreate"];
+            /** @description Printed on the quote. */
+            customerNotes?: string;
+            /** @description For the company only, never printed. */
+            internalNotes?: string;
+            /** @description Discounts on the whole quote (PRC-10). */
+            documentDiscounts?: components["schemas"]["DocumentDiscount"][];
+            /** @description The lines, in order. */
+            lines?: components["schemas"]["QuoteLineInput"][];
+        };
+        /** @description A merge patch of a quote; `lines`, `prospect`, `paymentTerms` and `documentDiscounts` are replaced whole. */
+        QuotePatch: {
+            /** @description The customer quoted (one you may see); or give `prospect`. */
+            customerId?: string;
+            prospect?: components["schemas"]["Prospect"];
+            /** @description The agent the quote belongs to. An agent's quotes are theirs; managers and admins assign them (by default to the customer's agent). */
+            ownerAgentId?: string;
+            /**
+             * @description The language of the PDF and the e-mail; by default the customer's when French or English, else French.
+             * @enum {string}
+             */
+            language?: "fr" | "en";
+            /**
+             * Format: date
+             * @description The day the lines are priced as of; by default the day of creation.
+             */
+            pricingDate?: string;
+            /** @description By default the customer's, else EUR. */
+            currency?: string;
+            /** @description By default the customer's country (or the prospect's); decides VAT and transport. */
+            deliveryCountry?: string;
+            /**
+             * @description Incoterms 2020; by default the customer's.
+             * @enum {string}
+             */
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            /** @description The Incoterm's named place. */
+            incotermPlace?: string;
+            /**
+             * Format: date
+             * @description The last day the offer holds; by default the configured validity after the day of creation.
+             */
+            validUntil?: string;
+            paymentTerms?: components["schemas"]["PaymentTermsCreate"];
+            /** @description Printed on the quote. */
+            customerNotes?: string;
+            /** @description For the company only, never printed. */
+            internalNotes?: string;
+            /** @description Discounts on the whole quote (PRC-10). */
+            documentDiscounts?: components["schemas"]["DocumentDiscount"][];
+            /** @description The new lines, in order (replacing the current ones). */
+            lines?: components["schemas"]["QuoteLineInput"][];
+        };
+        /**
+         * @description Who accepted the quote, for the customer.
+         * @example {
+         *       "signerName": "Claire Martin",
+         *       "signerRole": "Gérante"
+         *     }
+         */
+        QuoteAcceptance: {
+            /** @description Who signed. */
+            signerName: string;
+            /** @description Their role. */
+            signerRole?: string;
+            /** @description The customer's purchase order number. */
+            purchaseOrderNumber?: string;
+        };
+        /** @description A version pinned by an action (sent, accepted, converted). */
+        PinnedVersion: {
+            /** @description The version pinned. */
+            number: number;
+            /** @description The version's content hash (SHA-256 of its canonical JSON). */
+            contentHash: string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description Who (a user id, or the schedule). */
+            by: string;
+        };
+        /** @description The acceptance of a version, and who signed it. */
+        Acceptance: {
+            /** @description The version pinned. */
+            number: number;
+            /** @description The version's content hash (SHA-256 of its canonical JSON). */
+            contentHash: string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description Who (a user id, or the schedule). */
+            by: string;
+            /** @description Who signed. */
+            signerName: string;
+            /** @description Their role. */
+            signerRole?: string;
+            /** @description The customer's purchase order number. */
+            purchaseOrderNumber?: string;
+            /**
+             * @description Recorded by the agent, or accepted online through the e-mailed link.
+             * @enum {string}
+             */
+            via: "agent" | "link";
+        };
+        /** @description A postal address as the quote prints it. */
+        AddressSnapshot: {
+            /** @description The customer's address. */
+            addressId: string;
+            /** @description Its label. */
+            label?: string;
+            /** @description The lines printed. */
+            lines: string[];
+            /** @description Its country. */
+            countryCode: string;
+        };
+        /** @description The customer as the version saw it (frozen with it). */
+        CustomerSnapshot: {
+            /** @description The customer. */
+            customerId: string;
+            /** @description Its legal name, else its name. */
+            name: string;
+            /** @description Its code. */
+            code?: string;
+            /** @description Its VAT number. */
+            vatNumber?: string;
+            /** @description Its country. */
+            countryCode?: string;
+            /** @description Where its quotes go (its invoicing e-mail, else its e-mail). */
+            email?: string;
+            /** @description Its phone. */
+            phone?: string;
+            billingAddress?: components["schemas"]["AddressSnapshot"];
+            deliveryAddress?: components["schemas"]["AddressSnapshot"];
+        };
+        /** @description The version's figures, exactly as the pricing engine computed them. */
+        QuotePricing: {
+            /** @description The document discounts applied. */
+            documentDiscounts: components["schemas"]["AppliedDocumentDiscount"][];
+            transport: components["schemas"]["TransportOutcome"];
+            /** @description The fiscal position and the VAT per rate. */
+            vat: {
+                /** @description Domestic, intra-EU reverse charge or export, and why. */
+                fiscalPosition: {
+                    /** @description The fiscal position. */
+                    kind: string;
+                    /** @description Why. */
+                    explanation: string;
+                };
+                /** @description One entry per VAT rate. */
+                breakdown: components["schemas"]["VatBreakdownEntry"][];
+            };
+            totals: components["schemas"]["DocumentTotals"];
+        };
+        /** @description A change of state, with who and when. */
+        QuoteTransition: {
+            /** @description The action. */
+            action: string;
+            from: components["schemas"]["QuoteState"];
+            to: components["schemas"]["QuoteState"];
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description Who. */
+            by: string;
+            /** @description Why. */
+            reason?: string;
+        };
+        /** @description The quote's current version. */
+        CurrentVersion: {
+            /** @description Its number. */
+            number: number;
+            /** @description Its content hash. */
+            contentHash: string;
+            /** @description How many lines it has. */
+            lineCount: number;
+        };
+        /** @description A quote's header. */
+        QuoteSummary: {
+            /** @description The quote's id. */
+            id: string;
+            /** @description Its number, sequential per year. */
+            number: string;
+            /** @description Bumped by every change (the `ETag`). */
+            version: number;
+            state: components["schemas"]["QuoteState"];
+            /** @description The reason of the last change of state, when it had one. */
+            stateReason?: string;
+            currentVersion: components["schemas"]["CurrentVersion"];
+            /** @description The customer quoted. */
+            customerId?: string;
+            customer?: components["schemas"]["CustomerSnapshot"];
+            prospect?: components["schemas"]["Prospect"];
+            /** @description The agent the quote belongs to. */
+            ownerAgentId: string;
+            /**
+             * @description The language of its PDF and e-mails.
+             * @enum {string}
+             */
+            language: "fr" | "en";
+            /**
+             * Format: date
+             * @description The day it is priced as of.
+             */
+            pricingDate: string;
+            /**
+             * Format: date
+             * @description The last day the offer holds.
+             */
+            validUntil: string;
+            /** @description Its currency. */
+            currency: string;
+            /** @description Where it is delivered. */
+            deliveryCountry?: string;
+            /** @description Its Incoterm. */
+            incoterm?: string;
+            /** @description The Incoterm's named place. */
+            incotermPlace?: string;
+            paymentTerms?: components["schemas"]["PaymentTerms"];
+            /** @description Printed on the quote. */
+            customerNotes?: string;
+            /** @description For the company only. */
+            internalNotes?: string;
+            /** @description The document discounts asked for. */
+            documentDiscounts?: components["schemas"]["DocumentDiscount"][];
+            pricing: components["schemas"]["QuotePricing"];
+            sent?: components["schemas"]["PinnedVersion"];
+            accepted?: components["schemas"]["Acceptance"];
+            converted?: components["schemas"]["PinnedVersion"];
+            /** @description The most recent changes of state, oldest first. */
+            transitions: components["schemas"]["QuoteTransition"][];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /** @description Who made it. */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+        };
+        /** @description A quote with the first page of its current version's lines. */
+        Quote: {
+            /** @description The quote's id. */
+            id: string;
+            /** @description Its number, sequential per year. */
+            number: string;
+            /** @description Bumped by every change (the `ETag`). */
+            version: number;
+            state: components["schemas"]["QuoteState"];
+            /** @description The reason of the last change of state, when it had one. */
+            stateReason?: string;
+            currentVersion: components["schemas"]["CurrentVersion"];
+            /** @description The customer quoted. */
+            customerId?: string;
+            customer?: components["schemas"]["CustomerSnapshot"];
+            prospect?: components["schemas"]["Prospect"];
+            /** @description The agent the quote belongs to. */
+            ownerAgentId: string;
+            /**
+             * @description The language of its PDF and e-mails.
+             * @enum {string}
+             */
+            language: "fr" | "en";
+            /**
+             * Format: date
+             * @description The day it is priced as of.
+             */
+            pricingDate: string;
+            /**
+             * Format: date
+             * @description The last day the offer holds.
+             */
+            validUntil: string;
+            /** @description Its currency. */
+            currency: string;
+            /** @description Where it is delivered. */
+            deliveryCountry?: string;
+            /** @description Its Incoterm. */
+            incoterm?: string;
+            /** @description The Incoterm's named place. */
+            incotermPlace?: string;
+            paymentTerms?: components["schemas"]["PaymentTerms"];
+            /** @description Printed on the quote. */
+            customerNotes?: string;
+            /** @description For the company only. */
+            internalNotes?: string;
+            /** @description The document discounts asked for. */
+            documentDiscounts?: components["schemas"]["DocumentDiscount"][];
+            pricing: components["schemas"]["QuotePricing"];
+            sent?: components["schemas"]["PinnedVersion"];
+            accepted?: components["schemas"]["Acceptance"];
+            converted?: components["schemas"]["PinnedVersion"];
+            /** @description The most recent changes of state, oldest first. */
+            transitions: components["schemas"]["QuoteTransition"][];
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /** @description Who made it. */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description When it last changed.
+             */
+            updatedAt: string;
+            /** @description The first lines of the current version. */
+            lines: components["schemas"]["QuoteLine"][];
+            /** @description The `cursor` of the next page of `GET /quotes/{quoteId}/lines`; `null` when every line is here. */
+            linesNextCursor: string | null;
+        };
+        /** @description One page of quotes. */
+        QuotePage: {
+            /** @description The quotes of this page. */
+            items: components["schemas"]["QuoteSummary"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A line of a version. Product and text lines carry their priced figures and explanation (`priced`). */
+        QuoteLine: {
+            /** @description The line's stable id (the same across versions). */
+            id: string;
+            /**
+             * @description What the line is.
+             * @enum {string}
+             */
+            kind: "product" | "text" | "section" | "comment";
+            /** @description A section's title. */
+            title?: string;
+            /** @description A comment's text. */
+            text?: string;
+            /** @description The product's code. */
+            productCode?: string;
+            /** @description The product's name. */
+            productName?: string;
+            /** @description The kit this line was exploded from. */
+            kitId?: string;
+            /** @description The line as asked for (what re-pricing starts from). */
+            input?: {
+                [key: string]: unknown;
+            };
+            priced?: components["schemas"]["PricedLine"];
+        };
+        /** @description One page of lines. */
+        QuoteLinePage: {
+            /** @description The lines of this page, in order. */
+            items: components["schemas"]["QuoteLine"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description One version of a quote, as it was made. */
+        QuoteVersion: {
+            /** @description The quote. */
+            quoteId: string;
+            /** @description The version's number. */
+            number: number;
+            /** @description Its content hash. */
+            contentHash: string;
+            /** @description How many lines it has. */
+            lineCount: number;
+            /** @description Its terms and figures (as a quote shows them). */
+            content: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it was made.
+             */
+            createdAt: string;
+            /** @description Who made it. */
+            createdBy: string;
+        };
+        /** @description One page of versions. */
+        QuoteVersionPage: {
+            /** @description The versions of this page, oldest first. */
+            items: components["schemas"]["QuoteVersion"][];
+            /** @description The `cursor` of the next page; `null` on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A line's quantity, unit price and amount (those it has). */
+        LineFigures: {
+            /** @description In the sales unit. */
+            quantity?: string;
+            /** @description Per price unit. */
+            unitPrice?: string;
+            /** @description The line's amount. */
+            amount?: string;
+            /** @description Its position in the version. */
+            position?: number;
+        };
+        /** @description A line added or removed. */
+        DiffLine: {
+            /** @description The line. */
+            id: string;
+            /** @description What it is. */
+            label: string;
+            /** @description Its position. */
+            position: number;
+            /** @description Its quantity. */
+            quantity?: string;
+            /** @description Its unit price. */
+            unitPrice?: string;
+            /** @description Its amount. */
+            amount?: string;
+            /** @description The hash of what it asks for. */
+            fingerprint?: string;
+        };
+        /** @description What changed between two versions. */
+        QuoteVersionDiff: {
+            /** @description The quote. */
+            quoteId: string;
+            /** @description The version compared from. */
+            from: {
+                /** @description Its number. */
+                number: number;
+                /** @description Its hash. */
+                contentHash: string;
+            };
+            /** @description The version compared to. */
+            to: {
+                /** @description Its number. */
+                number: number;
+                /** @description Its hash. */
+                contentHash: string;
+            };
+            /** @description The currency of the amounts. */
+            currency: string;
+            /** @description The lines added, removed and changed. */
+            lines: {
+                /** @description Lines only in `to`. */
+                added: components["schemas"]["DiffLine"][];
+                /** @description Lines only in `from`. */
+                removed: components["schemas"]["DiffLine"][];
+                /** @description Lines in both whose figures, inputs or order changed. */
+                changed: {
+                    /** @description The line. */
+                    id: string;
+                    /** @description What it is. */
+                    label: string;
+                    from: components["schemas"]["LineFigures"];
+                    to: components["schemas"]["LineFigures"];
+                    delta: components["schemas"]["LineFigures"];
+                    /** @description The line only moved. */
+                    movedOnly: boolean;
+                }[];
+                /** @description How many lines are the same. */
+                unchanged: number;
+            };
+            /** @description Each total in both versions and its delta. */
+            totals: {
+                [key: string]: {
+                    from: string;
+                    to: string;
+                    delta: string;
+                };
+            };
+        };
     };
     responses: {
         /** @description The customer in its new state. */
@@ -5304,6 +6192,21 @@ export interface components {
          *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
          */
         Cursor: string;
+        /**
+         * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+         * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+         */
+        QuoteId: string;
+        /**
+         * @description A version number of the quote, from 1.
+         * @example 1
+         */
+        VersionNumber: number;
+        /**
+         * @description The version to compare with.
+         * @example 2
+         */
+        OtherVersionNumber: number;
     };
     requestBodies: {
         /** @description Why the state changes; the body may be omitted when no reason is needed. */
@@ -5322,6 +6225,12 @@ export interface components {
         ProductStateChange: {
             content: {
                 "application/json": components["schemas"]["ProductStateChange"];
+            };
+        };
+        /** @description Who accepted, for the customer. */
+        QuoteAcceptance: {
+            content: {
+                "application/json": components["schemas"]["QuoteAcceptance"];
             };
         };
     };
@@ -8683,6 +9592,566 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listQuotes: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description Only quotes in this state. */
+                state?: components["schemas"]["QuoteState"];
+                /** @description Only the quotes of this customer. */
+                customerId?: string;
+                /** @description Only the quotes this agent owns (their user id). */
+                ownerAgentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of quotes. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    createQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCreate"];
+            };
+        };
+        responses: {
+            /** @description The quote was created, with the first page of its lines. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateQuote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["QuotePatch"];
+                "application/json": components["schemas"]["QuotePatch"];
+            };
+        };
+        responses: {
+            /** @description The changed quote. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listQuoteLines: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of lines. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listQuoteVersions: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of versions. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteVersionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getQuoteVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteVersion"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listQuoteVersionLines: {
+        parameters: {
+            query?: {
+                /** @description The most items to return in this page (more than 200 is a 400). */
+                limit?: components["parameters"]["Limit"];
+                /**
+                 * @description Where to continue: the `nextCursor` of the previous page, as is. Omit it for the first page. Cursors
+                 *     are opaque and sealed: one that was changed, or that belongs to another list (other filters), is a
+                 *     **400** on `/query/cursor`. `nextCursor` is `null` on the last page.
+                 */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of lines. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteLinePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    diffQuoteVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+                /**
+                 * @description The version to compare with.
+                 * @example 2
+                 */
+                otherVersionNumber: components["parameters"]["OtherVersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The differences. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteVersionDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acceptQuote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["QuoteAcceptance"];
+        responses: {
+            /** @description The quote in its new state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    declineQuote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["StateChange"];
+        responses: {
+            /** @description The quote in its new state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    cancelQuote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["StateChange"];
+        responses: {
+            /** @description The quote in its new state. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
             default: components["responses"]["Problem"];
         };
     };
