@@ -17,12 +17,12 @@ export const QUOTE_LIFECYCLE = defineLifecycle({
   initial: 'draft',
   actions: {
     send: { from: ['draft', 'sent'], to: 'sent', reason: 'optional' },
-    revise: { from: ['sent', 'declined', 'expired'], to: 'draft', reason: 'optional' },
+    revise: { from: ['sent', 'declined', 'expired'], to: 'draft', reason: 'optional', takenBy: 'a change of the quote: `PATCH`' },
     accept: { from: ['sent'], to: 'accepted', reason: 'optional' },
     decline: { from: ['sent'], to: 'declined', reason: 'required' },
-    expire: { from: ['draft', 'sent'], to: 'expired', reason: 'optional' },
+    expire: { from: ['draft', 'sent'], to: 'expired', reason: 'optional', takenBy: 'the daily `quote-expiry` schedule' },
     cancel: { from: ['draft', 'sent', 'accepted', 'declined', 'expired'], to: 'cancelled', reason: 'required' },
-    convert: { from: ['accepted'], to: 'converted', reason: 'optional' },
+    convert: { from: ['accepted'], to: 'converted', reason: 'optional', takenBy: 'the order made from the quote' },
   },
 }) satisfies Lifecycle<QuoteState, string>;
 

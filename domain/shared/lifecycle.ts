@@ -9,6 +9,8 @@ export interface Transition<S extends string> {
   readonly from: readonly S[];
   readonly to: S;
   readonly reason: 'required' | 'optional';
+  /** Set when the action is not a client's `POST` on the resource: what takes it (an edit, a schedule, another context). */
+  readonly takenBy?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ const code = (value: string) => `\`${value}\``;
 /** The Markdown table of the actions, as the contract shows it in the resource's tag. */
 export function lifecycleTable(lifecycle: Lifecycle<string, string>): string {
   const rows = Object.entries<Transition<string>>(lifecycle.actions).map(
-    ([action, { from, to, reason }]) => `| ${code(action)} | ${from.map(code).join(', ')} | ${code(to)} | ${reason} |`,
+    ([action, { from, to, reason, takenBy }]) => `| ${code(action)}${takenBy ? ` (${takenBy})` : ''} | ${from.map(code).join(', ')} | ${code(to)} | ${reason} |`,
   );
   return ['| Action | From | To | `reason` |', '|---|---|---|---|', ...rows].join('\n');
 }

@@ -42,7 +42,6 @@ export const PROBLEM_CODES = [
   'too_many_rules_on_target',
   'response_too_large',
   'quote_not_editable',
-  'version_not_found',
   // The HTTP layer (functions/middleware, functions/http)
   'unauthorized',
   'no_role',

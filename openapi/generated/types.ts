@@ -1586,7 +1586,7 @@ export interface components {
              * @description A stable machine-readable code to branch on (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…); every code the API sends is listed, and no other is sent.
              * @enum {string}
              */
-            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "response_too_large" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
+            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "response_too_large" | "quote_not_editable" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
             /** @description The fields at fault, for validation errors. */
             errors?: {
                 /**
@@ -5171,6 +5171,26 @@ export interface components {
             /** @description The postal address, as printed. */
             addressLines?: string[];
         };
+        /** @description A merge patch of the prospect quoted; `null` removes a field (`company` cannot be removed). */
+        ProspectPatch: {
+            /** @description The company (or the person) quoted. */
+            company?: string;
+            /** @description Who the quote is for. */
+            person?: string | null;
+            /**
+             * Format: email
+             * @description Where the quote is sent.
+             */
+            email?: string | null;
+            /** @description A phone number. */
+            phone?: string | null;
+            /** @description The prospect's country; the delivery country by default. */
+            countryCode?: string | null;
+            /** @description The prospect's VAT number, printed on the quote. */
+            vatNumber?: string | null;
+            /** @description The postal address, as printed. */
+            addressLines?: string[] | null;
+        };
         /**
          * @description One line of a quote as written; each `kind` takes its own fields and refuses the others.
          * @example {
@@ -5274,48 +5294,50 @@ export interface components {
             /** @description The lines, in order. */
             lines?: components["schemas"]["QuoteLineInput"][];
         };
-        /** @description A merge patch of a quote; `lines`, `prospect`, `paymentTerms` and `documentDiscounts` are replaced whole. */
+        /** @description A JSON merge patch (RFC 7396) of a quote; nested objects merge, arrays (`lines`, `documentDiscounts`) are replaced whole, and `null` removes a field (`lines` null removes every line). */
         QuotePatch: {
             /** @description The customer quoted (one you may see); or give `prospect`. */
-            customerId?: string;
-            prospect?: components["schemas"]["Prospect"];
+            customerId?: string | null;
+            /** @description Who is quoted, when not a customer; `null` removes it. */
+            prospect?: components["schemas"]["ProspectPatch"] | null;
             /** @description The agent the quote belongs to. An agent's quotes are theirs; managers and admins assign them (by default to the customer's agent). */
-            ownerAgentId?: string;
+            ownerAgentId?: string | null;
             /**
              * @description The language of the PDF and the e-mail; by default the customer's when French or English, else French.
-             * @enum {string}
+             * @enum {string|null}
              */
-            language?: "fr" | "en";
+            language?: "fr" | "en" | null;
             /**
              * Format: date
              * @description The day the lines are priced as of; by default the day of creation.
              */
-            pricingDate?: string;
+            pricingDate?: string | null;
             /** @description By default the customer's, else EUR. */
-            currency?: string;
+            currency?: string | null;
             /** @description By default the customer's country (or the prospect's); decides VAT and transport. */
-            deliveryCountry?: string;
+            deliveryCountry?: string | null;
             /**
              * @description Incoterms 2020; by default the customer's.
-             * @enum {string}
+             * @enum {string|null}
              */
-            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF";
+            incoterm?: "EXW" | "FCA" | "CPT" | "CIP" | "DAP" | "DPU" | "DDP" | "FAS" | "FOB" | "CFR" | "CIF" | null;
             /** @description The Incoterm's named place. */
-            incotermPlace?: string;
+            incotermPlace?: string | null;
             /**
              * Format: date
              * @description The last day the offer holds; by default the configured validity after the day of creation.
              */
-            validUntil?: string;
-            paymentTerms?: components["schemas"]["PaymentTermsCreate"];
+            validUntil?: string | null;
+            /** @description By default the customer's; `null` removes them. */
+            paymentTerms?: components["schemas"]["PaymentTermsPatch"] | null;
             /** @description Printed on the quote. */
-            customerNotes?: string;
+            customerNotes?: string | null;
             /** @description For the company only, never printed. */
-            internalNotes?: string;
+            internalNotes?: string | null;
             /** @description Discounts on the whole quote (PRC-10). */
-            documentDiscounts?: components["schemas"]["DocumentDiscount"][];
+            documentDiscounts?: components["schemas"]["DocumentDiscount"][] | null;
             /** @description The new lines, in order (replacing the current ones). */
-            lines?: components["schemas"]["QuoteLineInput"][];
+            lines?: components["schemas"]["QuoteLineInput"][] | null;
         };
         /**
          * @description Who accepted the quote, for the customer.

@@ -31,7 +31,7 @@ describe('findOperation', () => {
   });
 
   it('finds nothing for an unknown path or method', () => {
-    expect(findOperation('GET', '/quotes')).toBeUndefined();
+    expect(findOperation('GET', '/orders')).toBeUndefined();
     expect(findOperation('DELETE', `/customers/${CUSTOMER}`)).toBeUndefined();
     expect(findOperation('GET', '/customers/')).toBeUndefined();
   });
@@ -123,6 +123,6 @@ describe('validateResponse', () => {
 
   it('says so when the operation is not in the spec', () => {
     expect(validateResponse({ operationId: 'deleteCustomer', status: 204, body: '' })).toEqual(['operation deleteCustomer is not in the spec']);
-    expect(validateResponse({ method: 'GET', path: '/quotes', status: 200, body: [] })).toEqual(['no operation GET /quotes in the spec']);
+    expect(validateResponse({ method: 'GET', path: '/orders', status: 200, body: [] })).toEqual(['no operation GET /orders in the spec']);
   });
 });

@@ -15,7 +15,6 @@ import { MAX_QUOTE_LINES, quoteFieldsSchema, quoteLineSchema, refineLineIds, ref
 
 const QUOTE_WRITABLE = writablePartOf(quoteFieldsSchema.omit({ lines: true }).superRefine(refineParty), {
   fixed: { number: 'is given by the server', state: 'changes through the actions (send, accept…)' },
-  replacedWhole: ['prospect', 'paymentTerms', 'documentDiscounts'],
 });
 const linesSchema = z.array(quoteLineSchema).max(MAX_QUOTE_LINES, `must have at most ${MAX_QUOTE_LINES} lines`).superRefine((lines, ctx) => refineLineIds({ lines }, ctx));
 
@@ -44,7 +43,7 @@ export async function updateQuote(deps: QuotesDeps, actor: Actor, quoteId: strin
   if (!EDITABLE.includes(quote.state)) {
     throw new ConflictError('quote_not_editable', `A quote in state ${quote.state} does not change; ${quote.state === 'accepted' ? 'cancel it and make a new one' : 'make a new one'}`);
   }
-  const requested = linesPatch === undefined ? undefined : parseWith(linesSchema, linesPatch, '/lines');
+  const requested = linesPatch === undefined ? undefined : parseWith(linesSchema, linesPatch ?? [], '/lines');
   const source = await lineSource(deps, quote, fields, before, requested);
   const composed = await composeVersion(deps, actor, fields, source);
   const inPlace = quote.state === 'draft';
