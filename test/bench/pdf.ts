@@ -9,7 +9,7 @@ const RUNS = 20;
 /** The PDF renderer, warm: the median time to render the realistic two-page quote the tests look at. */
 export async function benchPdf(): Promise<{ warmMsPerDocument: number; pages: number; bytes: number }> {
   const document = sampleQuote();
-  let pdf = new Uint8Array();
+  let pdf: Uint8Array = new Uint8Array();
   for (let i = 0; i < WARM_UP_RUNS; i++) pdf = await renderDocument(document, DEFAULT_PRINT_TEMPLATE);
   const durations: number[] = [];
   for (let i = 0; i < RUNS; i++) {

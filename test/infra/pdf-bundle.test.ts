@@ -31,9 +31,12 @@ beforeAll(() => {
       removalPolicy: RemovalPolicy.DESTROY,
       printsDocuments,
     }).function;
-  const functions = [lambda('Printing', './fixtures/print-handler.ts', true), lambda('Other', './fixtures/http-handler.ts', false)];
+  const printingFunction = lambda('Printing', './fixtures/print-handler.ts', true);
+  const otherFunction = lambda('Other', './fixtures/http-handler.ts', false);
   assembly = app.synth().directory;
-  [printing, other] = functions.map((fn: NodejsFunction) => join(assembly, (fn.node.findChild('Code') as Asset).assetPath));
+  const assetDirectory = (fn: NodejsFunction) => join(assembly, (fn.node.findChild('Code') as Asset).assetPath);
+  printing = assetDirectory(printingFunction);
+  other = assetDirectory(otherFunction);
 }, 120_000);
 
 afterAll(() => rmSync(assembly, { recursive: true, force: true }));

@@ -17,7 +17,7 @@ function pageToPng(pdf: Uint8Array, name: string, page: number): Buffer {
   try {
     execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', `${join(OUTPUT, name)}.pdf`, base]);
   } catch (error) {
-    throw new Error(`pdftoppm failed or is missing (apt-get install poppler-utils): ${String(error)}`);
+    throw new Error('pdftoppm failed or is missing (apt-get install poppler-utils)', { cause: error });
   }
   return readFileSync(`${base}.png`);
 }
