@@ -14,14 +14,13 @@ export function drawClosingBlocks(ctx: PrintContext): void {
 
 function drawTerms(ctx: PrintContext): void {
   const { document, labels } = ctx;
-  const { payment, delivery } = document.terms;
-  const terms: [string, string][] = [
-    ...(payment ? [[labels.payment, paymentTermsText(payment, labels, document.language)] as [string, string]] : []),
-    ...(delivery ? [[labels.delivery, deliveryTermsText(delivery)] as [string, string]] : []),
-  ];
-  const paragraphs: Paragraph[] = terms.map(([label, text]) => ({ text: `${labelled(label, document.language)}${text}`, face: 'regular', size: SIZES.body }));
-  if (document.validUntil) paragraphs.push({ text: labels.validity(formatDate(document.validUntil, document.language)), face: 'regular', size: SIZES.body });
-  if (paragraphs.length > 0) drawSection(ctx, labels.terms, paragraphs);
+  const { language, terms, validUntil } = document;
+  const sentences = [
+    terms.payment && `${labelled(labels.payment, language)}${paymentTermsText(terms.payment, labels, language)}`,
+    terms.delivery && `${labelled(labels.delivery, language)}${deliveryTermsText(terms.delivery)}`,
+    validUntil && labels.validity(formatDate(validUntil, language)),
+  ].filter((sentence): sentence is string => Boolean(sentence));
+  if (sentences.length > 0) drawSection(ctx, labels.terms, sentences.map((text) => ({ text, face: 'regular', size: SIZES.body })));
 }
 
 /** A heading and its paragraphs; the heading never stays alone at the bottom of a page. */

@@ -16,7 +16,11 @@ const FILES: Readonly<Record<PrintFont, Readonly<Record<Face, string>>>> = {
   'dejavu-serif': { regular: 'DejaVuSerif.ttf', bold: 'DejaVuSerif-Bold.ttf', italic: 'DejaVuSerif-Italic.ttf' },
 };
 
-/** The file of each face of a font, by path: pdfkit then opens it once per document (from a Buffer, once per table cell). */
+/**
+ * The file of each face of a font. The renderer selects faces by these paths (print-context.ts): pdfkit then opens
+ * each file once per document, where a Buffer — or a registered name that shares its font with the default — is
+ * opened again at every selection (seconds per document).
+ */
 export function fontFiles(font: PrintFont): Readonly<Record<Face, string>> {
   const files = FILES[font];
   return { regular: join(FONT_DIRECTORY, files.regular), bold: join(FONT_DIRECTORY, files.bold), italic: join(FONT_DIRECTORY, files.italic) };

@@ -2,7 +2,7 @@ import type { PrintColumn } from '../../../domain/printing/print-template.ts';
 import type { PrintableLine } from '../../../domain/printing/printable-document.ts';
 import type { Face } from './fonts.ts';
 import { formatPercent, formatQuantity } from './format.ts';
-import { CONTENT_WIDTH, PAGE, pen, SIZES, textOn, typeface, type PrintContext } from './print-context.ts';
+import { CONTENT_WIDTH, ensureRoom, PAGE, pen, SIZES, textOn, typeface, type PrintContext } from './print-context.ts';
 
 /**
  * The lines table, laid out row by row (pdfkit's table() neither repeats its header nor knows about our footer):
@@ -13,6 +13,8 @@ export function drawLinesTable(ctx: PrintContext): void {
   const columns = layoutColumns(ctx.template.columns);
   const rows = ctx.document.lines.map((line) => measure(ctx, rowOf(ctx, line, columns)));
   const header = measure(ctx, headerRow(ctx, columns));
+  // The header never stays alone at the bottom of a page.
+  ensureRoom(ctx, header.height + Math.min(rows[0]?.height ?? 0, freshPageRoom(ctx, header)));
   let y = drawRow(ctx, header, ctx.doc.y);
   const newPage = () => {
     ctx.doc.addPage();

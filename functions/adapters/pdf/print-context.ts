@@ -55,11 +55,9 @@ export function pen(ctx: PrintContext, face: Face, size: number, color: string =
   return typeface(ctx, face, size).fillColor(color);
 }
 
-/** Moves to a new page unless `height` fits above the footer; true when it did. */
-export function ensureRoom(ctx: PrintContext, height: number): boolean {
-  if (ctx.doc.y + height <= ctx.doc.page.maxY()) return false;
-  ctx.doc.addPage();
-  return true;
+/** Moves to a new page unless `height` fits above the footer. */
+export function ensureRoom(ctx: PrintContext, height: number): void {
+  if (ctx.doc.y + height > ctx.doc.page.maxY()) ctx.doc.addPage();
 }
 
 /** Black or white, whichever reads better on `background` (`#rrggbb`): the table header's text on the primary colour. */
