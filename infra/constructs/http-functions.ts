@@ -23,6 +23,9 @@ export interface ReadOnlyFunction {
  */
 export const READ_ONLY_FUNCTIONS: readonly ReadOnlyFunction[] = [{ name: 'pricing-simulation', operationIds: ['simulatePrices'] }];
 
+/** The contexts whose Lambda renders PDFs (functions/adapters/pdf/): their bundles carry the fonts. */
+export const PRINTING_CONTEXTS: ReadonlySet<string> = new Set(['quotes']);
+
 /** GET and HEAD never write; every other method of a context's operations may. */
 const READING_METHODS = new Set(['get', 'head']);
 
@@ -82,6 +85,7 @@ export class HttpFunctions extends Construct {
         timeout: Duration.seconds(10),
         environment: { ...props.environment, ...(readsCursorSecret ? { CURSOR_SECRET_ARN: props.cursorSecret.secretArn } : {}) },
         removalPolicy: props.removalPolicy,
+        printsDocuments: PRINTING_CONTEXTS.has(group.context),
       });
       grantTableAccess(props.table, lambda.function, {
         access: group.tableAccess,

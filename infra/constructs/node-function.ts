@@ -1,10 +1,11 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { type Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { FONT_DIRECTORY } from '../../functions/adapters/pdf/fonts.ts';
 
 export interface NodeFunctionProps {
   readonly entry: string;
@@ -18,6 +19,8 @@ export interface NodeFunctionProps {
   readonly removalPolicy: RemovalPolicy;
   /** Why the role may act on `*`: by default, for X-Ray; a function granted more such actions says so here. */
   readonly wildcardResourceReason?: string;
+  /** It renders PDFs: the renderer's fonts are copied next to the bundle, where it looks for them. */
+  readonly printsDocuments?: boolean;
 }
 
 // ESM output keeps top-level await and tree-shaking; CommonJS dependencies still call require().
@@ -25,6 +28,16 @@ const DEFINE_REQUIRE_FOR_COMMONJS = "import { createRequire } from 'node:module'
 
 export const X_RAY_WILDCARD_REASON =
   'Active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions.';
+
+/** The font files are read at run time, by path (functions/adapters/pdf/fonts.ts): esbuild cannot inline them. */
+const COPY_PDF_FONTS: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (_inputDir, outputDir) => {
+    const target = join(outputDir, basename(FONT_DIRECTORY));
+    return [`mkdir -p "${target}"`, `cp "${FONT_DIRECTORY}"*.ttf "${target}"`];
+  },
+};
 
 /**
  * A Node.js 24 Lambda on ARM, bundled as ESM by the local esbuild (no Docker), with its own log group and a role
@@ -75,6 +88,7 @@ export class NodeFunction extends Construct {
         sourcesContent: false,
         // Bundling the AWS SDK clients pins their versions and loads faster than the runtime's copy.
         externalModules: [],
+        ...(props.printsDocuments === true ? { commandHooks: COPY_PDF_FONTS } : {}),
       },
     });
     Validations.of(this.role).acknowledge({
