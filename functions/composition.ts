@@ -7,6 +7,7 @@ import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import type { QuotesDeps } from '../domain/quotes/access.ts';
+import type { PrintingDeps } from '../domain/printing/document-settings.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
@@ -14,6 +15,7 @@ import { cursorKeyFrom } from './adapters/dynamodb/cursors.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
+import { createDocumentSettingsStore } from './adapters/dynamodb/document-settings-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
 import { pricingCatalog } from './adapters/pricing-admin-ports.ts';
@@ -129,6 +131,11 @@ export const simulationDeps = /* @__PURE__ */ once(
     ),
     clock: systemClock,
   }),
+);
+
+/** The seller's identity and the print templates; COMPANY_COUNTRY is the seller's country until they are set. */
+export const printingDeps = /* @__PURE__ */ once(
+  (): PrintingDeps => ({ store: createDocumentSettingsStore(table()), companyCountry: process.env.COMPANY_COUNTRY ?? 'FR', clock: systemClock }),
 );
 
 /** QUOTE_VALIDITY_DAYS: how long a quote holds when it does not say (30 days by default). */

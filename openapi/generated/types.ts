@@ -1550,6 +1550,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/document-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the document settings
+         * @description The seller printed on every document and the print template of each kind (QUO-4). The default has version 0 (`ETag: "0"`) until an admin or a manager changes it.
+         */
+        get: operations["getDocumentSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the document settings
+         * @description Changes the seller or a template with a JSON merge patch at the version last read (`If-Match: "0"` for the first change of the default). Admins and managers only (agents and integrations: 403). The next PDF uses them; documents already sent keep what they printed.
+         */
+        patch: operations["updateDocumentSettings"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5749,6 +5773,196 @@ export interface components {
                     to: string;
                     delta: string;
                 };
+            };
+        };
+        /** @description The seller, as every document prints it (for French law: legal form and capital, SIREN and RCS city, VAT number). */
+        Company: {
+            /** @description The company's name. */
+            name: string;
+            /** @description Its legal form and capital ("SAS au capital de 50 000 €"). */
+            legalForm?: string;
+            /** @description Its address, as printed. */
+            addressLines?: string[];
+            /** @description Its country (ISO 3166-1 alpha-2); a French seller's documents carry the French legal mentions. */
+            countryCode: string;
+            /** @description Its SIREN (9 digits). */
+            siren?: string;
+            /** @description The city of its trade register (RCS). */
+            registrationCity?: string;
+            /** @description Its VAT number. */
+            vatNumber?: string;
+            /** @description Its phone number. */
+            phone?: string;
+            /**
+             * Format: email
+             * @description Its e-mail address.
+             */
+            email?: string;
+            /**
+             * Format: uri
+             * @description Its web site.
+             */
+            website?: string;
+            /** @description The account customers pay into. */
+            iban?: string;
+            /** @description Its BIC. */
+            bic?: string;
+        };
+        /** @description A merge patch of the seller; `null` removes a field (`name` and `countryCode` stay). */
+        CompanyPatch: {
+            /** @description The company's name. */
+            name?: string;
+            /** @description Its legal form and capital ("SAS au capital de 50 000 €"). */
+            legalForm?: string | null;
+            /** @description Its address, as printed. */
+            addressLines?: string[] | null;
+            /** @description Its country (ISO 3166-1 alpha-2); a French seller's documents carry the French legal mentions. */
+            countryCode?: string;
+            /** @description Its SIREN (9 digits). */
+            siren?: string | null;
+            /** @description The city of its trade register (RCS). */
+            registrationCity?: string | null;
+            /** @description Its VAT number. */
+            vatNumber?: string | null;
+            /** @description Its phone number. */
+            phone?: string | null;
+            /**
+             * Format: email
+             * @description Its e-mail address.
+             */
+            email?: string | null;
+            /**
+             * Format: uri
+             * @description Its web site.
+             */
+            website?: string | null;
+            /** @description The account customers pay into. */
+            iban?: string | null;
+            /** @description Its BIC. */
+            bic?: string | null;
+        };
+        /** @description The template's colours, `#rrggbb`. */
+        PrintColors: {
+            /** @description Titles, the table header, rules. */
+            primary: string;
+            /** @description The text. */
+            text: string;
+            /** @description Labels and the footer. */
+            muted: string;
+        };
+        /** @description The template's colours, `#rrggbb`. */
+        PrintColorsPatch: {
+            /** @description Titles, the table header, rules. */
+            primary?: string;
+            /** @description The text. */
+            text?: string;
+            /** @description Labels and the footer. */
+            muted?: string;
+        };
+        /** @description A PNG or JPEG image, base64, at most 200 kB decoded. */
+        PrintLogo: {
+            /**
+             * @description The image's format; its first bytes must be that format's signature.
+             * @enum {string}
+             */
+            contentType: "image/png" | "image/jpeg";
+            /** @description The image, base64 (RFC 4648, padded, no line breaks). */
+            data: string;
+        };
+        /** @description A merge patch of the logo (send both fields to change the image). */
+        PrintLogoPatch: {
+            /**
+             * @description The image's format; its first bytes must be that format's signature.
+             * @enum {string}
+             */
+            contentType?: "image/png" | "image/jpeg";
+            /** @description The image, base64 (RFC 4648, padded, no line breaks). */
+            data?: string;
+        };
+        /** @description How a kind of document looks: logo, colours, font, visible columns, texts. It decides no figure and no legal mention. */
+        PrintTemplate: {
+            /** @description The template's name. */
+            name: string;
+            logo?: components["schemas"]["PrintLogo"];
+            colors: components["schemas"]["PrintColors"];
+            /**
+             * @description One of the fonts the renderer ships.
+             * @enum {string}
+             */
+            font: "dejavu-sans" | "dejavu-serif";
+            /** @description The columns of the lines table, in order, each once; `description` and `amount` are required. */
+            columns: ("code" | "customerCode" | "description" | "quantity" | "unit" | "unitPrice" | "discount" | "amount" | "vatRate")[];
+            /** @description Under the seller's identity in the page header. */
+            headerText?: string;
+            /** @description Above the legal mentions of every page. */
+            footerText?: string;
+            /** @description General terms of sale, printed after the document's own terms. */
+            terms?: string;
+            /** @description The "Bon pour accord" block a customer signs a quote in (default true). */
+            showSignatureBlock?: boolean;
+        };
+        /** @description A merge patch of a print template. */
+        PrintTemplatePatch: {
+            /** @description The template's name. */
+            name?: string;
+            /** @description The logo in the page header; `null` removes it. */
+            logo?: components["schemas"]["PrintLogoPatch"] | null;
+            colors?: components["schemas"]["PrintColorsPatch"];
+            /**
+             * @description One of the fonts the renderer ships.
+             * @enum {string}
+             */
+            font?: "dejavu-sans" | "dejavu-serif";
+            /** @description The columns of the lines table, in order, each once; `description` and `amount` are required. */
+            columns?: ("code" | "customerCode" | "description" | "quantity" | "unit" | "unitPrice" | "discount" | "amount" | "vatRate")[];
+            /** @description Under the seller's identity in the page header. */
+            headerText?: string | null;
+            /** @description Above the legal mentions of every page. */
+            footerText?: string | null;
+            /** @description General terms of sale, printed after the document's own terms. */
+            terms?: string | null;
+            /** @description The "Bon pour accord" block a customer signs a quote in (default true). */
+            showSignatureBlock?: boolean | null;
+        };
+        /** @description The seller and the print templates, for every document. */
+        DocumentSettings: {
+            company: components["schemas"]["Company"];
+            /** @description The template of each kind of document. */
+            templates: {
+                quote: components["schemas"]["PrintTemplate"];
+            };
+            /** @description 0 while they are the default. */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When they last changed.
+             */
+            updatedAt: string;
+            /** @description Who changed them last. */
+            updatedBy?: string;
+        };
+        /**
+         * @description A JSON merge patch of the settings; arrays (address lines, columns) are replaced whole.
+         * @example {
+         *       "company": {
+         *         "name": "Quincaillerie Durand SAS",
+         *         "legalForm": "SAS au capital de 50 000 €",
+         *         "addressLines": [
+         *           "12 rue des Forges",
+         *           "69007 Lyon"
+         *         ],
+         *         "countryCode": "FR",
+         *         "siren": "552100554",
+         *         "registrationCity": "Lyon",
+         *         "vatNumber": "FR40552100554"
+         *       }
+         *     }
+         */
+        DocumentSettingsPatch: {
+            company?: components["schemas"]["CompanyPatch"];
+            /** @description The templates to change. */
+            templates?: {
+                quote?: components["schemas"]["PrintTemplatePatch"];
             };
         };
     };
@@ -10173,6 +10387,82 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getDocumentSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    updateDocumentSettings: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["DocumentSettingsPatch"];
+                "application/json": components["schemas"]["DocumentSettingsPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed settings. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
             default: components["responses"]["Problem"];
         };
