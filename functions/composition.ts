@@ -145,7 +145,7 @@ export const quotesDeps = /* @__PURE__ */ once(
     customers: customersDeps(),
     catalog: catalogDeps(),
     pricing: simulationDeps(),
-    settings: { validityDays: Number(process.env.QUOTE_VALIDITY_DAYS ?? 30) },
+    settings: { validityDays: Number(process.env.QUOTE_VALIDITY_DAYS ?? 30), linkGraceDays: 30 },
     clock: systemClock,
   }),
 );

@@ -1,25 +1,36 @@
 import type { CatalogDeps } from '../catalog/index.ts';
 import type { CustomersDeps } from '../customers/index.ts';
 import type { SimulationDeps } from '../pricing/index.ts';
+import type { PrintingDeps, PrintableDocument, PrintTemplate } from '../printing/index.ts';
+import type { Mailer } from '../shared/mail.ts';
 import { canWrite, seesEverything, type Actor } from '../shared/actor.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
 import { quoteEventSchemas } from './events.ts';
-import type { QuoteStore } from './ports.ts';
+import type { AcceptanceLinks, QuoteStore } from './ports.ts';
 import type { Quote } from './quote.ts';
 
 /** The quotes configuration (QUO-1): how long an offer holds by default. */
 export interface QuoteSettings {
   readonly validityDays: number;
+  /** How long the link an e-mailed quote carries stays open after the quote's validity. */
+  readonly linkGraceDays: number;
 }
 
-/** What every quotes use case needs: its store, and the other contexts through their public entries. */
+/** Lays a printable document out as PDF bytes (functions/adapters/pdf). */
+export type DocumentRenderer = (document: PrintableDocument, template: PrintTemplate) => Promise<Uint8Array>;
+
+/** What every quotes use case needs: its store, the other contexts through their public entries, and its outputs. */
 export interface QuotesDeps {
   readonly store: QuoteStore;
   readonly customers: CustomersDeps;
   readonly catalog: CatalogDeps;
   readonly pricing: SimulationDeps;
+  readonly printing: Pick<PrintingDeps, 'store' | 'companyCountry'>;
+  readonly render: DocumentRenderer;
+  readonly mailer: Mailer;
+  readonly links: AcceptanceLinks;
   readonly settings: QuoteSettings;
   readonly clock: Clock;
 }

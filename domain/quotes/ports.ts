@@ -54,3 +54,22 @@ export interface QuoteStore {
   /** Writes the version's lines (if any) first, then the header, version, sequence and events in one transaction. */
   commit(change: QuoteChange, events: readonly DomainEvent[]): Promise<void>;
 }
+
+/** What a link opens (QUO-6 online acceptance): one version of one quote, until it expires. */
+export interface AcceptanceGrant {
+  readonly quoteId: string;
+  readonly number: number;
+  readonly contentHash: string;
+  /** ISO timestamp. */
+  readonly expiresAt: string;
+}
+
+/** Signed, expiring links to a quote's version, for a customer without an account. */
+export interface AcceptanceLinks {
+  /** The opaque token of a link (it goes into the e-mailed URL). */
+  issue(grant: AcceptanceGrant): Promise<string>;
+  /** The grant a token carries; null when it was not issued by us or has expired. */
+  open(token: string): Promise<AcceptanceGrant | null>;
+  /** The URL the e-mail carries for a token. */
+  url(token: string): string;
+}

@@ -7,6 +7,9 @@ export interface Actor {
   /** The user id (the token's `sub`), or the integration's client id. */
   readonly id: string;
   readonly role: Role;
+  /** The person's name and e-mail address, when their token carries them (Cognito ID tokens do): a quote's sender. */
+  readonly name?: string;
+  readonly email?: string;
 }
 
 /** Agents are limited to what is assigned to them; every other role sees the whole book. */

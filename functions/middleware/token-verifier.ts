@@ -39,10 +39,18 @@ export function actorFrom(claims: JWTPayload): Actor {
   if (claims.token_use !== 'access' && claims.token_use !== 'id') throw unauthorized('The bearer token is not an access or ID token');
   const groups = Array.isArray(claims['cognito:groups']) ? (claims['cognito:groups'] as unknown[]) : [];
   const role = USER_ROLES.find((candidate) => groups.includes(candidate));
-  if (role) return { id: claims.sub, role };
+  if (role) return { id: claims.sub, role, ...personOf(claims) };
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
   if (scopes.some((scope) => INTEGRATION_SCOPES.includes(scope))) return { id: claims.sub, role: 'integration' };
   throw new HttpProblem(403, 'no_role', 'The caller belongs to no Comptoir group (admin, manager, agent) and has no integration scope');
+}
+
+/** The standard OpenID claims `name` and `email`, when the token has them. */
+function personOf(claims: JWTPayload): Pick<Actor, 'name' | 'email'> {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' && value.length <= 254 ? value : undefined);
+  const name = text(claims.name);
+  const email = text(claims.email);
+  return { ...(name === undefined ? {} : { name }), ...(email === undefined ? {} : { email }) };
 }
 
 export function unauthorized(detail: string): HttpProblem {
