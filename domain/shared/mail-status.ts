@@ -12,3 +12,16 @@ const WEIGHT: Record<MailStatus, number> = { sent: 0, delivered: 1, bounced: 2, 
 export function mailStatusAfter(current: MailStatus, reported: MailStatus): MailStatus | null {
   return WEIGHT[reported] > WEIGHT[current] ? reported : null;
 }
+
+/** What the provider reported about a sent message (a delivery, a bounce, a complaint). */
+export interface MailStatusReport {
+  /** The provider's message id, as its send answered it. */
+  readonly messageId: string;
+  readonly status: Exclude<MailStatus, 'sent'>;
+  /** When it happened, by the provider's clock (ISO 8601). */
+  readonly at: string;
+  /** A bounce's diagnostic, a complaint's feedback type. */
+  readonly detail?: string;
+}
+
+export const MAIL_STATUSES = Object.keys(WEIGHT) as [MailStatus, ...MailStatus[]];
