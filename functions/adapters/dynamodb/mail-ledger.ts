@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { Clock } from '../../../domain/shared/clock.ts';
 import { ConflictError, NotFoundError, WriteConflictError } from '../../../domain/shared/errors.ts';
 import { eventFactory } from '../../../domain/shared/event-factory.ts';
+import type { DomainEvent } from '../../../domain/shared/events.ts';
 import { MAIL_PROVIDER_ACTOR, mailEventSchemas } from '../../../domain/shared/mail-events.ts';
 import { MAIL_STATUSES, mailStatusAfter, type MailStatusReport } from '../../../domain/shared/mail-status.ts';
 import type { SentMail } from '../../../domain/shared/mail.ts';
@@ -60,7 +61,9 @@ export const sesMessageEntity = defineEntity({
 });
 
 export type MailClaim = { readonly kind: 'claimed'; readonly version: number } | { readonly kind: 'sent'; readonly mail: SentMail };
-export type StatusOutcome = { readonly kind: 'changed'; readonly mail: SentMail } | { readonly kind: 'unchanged'; readonly mail: SentMail } | { readonly kind: 'unknown' };
+export type StatusOutcome =
+  | { readonly kind: 'changed'; readonly mail: SentMail; readonly event: DomainEvent }
+  | { readonly kind: 'unchanged'; readonly mail: SentMail } | { readonly kind: 'unknown' };
 
 export interface MailLedger {
   /** Claims the send key for one attempt, or answers the message already sent with it (ConflictError while another attempt holds it). */
@@ -198,7 +201,7 @@ export function createMailLedger(table: Table, options: MailLedgerOptions): Mail
           { actor: MAIL_PROVIDER_ACTOR, clock, subject: stored.sendKey },
         );
         await transact(table, [{ kind: 'replace', item: mailEntity.item(next), expectedVersion: stored.version, resource: 'Mail', id: stored.sendKey }], [event]);
-        return { kind: 'changed', mail: sentMailOf(next) };
+        return { kind: 'changed', mail: sentMailOf(next), event };
       });
     },
   };
