@@ -81,7 +81,8 @@ export function createSesOutbox(outboxDir: string, clock: Clock = systemClock): 
         if (action === 'SendRawEmail') return sendRawEmail(form);
         return sesError(400, 'InvalidAction', `The local SES outbox serves SendRawEmail only, not ${action ?? 'a request without Action'}`);
       }
-      if (method !== 'GET') return undefined;
+      // HEAD as GET: the server sends the headers without the body.
+      if (method !== 'GET' && method !== 'HEAD') return undefined;
       if (path === OUTBOX_PATH || path === `${OUTBOX_PATH}/`) return listPage();
       if (path.startsWith(`${OUTBOX_PATH}/`)) return messageFile(path.slice(OUTBOX_PATH.length + 1));
       return undefined;

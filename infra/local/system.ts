@@ -34,6 +34,8 @@ export interface LocalSystemOptions {
 export interface LocalSystem {
   baseUrl: string;
   dynamodbEndpoint: string;
+  /** Where the local SES endpoint writes the messages sent, listed at `<baseUrl>/_local/outbox`. */
+  outboxDir: string;
   stop(): Promise<void>;
 }
 
@@ -96,7 +98,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     const relay = await startEventRelay(dynamodb.endpoint, tableName, log);
     if (relay) cleanups.push(relay.stop);
-    return { baseUrl, dynamodbEndpoint: dynamodb.endpoint, stop };
+    return { baseUrl, dynamodbEndpoint: dynamodb.endpoint, outboxDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -81,6 +81,8 @@ describe('the local SES endpoint', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('message/rfc822');
     expect(Buffer.from(await response.arrayBuffer()).equals(await readFile(join(outboxDir, file!)))).toBe(true);
+    const head = await fetch(`${baseUrl}${OUTBOX_PATH}/${file}`, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-type')]).toEqual([200, 'message/rfc822']);
     for (const path of ['none.eml', '..%2F..%2Fetc%2Fpasswd', '%2E%2E/x.eml', '.hidden.eml']) expect((await fetch(`${baseUrl}${OUTBOX_PATH}/${path}`)).status, path).toBe(404);
   });
 });
@@ -101,6 +103,7 @@ describe('the mailer of the local system', () => {
   });
 
   it('sends through the local SES endpoint into .data/outbox, archives the same bytes under .data/files and records the send', async () => {
+    expect(system.outboxDir).toBe(join(dataDir, 'outbox'));
     const { mailer } = await import('../../../functions/composition.ts');
     const sent = await mailer().send(mail, { sendKey: 'quote-qte_local-v1-send', documentId: 'qte_local' });
 
