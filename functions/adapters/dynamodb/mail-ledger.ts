@@ -39,11 +39,15 @@ type SendingRecord = z.infer<typeof sendingSchema>;
 type SentRecord = z.infer<typeof sentSchema>;
 type MailRecord = SendingRecord | SentRecord;
 
+/** The partition keys of the ledger's items: the notifications consumer may read and write these only (and events). */
+export const MAIL_KEY_PREFIX = 'MAIL#';
+export const SES_MESSAGE_KEY_PREFIX = 'SES_MESSAGE#';
+
 /** The ledger of sends, one item per send key; the chart in README.md explains each key. */
 export const mailEntity = defineEntity({
   name: 'mail',
   schema: z.discriminatedUnion('state', [sendingSchema, sentSchema]),
-  key: { pk: (mail: { sendKey: string }) => `MAIL#${mail.sendKey}`, sk: () => '#MAIL' },
+  key: { pk: (mail: { sendKey: string }) => `${MAIL_KEY_PREFIX}${mail.sendKey}`, sk: () => '#MAIL' },
   /** Sent messages only, under the document they concern, oldest first. */
   indexes: {
     gsi4: {
@@ -57,7 +61,7 @@ export const mailEntity = defineEntity({
 export const sesMessageEntity = defineEntity({
   name: 'ses-message',
   schema: z.strictObject({ messageId: z.string(), sendKey: z.string() }),
-  key: { pk: (message: { messageId: string }) => `SES_MESSAGE#${message.messageId}`, sk: () => '#SES_MESSAGE' },
+  key: { pk: (message: { messageId: string }) => `${SES_MESSAGE_KEY_PREFIX}${message.messageId}`, sk: () => '#SES_MESSAGE' },
 });
 
 export type MailClaim = { readonly kind: 'claimed'; readonly version: number } | { readonly kind: 'sent'; readonly mail: SentMail };
