@@ -3,9 +3,6 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 
-/** Where the mailer archives each sent message (`mail/<sendKey>.eml`, functions/adapters/ses/ses-mailer.ts). */
-export const MAIL_ARCHIVE_PREFIX = 'mail/';
-
 /**
  * The file store's bucket (FILES_BUCKET, functions/adapters/files/s3-file-store.ts): sent e-mails and, later, the
  * documents' PDFs and exports. Private, TLS only, encrypted (SSE-S3), retained with the data; its server access logs go

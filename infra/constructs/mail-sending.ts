@@ -2,8 +2,9 @@ import { type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { MAIL_ARCHIVE_PREFIX } from '../../functions/adapters/ses/ses-mailer.ts';
 import type { Email } from './email.ts';
-import { type Files, MAIL_ARCHIVE_PREFIX } from './files.ts';
+import type { Files } from './files.ts';
 
 export interface MailSendingProps {
   readonly email: Email;

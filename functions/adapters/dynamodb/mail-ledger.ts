@@ -67,11 +67,12 @@ export const sesMessageEntity = defineEntity({
 export type MailClaim = { readonly kind: 'claimed'; readonly version: number } | { readonly kind: 'sent'; readonly mail: SentMail };
 export type StatusOutcome =
   | { readonly kind: 'changed'; readonly mail: SentMail; readonly event: DomainEvent }
-  | { readonly kind: 'unchanged'; readonly mail: SentMail } | { readonly kind: 'unknown' };
+  | { readonly kind: 'unchanged'; readonly mail: SentMail }
+  | { readonly kind: 'unknown' };
 
 export interface MailLedger {
   /** Claims the send key for one attempt, or answers the message already sent with it (ConflictError while another attempt holds it). */
-  claim(send: { readonly sendKey: string; readonly documentId: string }, now: Date): Promise<MailClaim>;
+  claim(send: { readonly sendKey: string; readonly documentId: string }): Promise<MailClaim>;
   /** Gives up a claim whose message was certainly not sent, so that a retry may send at once. */
   release(sendKey: string, claimVersion: number): Promise<void>;
   /** Records the message sent under a claim, and its provider message id for the notifications. */
@@ -87,6 +88,7 @@ export interface MailLedgerOptions {
    * that only an attempt that died loses it.
    */
   readonly leaseSeconds: number;
+  /** Claims' leases and events' times. */
   readonly clock: Clock;
 }
 
@@ -101,7 +103,7 @@ export function createMailLedger(table: Table, options: MailLedgerOptions): Mail
   const { leaseSeconds, clock } = options;
   const read = (sendKey: string) => getRecord(table, mailEntity, mailEntity.key({ sendKey }));
 
-  /** Puts the claim on its condition; false when the condition failed, with the item then stored. */
+  /** Puts the claim on its condition, or answers the item stored when the condition failed. */
   async function putClaim(claim: SendingRecord, condition: string, values: Item = {}): Promise<{ stored: true } | { stored: false; existing: MailRecord }> {
     try {
       await table.client.send(
@@ -123,7 +125,8 @@ export function createMailLedger(table: Table, options: MailLedgerOptions): Mail
   const inProgress = (sendKey: string) => new ConflictError('concurrent_update', `The message ${sendKey} is being sent by another attempt; try again in a minute`);
 
   return {
-    async claim({ sendKey, documentId }, now) {
+    async claim({ sendKey, documentId }) {
+      const now = clock.now();
       const claim = (version: number): SendingRecord => ({ state: 'sending', sendKey, documentId, version, claimedAt: now.toISOString(), leaseUntil: epochSeconds(now) + leaseSeconds });
       const first = await putClaim(claim(1), 'attribute_not_exists(pk)');
       if (first.stored) return { kind: 'claimed', version: 1 };

@@ -11,6 +11,9 @@ import { composeRawMail } from '../mail/compose-raw-mail.ts';
  */
 export const SEND_LEASE_SECONDS = 60;
 
+/** Where the mailer archives each message it sends, as `<prefix><sendKey>.eml` (the mail-sending policy's objects). */
+export const MAIL_ARCHIVE_PREFIX = 'mail/';
+
 /** Send keys name business actions (`quote-<qte>-v<n>-send`): they are also a file name and an SES tag value. */
 const SEND_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
 
@@ -40,10 +43,11 @@ const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_').slice(
  * 2. compose the raw MIME, archive those exact bytes in the file store (`mail/<sendKey>.eml`);
  * 3. SendRawEmail to To and Cc through the configuration set, whose notifications update the record;
  * 4. record it `sent` with SES's message id, and the look-up item notifications find it by (one transaction).
- * A failure before SES, or an error SES answered (so nothing left), gives the claim back: a retry sends at once.
+ * A failure before SES, or SES refusing the request (a client error: nothing left), gives the claim back: a retry
+ * sends at once.
  *
  * At least once, not exactly once: if the attempt dies between SES accepting the message and step 4 (a crash, a time-out
- * while waiting for SES's answer, the ledger write failing), nothing records that the message left. Its claim is then
+ * while waiting for SES's answer, an SES server error, the ledger write failing), nothing records that the message left. Its claim is then
  * kept: a retry within the lease is refused (409), and one after the lease takes the claim over and sends the message
  * again. The first copy's notifications name a message id the ledger does not know (mail-notifications.ts lets them
  * fail, to its dead-letter queue: the trace of that duplicate). SES has no idempotency key to close this window.
@@ -79,10 +83,10 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
   return {
     async send(mail, send) {
       if (!SEND_KEY.test(send.sendKey)) throw new Error(`${JSON.stringify(send.sendKey)} is not a send key: letters, digits, _ . - (200 at most)`);
-      const claim = await ledger.claim(send, clock.now());
+      const claim = await ledger.claim(send);
       if (claim.kind === 'sent') return claim.mail;
       const sentAt = clock.now();
-      const archiveKey = `mail/${send.sendKey}.eml`;
+      const archiveKey = `${MAIL_ARCHIVE_PREFIX}${send.sendKey}.eml`;
       let raw: Buffer;
       try {
         raw = await composeRawMail(mail, { from, date: sentAt });
@@ -95,8 +99,9 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
       try {
         messageId = await sendRaw(raw, mail, send);
       } catch (error) {
-        // An error SES answered left nothing; without an answer (a time-out, a lost connection) the message may have left.
-        if (error instanceof SESServiceException) await ledger.release(send.sendKey, claim.version);
+        // SES refused the request (its fault is ours): nothing left. Without an answer (a time-out, a lost connection) or
+        // with a server error, the message may have left: the claim stays until its lease ends.
+        if (error instanceof SESServiceException && error.$fault === 'client') await ledger.release(send.sendKey, claim.version);
         throw error;
       }
       const at = sentAt.toISOString();

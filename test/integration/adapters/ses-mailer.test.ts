@@ -158,6 +158,16 @@ describe('the SES mailer', () => {
     expect(await item(`MAIL#${key}`, '#MAIL')).toMatchObject({ state: 'sent', version: 3, messageId: sent.messageId });
   });
 
+  it('keeps the claim on an SES server error too: whether the message left is unknown', async () => {
+    const key = sendKey();
+    sesAnswers()
+      .rejectsOnce(new SESServiceException({ name: 'InternalFailure', $fault: 'server', message: 'Internal error', $metadata: { httpStatusCode: 500 } }))
+      .callsFake(accept);
+    await expect(mailer.send(mail, { sendKey: key, documentId: 'qte_6' })).rejects.toThrow('Internal error');
+    await expect(mailer.send(mail, { sendKey: key, documentId: 'qte_6' })).rejects.toThrow(ConflictError);
+    expect(sesCalls()).toHaveLength(1);
+  });
+
   it('sends a second copy when the attempt died after SES accepted the message (at least once, as documented)', async () => {
     const key = sendKey();
     const crashing: MailLedger = { ...ledger, recordSent: async () => Promise.reject(new Error('Lambda timed out')) };

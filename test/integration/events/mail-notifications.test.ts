@@ -23,7 +23,7 @@ async function sentMail(documentId = 'qte_1') {
   const n = ++sends;
   const sendKey = `quote-qte_${n}-v1-send`;
   const messageId = `0100018d-ses-${n}-000000`;
-  const claim = await mailLedger().claim({ sendKey, documentId }, new Date());
+  const claim = await mailLedger().claim({ sendKey, documentId });
   if (claim.kind !== 'claimed') throw new Error('seeded twice');
   const sentAt = '2027-03-01T09:00:00.000Z';
   await mailLedger().recordSent(
