@@ -1,7 +1,11 @@
 import { customerVisibility } from '../domain/customers/index.ts';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
 import type { JSONWebKeySet } from 'jose';
 import { systemClock } from '../domain/shared/clock.ts';
+import type { FileStore } from '../domain/shared/files.ts';
+import type { Mailer } from '../domain/shared/mail.ts';
 import type { CatalogDeps } from '../domain/catalog/access.ts';
 import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
@@ -13,14 +17,18 @@ import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts'
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
 import { cursorKeyFrom } from './adapters/dynamodb/cursors.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
+import { createMailLedger } from './adapters/dynamodb/mail-ledger.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
 import { createDocumentSettingsStore } from './adapters/dynamodb/document-settings-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
+import { createDirectoryFileStore } from './adapters/files/directory-file-store.ts';
+import { createS3FileStore } from './adapters/files/s3-file-store.ts';
 import { pricingCatalog } from './adapters/pricing-admin-ports.ts';
 import { createPricingDataSource } from './adapters/pricing-data-source.ts';
 import { fetchSecretString } from './adapters/secrets-manager/secret-string.ts';
+import { createSesMailer, SEND_LEASE_SECONDS } from './adapters/ses/ses-mailer.ts';
 import type { HttpPlatform } from './http/http-handler.ts';
 import { parseAllowedOrigins } from './middleware/cors.ts';
 import { createTokenVerifier, type KeySource } from './middleware/token-verifier.ts';
@@ -157,3 +165,32 @@ export const eventPublisher = /* @__PURE__ */ once((): EventPublisher => {
   const busName = process.env.EVENT_BUS_NAME;
   return busName ? createEventBridgePublisher(busName) : localBus();
 });
+
+const region = () => (process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {});
+
+/** Documents kept as bytes: the FILES_BUCKET bucket in AWS, the FILES_DIR directory locally (`.data/files`). */
+export const fileStore = /* @__PURE__ */ once((): FileStore => {
+  const bucket = process.env.FILES_BUCKET;
+  return bucket ? createS3FileStore(bucket, new S3Client(region())) : createDirectoryFileStore(required('FILES_DIR'));
+});
+
+/** The ledger of sent messages, which the mailer writes and the SES notifications update. */
+export const mailLedger = /* @__PURE__ */ once(() => createMailLedger(table(), { leaseSeconds: SEND_LEASE_SECONDS, clock: systemClock }));
+
+/**
+ * Every context's e-mail goes through this one mailer: SES SendRawEmail from MAIL_FROM (shown as MAIL_FROM_NAME)
+ * through the SES_CONFIGURATION_SET whose notifications update the ledger. Locally SES_ENDPOINT points the unchanged
+ * SES client at the local server's outbox (infra/local/ses-outbox.ts).
+ */
+export const mailer = /* @__PURE__ */ once(
+  (): Mailer =>
+    createSesMailer({
+      ledger: mailLedger(),
+      files: fileStore(),
+      // One attempt per call: the mailer retries throttling itself, and never a send whose answer was lost.
+      ses: new SESClient({ ...region(), maxAttempts: 1, ...(process.env.SES_ENDPOINT ? { endpoint: process.env.SES_ENDPOINT } : {}) }),
+      from: { address: required('MAIL_FROM'), ...(process.env.MAIL_FROM_NAME ? { name: process.env.MAIL_FROM_NAME } : {}) },
+      configurationSet: required('SES_CONFIGURATION_SET'),
+      clock: systemClock,
+    }),
+);

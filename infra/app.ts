@@ -10,7 +10,7 @@ const context = (key: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
-// `cdk deploy -c stage=prod -c authDomainPrefix=... -c emailFromAddress=... -c corsAllowedOrigins=https://app.example.com,...`
+// `cdk deploy -c stage=prod -c authDomainPrefix=... -c emailFromAddress=... -c emailFromName=... -c corsAllowedOrigins=https://app.example.com,...`
 const stage = context('stage') ?? 'dev';
 comptoirStacks(app, {
   stage,
@@ -19,6 +19,7 @@ comptoirStacks(app, {
   production: stage === 'prod',
   authDomainPrefix: context('authDomainPrefix') ?? `comptoir-${stage}`,
   emailFromAddress: context('emailFromAddress') ?? 'no-reply@comptoir.example',
+  emailFromName: context('emailFromName') ?? 'Comptoir',
   corsAllowedOrigins: parseAllowedOrigins(context('corsAllowedOrigins') ?? '*', 'corsAllowedOrigins'),
   companyCountry: companyCountry(context('companyCountry') ?? 'FR'),
 });

@@ -1,17 +1,37 @@
-import { Token } from 'aws-cdk-lib';
-import { ConfigurationSet, ConfigurationSetTlsPolicy, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import { Stack, Token } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import {
+  ConfigurationSet,
+  ConfigurationSetTlsPolicy,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+  type ConfigurationSetEventDestination,
+} from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 export interface EmailProps {
   /** The address quotes, orders and invoices are sent from; SES sends it a verification link on deployment. */
   readonly fromAddress: string;
+  /** The sender's name recipients see (MAIL_FROM_NAME). */
+  readonly fromName: string;
 }
 
-/** The SES sending identity and the configuration set every message goes through (TLS required, bounces suppressed). */
+/** What the mailer records of each message (functions/events/mail-notifications.ts). */
+export const NOTIFIED_EVENTS = [EmailSendingEvent.DELIVERY, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT];
+
+/**
+ * The SES sending identity and the configuration set every message goes through (TLS required, bounces suppressed),
+ * whose deliveries, bounces, complaints and rejections go to the default event bus (the only bus SES publishes to).
+ */
 export class Email extends Construct {
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
+  readonly notifications: ConfigurationSetEventDestination;
   readonly fromAddress: string;
+  readonly fromName: string;
 
   constructor(scope: Construct, id: string, props: EmailProps) {
     super(scope, id);
@@ -19,6 +39,7 @@ export class Email extends Construct {
       throw new Error(`The e-mail from-address ${JSON.stringify(props.fromAddress)} is not an e-mail address`);
     }
     this.fromAddress = props.fromAddress;
+    this.fromName = props.fromName;
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       tlsPolicy: ConfigurationSetTlsPolicy.REQUIRE,
       suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
@@ -29,5 +50,14 @@ export class Email extends Construct {
       identity: Identity.email(props.fromAddress),
       configurationSet: this.configurationSet,
     });
+    this.notifications = this.configurationSet.addEventDestination('Notifications', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: NOTIFIED_EVENTS,
+    });
+  }
+
+  /** SES authorizes a send on the identity and on the configuration set it goes through. */
+  get configurationSetArn(): string {
+    return Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
   }
 }

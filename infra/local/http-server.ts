@@ -13,6 +13,7 @@ import { problem, type ProblemDetails } from '../../functions/middleware/problem
 import { MINIMUM_COMPRESSION_BYTES } from '../compression.ts';
 import { lambdaContext, toApiGatewayEvent, type LocalHttpHandler } from './api-gateway-event.ts';
 import { runtimeLog, type LogLine } from './log.ts';
+import { createSesOutbox, SES_MAX_REQUEST_BYTES, type SesOutbox } from './ses-outbox.ts';
 import { loadRouteTable, MalformedPathError, type RouteTable } from './openapi-routes.ts';
 import { DEFAULT_SPEC_PATH, PROJECT_ROOT } from './paths.ts';
 import { DOCS_PATH, SPEC_JSON_PATH, swaggerUiAssets, type SwaggerUiAssets } from './swagger-ui.ts';
@@ -28,6 +29,8 @@ export interface LocalServerOptions {
   log?: LogLine;
   /** The browser origins allowed by CORS, as the handlers get them (CORS_ALLOWED_ORIGINS); defaults to none. */
   allowedOrigins?: AllowedOrigins;
+  /** Where the local SES endpoint writes the messages it is sent (OUTBOX_DIR); without it, no SES endpoint nor outbox. */
+  outboxDir?: string;
 }
 
 export interface LocalServer {
@@ -67,12 +70,13 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
   const docs = swaggerUiAssets();
   const allowedOrigins = options.allowedOrigins ?? [];
   const errorHeaders = gatewayErrorHeaders(allowedOrigins);
+  const outbox = options.outboxDir === undefined ? undefined : createSesOutbox(options.outboxDir);
 
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (request, response) => {
     const started = performance.now();
     const requestId = randomUUID();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    reply(request, path, requestId, { routes, loadHandler, log, docs, allowedOrigins })
+    reply(request, path, requestId, { routes, loadHandler, log, docs, allowedOrigins, outbox })
       .catch((error: unknown) => {
         log({ level: 'error', message: 'local server failed', requestId, error: describeError(error) });
         return problemReply(500, 'internal_error', 'The local server failed; see its log.');
@@ -145,14 +149,17 @@ interface Dependencies {
   log: LogLine;
   docs: SwaggerUiAssets;
   allowedOrigins: AllowedOrigins;
+  outbox: SesOutbox | undefined;
 }
 
 async function reply(request: IncomingMessage, path: string, requestId: string, dependencies: Dependencies): Promise<Reply> {
-  const { routes, loadHandler, log, docs, allowedOrigins } = dependencies;
+  const { routes, loadHandler, log, docs, allowedOrigins, outbox } = dependencies;
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
 
   if (method === 'GET' && path === '/health') return jsonReply(200, { status: 'ok' });
+  const outboxReply = await outbox?.reply(method, path, () => readBody(request, SES_MAX_REQUEST_BYTES));
+  if (outboxReply) return outboxReply;
   if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, servedBy(routes.document, request.headers.host));
   if (method === 'GET' && (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`))) {
     const file = await docs.fileFor(path);

@@ -1,5 +1,6 @@
 import { JavaUnavailableError } from './java.ts';
 import { defaultDataDir } from './paths.ts';
+import { OUTBOX_PATH } from './ses-outbox.ts';
 import { startLocalSystem, type LocalSystem } from './system.ts';
 
 /** `npm start`: the whole back office on this machine, data persisted under `.data/`. */
@@ -22,6 +23,7 @@ Comptoir is running locally (ready in ${(readyMs / 1000).toFixed(1)} s)
   API       ${system.baseUrl}
   Docs      ${system.baseUrl}/docs
   DynamoDB  ${system.dynamodbEndpoint} (data in ${defaultDataDir()})
+  Outbox    ${system.baseUrl}${OUTBOX_PATH} (the e-mails sent: .eml files in ${system.outboxDir})
   Token     TOKEN=$(npm run -s token -- --role admin)    roles: admin, manager, agent, integration
             curl -H "Authorization: Bearer $TOKEN" ${system.baseUrl}/customers
 Ctrl-C stops everything.

@@ -11,6 +11,7 @@ import { DEV_ISSUER, loadOrCreateDevKey, publicJwks } from './dev-auth.ts';
 import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer } from './http-server.ts';
 import { runtimeLog, type LogLine } from './log.ts';
+import { SES_PATH } from './ses-outbox.ts';
 import { defaultDataDir, PROJECT_ROOT } from './paths.ts';
 import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
 
@@ -33,6 +34,8 @@ export interface LocalSystemOptions {
 export interface LocalSystem {
   baseUrl: string;
   dynamodbEndpoint: string;
+  /** Where the local SES endpoint writes the messages sent, listed at `<baseUrl>/_local/outbox`. */
+  outboxDir: string;
   stop(): Promise<void>;
 }
 
@@ -64,7 +67,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     const client = createLocalDynamoDbClient(dynamodb.endpoint);
     await ensureTable(client, tableName).finally(() => client.destroy());
     const outboxDir = join(dataDir, 'outbox');
-    await mkdir(outboxDir, { recursive: true });
+    const filesDir = join(dataDir, 'files');
+    await Promise.all([mkdir(outboxDir, { recursive: true }), mkdir(filesDir, { recursive: true })]);
 
     // The composition root reads the environment when the first handler loads, as in a Lambda container:
     // it must be complete before any handler or consumer module is imported.
@@ -78,17 +82,23 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       AUTH_JWKS: JSON.stringify(publicJwks(key)),
       COMPTOIR_RUNTIME: 'local',
       OUTBOX_DIR: outboxDir,
+      FILES_DIR: filesDir,
+      MAIL_FROM: 'devis@comptoir.local',
+      MAIL_FROM_NAME: 'Comptoir',
+      SES_CONFIGURATION_SET: 'comptoir-local',
       CORS_ALLOWED_ORIGINS: corsAllowedOrigins,
       CURSOR_SECRET: cursorSecret,
     });
 
-    const server = createLocalServer({ log, allowedOrigins });
+    const server = createLocalServer({ log, allowedOrigins, outboxDir });
     const baseUrl = await server.listen(options.port ?? 0);
     cleanups.push(server.close);
+    // The port is known only now; no handler has loaded yet (the first request loads them).
+    process.env.SES_ENDPOINT = `${baseUrl}${SES_PATH}`;
 
     const relay = await startEventRelay(dynamodb.endpoint, tableName, log);
     if (relay) cleanups.push(relay.stop);
-    return { baseUrl, dynamodbEndpoint: dynamodb.endpoint, stop };
+    return { baseUrl, dynamodbEndpoint: dynamodb.endpoint, outboxDir, stop };
   } catch (error) {
     await stop();
     throw error;

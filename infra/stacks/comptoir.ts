@@ -12,6 +12,8 @@ export interface ComptoirProps {
   readonly production: boolean;
   readonly authDomainPrefix: string;
   readonly emailFromAddress: string;
+  /** The sender's name recipients see. */
+  readonly emailFromName: string;
   readonly corsAllowedOrigins: AllowedOrigins;
   readonly companyCountry: string;
   readonly sources?: ComptoirSources;
@@ -25,10 +27,11 @@ export interface ComptoirProps {
 export function comptoirStacks(scope: Construct, props: ComptoirProps): { stateful: StatefulStack; stateless: StatelessStack } {
   const stateful = new StatefulStack(scope, `Comptoir-${props.stage}`, {
     env: props.env,
-    description: `Comptoir sales back office (${props.stage}): data, identity, e-mail identity and event bus`,
+    description: `Comptoir sales back office (${props.stage}): data, identity, e-mail identity, event bus and files`,
     production: props.production,
     authDomainPrefix: props.authDomainPrefix,
     emailFromAddress: props.emailFromAddress,
+    emailFromName: props.emailFromName,
   });
   const stateless = new StatelessStack(scope, `Comptoir-${props.stage}-Service`, {
     env: props.env,

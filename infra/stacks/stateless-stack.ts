@@ -6,6 +6,7 @@ import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { Api } from '../constructs/api.ts';
 import { DomainEventRelay } from '../constructs/events.ts';
 import { HttpFunctions, type ReadOnlyFunction } from '../constructs/http-functions.ts';
+import { MailNotifications } from '../constructs/mail-notifications.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -15,6 +16,7 @@ export interface ComptoirSources {
   readonly contractFile: string;
   readonly httpHandlerEntry: (context: string) => string;
   readonly domainEventPublisherEntry: string;
+  readonly mailNotificationsEntry: string;
 }
 
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -25,6 +27,7 @@ export function repositorySources(projectRoot = REPOSITORY_ROOT): ComptoirSource
     contractFile: join(projectRoot, 'openapi/openapi.yaml'),
     httpHandlerEntry: (context) => join(projectRoot, 'functions/http', context, 'index.ts'),
     domainEventPublisherEntry: join(projectRoot, 'functions/events/publish-domain-events.ts'),
+    mailNotificationsEntry: join(projectRoot, 'functions/events/mail-notifications.ts'),
   };
 }
 
@@ -43,20 +46,22 @@ export interface StatelessStackProps extends StackProps {
 }
 
 /**
- * The code and what serves it: the HTTP Lambdas, the REST API imported from the contract, the domain-event relay and
- * its dead-letter queue, their roles and log groups. It holds no data: it may be destroyed and deployed again.
+ * The code and what serves it: the HTTP Lambdas, the REST API imported from the contract, the domain-event relay, the
+ * consumer of SES's notifications and their dead-letter queues, their roles and log groups. It holds no data: it may
+ * be destroyed and deployed again.
  */
 export class StatelessStack extends Stack {
   readonly httpFunctions: HttpFunctions;
   readonly api: Api;
   readonly relay: DomainEventRelay;
+  readonly mailNotifications: MailNotifications;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     // Read at deployment from the stateful stack's outputs (Fn::GetStackOutput), not through exports: no export to
     // outlive a reference this stack drops, so changing what it uses never locks the stateful stack (the deadly embrace).
     CrossStackReferences.of(this).consume(ReferenceStrength.WEAK);
-    const { data, auth, events } = props.state;
+    const { data, auth, events, email } = props.state;
     const sources = props.sources ?? repositorySources();
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const contract = loadContract(sources.contractFile);
@@ -65,6 +70,13 @@ export class StatelessStack extends Stack {
       table: data.table,
       bus: events.bus,
       publisherEntry: sources.domainEventPublisherEntry,
+      projectRoot: sources.projectRoot,
+      removalPolicy,
+    });
+    this.mailNotifications = new MailNotifications(this, 'MailNotifications', {
+      table: data.table,
+      configurationSetName: email.configurationSet.configurationSetName,
+      consumerEntry: sources.mailNotificationsEntry,
       projectRoot: sources.projectRoot,
       removalPolicy,
     });
@@ -95,5 +107,6 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'PublisherDeadLetterQueueUrl', { value: this.relay.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'MailNotificationsDeadLetterQueueUrl', { value: this.mailNotifications.deadLetterQueue.queueUrl });
   }
 }

@@ -43,7 +43,7 @@ export interface Bundle extends LambdaEntry {
   readonly metafile: Metafile;
 }
 
-/** Every Lambda the stack deploys: one per bounded context, plus the domain-event publisher. */
+/** Every Lambda the stack deploys: one per bounded context, plus the domain-event publisher and the mail notifications consumer. */
 export async function lambdaEntries(): Promise<LambdaEntry[]> {
   const httpDir = join(PROJECT_ROOT, 'functions', 'http');
   const contexts = (await readdir(httpDir, { withFileTypes: true }))
@@ -53,6 +53,7 @@ export async function lambdaEntries(): Promise<LambdaEntry[]> {
   return [
     ...contexts.map((context) => ({ name: `http/${context}`, entry: join(httpDir, context, 'index.ts') })),
     { name: 'events/publish-domain-events', entry: join(PROJECT_ROOT, 'functions', 'events', 'publish-domain-events.ts') },
+    { name: 'events/mail-notifications', entry: join(PROJECT_ROOT, 'functions', 'events', 'mail-notifications.ts') },
   ];
 }
 

@@ -4,12 +4,13 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BUS_NAME } from '../../infra/constructs/events.ts';
+import { SES_NOTIFICATION_DETAIL_TYPES } from '../../infra/constructs/mail-notifications.ts';
 import { READ_ONLY_FUNCTIONS, type HttpFunction } from '../../infra/constructs/http-functions.ts';
 import { contextsOf, listOperations, loadContract, type JsonObject } from '../../infra/constructs/openapi-contract.ts';
 import { TABLE_ACTIONS } from '../../infra/constructs/table-access.ts';
 import { repositorySources } from '../../infra/stacks/stateless-stack.ts';
 import { createTableInput, GLOBAL_INDEXES, TTL_ATTRIBUTE } from '../../infra/table-definition.ts';
-import { acrossStacks, FIXTURE_CONTRACT, logicalId, testStacks, type TestStacks } from './fixtures/comptoir-stack.ts';
+import { acrossStacks, addMailSender, FIXTURE_CONTRACT, logicalId, testStacks, type TestStacks } from './fixtures/comptoir-stack.ts';
 
 type Resource = { Type: string; Properties: JsonObject; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
@@ -36,8 +37,12 @@ const STATEFUL_TYPES = [
   'AWS::Cognito::UserPoolDomain',
   'AWS::SES::EmailIdentity',
   'AWS::SES::ConfigurationSet',
+  'AWS::SES::ConfigurationSetEventDestination',
   'AWS::Events::EventBus',
   'AWS::S3::Bucket',
+  'AWS::S3::BucketPolicy',
+  // What sending e-mail may do, beside the identity and the bucket it names (infra/constructs/mail-sending.ts).
+  'AWS::IAM::ManagedPolicy',
 ];
 /** Where data lives: retained when its stack goes, whatever the stage. */
 const DATA_TYPES = ['AWS::DynamoDB::Table', 'AWS::Cognito::UserPool', 'AWS::SecretsManager::Secret', 'AWS::S3::Bucket'];
@@ -86,9 +91,9 @@ describe('the two stacks', () => {
     expect(stacks.stateless.stackName).toBe('Comptoir-test-Service');
   });
 
-  it('keep data apart from code: the stateful stack holds the data, identity, e-mail identity and bus, and no code nor asset', () => {
+  it('keep data apart from code: the stateful stack holds the data, identity, e-mail identity, bus and files, and no code nor asset', () => {
     expect([...typesOf(stateful)].filter((type) => type !== 'AWS::CDK::Metadata' && !STATEFUL_TYPES.includes(type))).toEqual([]);
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::Cognito::UserPool', 'AWS::Events::EventBus', 'AWS::SES::EmailIdentity']) {
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret', 'AWS::Cognito::UserPool', 'AWS::Events::EventBus', 'AWS::SES::EmailIdentity', 'AWS::S3::Bucket']) {
       expect(typesOf(stateful).has(type), type).toBe(true);
     }
     expect(assetsOf(stacks.stateful)).toEqual([]);
@@ -147,7 +152,7 @@ describe('the two stacks', () => {
     collect(Object.values(template.Resources as object).map((resource) => across(resource)));
     const statefulIds = Object.keys(stateful.toJSON().Resources as object);
     expect([...referenced].filter((id) => statefulIds.includes(id.split('.')[0]!)).sort()).toEqual(
-      ['AuthUserPool8115E87F', 'AuthUserPool8115E87F.Arn', 'DataCursorSecret8266F2EC', 'DataTableFDBAD0F2', 'DataTableFDBAD0F2.Arn', 'DataTableFDBAD0F2.StreamArn', 'DomainEventsBus42B15453', 'DomainEventsBus42B15453.Arn'].sort(),
+      ['AuthUserPool8115E87F', 'AuthUserPool8115E87F.Arn', 'DataCursorSecret8266F2EC', 'DataTableFDBAD0F2', 'DataTableFDBAD0F2.Arn', 'DataTableFDBAD0F2.StreamArn', 'DomainEventsBus42B15453', 'DomainEventsBus42B15453.Arn', 'EmailConfigurationSet6A762543'].sort(),
     );
   });
 
@@ -534,8 +539,132 @@ describe('authentication', () => {
 });
 
 describe('e-mail', () => {
+  const configurationSetRef = () => ({ Ref: logicalId(stacks.stateful.email.configurationSet) });
+  const identityArn = () => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-3:123456789012:identity/', { Ref: logicalId(stacks.stateful.email.identity) }]] });
+  const configurationSetArn = () => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-3:123456789012:configuration-set/', configurationSetRef()]] });
+  const notifications = () => stacks.stateless.mailNotifications;
+  const consumerId = () => logicalId(notifications().consumer);
+  const queueArn = () => ({ 'Fn::GetAtt': [logicalId(notifications().deadLetterQueue), 'Arn'] });
+
   it('sends from the configured address through a configuration set that requires TLS', () => {
     stateful.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'sales@comptoir.example' });
     stateful.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+  });
+
+  it('publishes the configuration set\'s deliveries, bounces, complaints and rejections to the default event bus', () => {
+    const destinations = Object.values(resourcesOf(stateful, 'AWS::SES::ConfigurationSetEventDestination'));
+    expect(destinations.map((destination) => destination.Properties)).toEqual([
+      {
+        ConfigurationSetName: configurationSetRef(),
+        EventDestination: {
+          Enabled: true,
+          MatchingEventTypes: ['delivery', 'bounce', 'complaint', 'reject'],
+          EventBridgeDestination: { EventBusArn: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:eu-west-3:123456789012:event-bus/default']] } },
+        },
+      },
+    ]);
+  });
+
+  it('routes those events of this configuration set only, from the default bus to the notifications consumer, with retries and a dead-letter queue', () => {
+    const rules = Object.values(resourcesOf(stateless, 'AWS::Events::Rule')).map((rule) => across(rule.Properties) as JsonObject);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({
+      EventBusName: 'default',
+      State: 'ENABLED',
+      EventPattern: { source: ['aws.ses'], 'detail-type': SES_NOTIFICATION_DETAIL_TYPES, detail: { mail: { tags: { 'ses:configuration-set': [configurationSetRef()] } } } },
+      Targets: [{ Arn: { 'Fn::GetAtt': [consumerId(), 'Arn'] }, DeadLetterConfig: { Arn: queueArn() }, RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 24 * 3600 } }],
+    });
+    expect(SES_NOTIFICATION_DETAIL_TYPES).toEqual(['Email Delivered', 'Email Bounced', 'Email Complaint Received', 'Email Rejected']);
+    stateless.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [consumerId(), 'Arn'] } });
+  });
+
+  it('retries a failed notification twice, then dead-letters it to the same encrypted queue', () => {
+    stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: consumerId() },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: queueArn() } },
+    });
+    const queue = resourcesOf(stateless, 'AWS::SQS::Queue')[logicalId(notifications().deadLetterQueue)]!;
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+    const queuePolicy = Object.values(resourcesOf(stateless, 'AWS::SQS::QueuePolicy')).find((policy) => JSON.stringify(policy.Properties.Queues) === JSON.stringify([{ Ref: logicalId(notifications().deadLetterQueue) }]));
+    const statements = (queuePolicy!.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    expect(statements.find((statement) => statement.Effect === 'Deny')).toMatchObject({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
+    expect(statements.find((statement) => statement.Effect === 'Allow')).toMatchObject({ Action: 'sqs:SendMessage', Principal: { Service: 'events.amazonaws.com' } });
+  });
+
+  it('lets the consumer read and write the ledger\'s items and write its events, and nothing else of the table', () => {
+    const statements = statementsOf(consumerId());
+    const leadingKeys = (...prefixes: string[]) => ({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes } });
+    expect(tableStatementsOf(statements)).toEqual([
+      { Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: tableArn(), Condition: leadingKeys('MAIL#*', 'SES_MESSAGE#*') },
+      { Effect: 'Allow', Action: 'dynamodb:PutItem', Resource: tableArn(), Condition: leadingKeys('MAIL#*', 'EVENT#*') },
+    ]);
+    expect(statements.flatMap(actionsOf).every((action) => /^(dynamodb:(GetItem|PutItem)|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)|logs:|xray:)/.test(action))).toBe(true);
+    expect(statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:'))).map((statement) => statement.Resource)).toEqual([queueArn()]);
+    const variables = (across(resourcesOf(stateless, 'AWS::Lambda::Function')[consumerId()]!.Properties.Environment) as { Variables: JsonObject }).Variables;
+    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
+  });
+
+  it('grants sending exactly SendRawEmail on the identity and the configuration set, and put and get on the mail archive', () => {
+    const [policy, ...others] = Object.values(resourcesOf(stateful, 'AWS::IAM::ManagedPolicy'));
+    expect(others).toEqual([]);
+    expect((policy!.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toEqual([
+      { Effect: 'Allow', Action: 'ses:SendRawEmail', Resource: [identityArn(), configurationSetArn()] },
+      { Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalId(stacks.stateful.files.bucket), 'Arn'] }, '/mail/*']] } },
+    ]);
+  });
+
+  it('grants it to no Lambda yet; one granted it gets the policy and the mailer\'s environment, and no other statement', () => {
+    const policyRef = { Ref: logicalId(stacks.stateful.mailSending.policy) };
+    for (const role of Object.values(resourcesOf(stateless, 'AWS::IAM::Role'))) expect(JSON.stringify(across(role.Properties))).not.toContain(JSON.stringify(policyRef));
+    let sender!: ReturnType<typeof addMailSender>;
+    const granted = testStacks({ extend: (built) => (sender = addMailSender(built)) });
+    const senderResource = granted.templates.stateless.findResources('AWS::Lambda::Function')[logicalId(sender)] as Resource;
+    const role = (senderResource.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
+    const resolve = (value: unknown) => acrossStacks(value, granted);
+    expect(resolve((granted.templates.stateless.findResources('AWS::IAM::Role')[role] as Resource).Properties.ManagedPolicyArns)).toEqual([policyRef]);
+    expect((resolve(senderResource.Properties.Environment) as { Variables: JsonObject }).Variables).toMatchObject({
+      MAIL_FROM: 'sales@comptoir.example',
+      MAIL_FROM_NAME: 'Comptoir Test',
+      SES_CONFIGURATION_SET: configurationSetRef(),
+      FILES_BUCKET: { Ref: logicalId(stacks.stateful.files.bucket) },
+    });
+    const inline = statementsOf(logicalId(sender), granted.templates.stateless, resolve).flatMap(actionsOf);
+    expect(inline.filter((action) => !/^(logs|xray):/.test(action))).toEqual([]);
+  });
+});
+
+describe('the files bucket', () => {
+  const bucketId = () => logicalId(stacks.stateful.files.bucket);
+  const logsId = () => logicalId(stacks.stateful.files.accessLogs);
+
+  it('is private, encrypted, and logs its accesses to a bucket of its own kept a year', () => {
+    for (const id of [bucketId(), logsId()]) {
+      expect(resourcesOf(stateful, 'AWS::S3::Bucket')[id]!.Properties, id).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      });
+    }
+    expect(resourcesOf(stateful, 'AWS::S3::Bucket')[bucketId()]!.Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logsId() }, LogFilePrefix: 'files/' });
+    expect(resourcesOf(stateful, 'AWS::S3::Bucket')[logsId()]!.Properties.LifecycleConfiguration).toEqual({ Rules: [{ ExpirationInDays: 365, Status: 'Enabled' }] });
+  });
+
+  it('refuses plain HTTP, and takes log deliveries from the files bucket only, by policy rather than ACL', () => {
+    const policies = Object.values(resourcesOf(stateful, 'AWS::S3::BucketPolicy'));
+    const statementsFor = (id: string) => (policies.find((policy) => JSON.stringify(policy.Properties.Bucket) === JSON.stringify({ Ref: id }))!.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+    for (const id of [bucketId(), logsId()]) {
+      expect(statementsFor(id), id).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+    expect(statementsFor(logsId())).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [bucketId(), 'Arn'] } }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
+      }),
+    );
+    expect(resourcesOf(stateful, 'AWS::S3::Bucket')[logsId()]!.Properties.AccessControl).toBeUndefined();
   });
 });
