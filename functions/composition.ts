@@ -20,6 +20,8 @@ import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts
 import { createMailLedger } from './adapters/dynamodb/mail-ledger.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
+import { createQuoteLinks, linkKeyFrom } from './adapters/links/quote-links.ts';
+import { renderDocument } from './adapters/pdf/render-document.ts';
 import { createDocumentSettingsStore } from './adapters/dynamodb/document-settings-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
@@ -68,9 +70,18 @@ function onceResolved<T>(build: () => Promise<T>): () => Promise<T> {
  * The key that seals list cursors: derived from CURSOR_SECRET when set (the local runtime keeps one under `.data/`),
  * else from the Secrets Manager secret CURSOR_SECRET_ARN that the stack generates, fetched once per container.
  */
-const cursorKey = /* @__PURE__ */ onceResolved(async () =>
-  cursorKeyFrom(process.env.CURSOR_SECRET ?? (await fetchSecretString(required('CURSOR_SECRET_ARN'), process.env.AWS_REGION))),
-);
+const serviceSecret = /* @__PURE__ */ onceResolved(async () => process.env.CURSOR_SECRET ?? (await fetchSecretString(required('CURSOR_SECRET_ARN'), process.env.AWS_REGION)));
+const cursorKey = /* @__PURE__ */ onceResolved(async () => cursorKeyFrom(await serviceSecret()));
+
+/**
+ * The links e-mailed quotes carry, signed with a key derived from the same secret. QUOTE_LINK_URL is the company's
+ * acceptance page with `{token}` in it; without one, the API's own public view (PUBLIC_API_URL).
+ */
+const quoteLinks = /* @__PURE__ */ once(() => {
+  const key = onceResolved(async () => linkKeyFrom(await serviceSecret()));
+  const template = process.env.QUOTE_LINK_URL ?? `${required('PUBLIC_API_URL')}/public/quotes/{token}`;
+  return createQuoteLinks({ key, pageUrl: (token) => template.replace('{token}', encodeURIComponent(token)) });
+});
 
 export const table = /* @__PURE__ */ once(
   (): Table => ({
@@ -153,6 +164,10 @@ export const quotesDeps = /* @__PURE__ */ once(
     customers: customersDeps(),
     catalog: catalogDeps(),
     pricing: simulationDeps(),
+    printing: printingDeps(),
+    render: renderDocument,
+    mailer: mailer(),
+    links: quoteLinks(),
     settings: { validityDays: Number(process.env.QUOTE_VALIDITY_DAYS ?? 30), linkGraceDays: 30 },
     clock: systemClock,
   }),
