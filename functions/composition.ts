@@ -75,13 +75,11 @@ const cursorKey = /* @__PURE__ */ onceResolved(async () => cursorKeyFrom(await s
 
 /**
  * The links e-mailed quotes carry, signed with a key derived from the same secret. QUOTE_LINK_URL is the company's
- * acceptance page with `{token}` in it; without one, the API's own public view (PUBLIC_API_URL).
+ * acceptance page with `{token}` in it; without one, the API's own public view.
  */
-const quoteLinks = /* @__PURE__ */ once(() => {
-  const key = onceResolved(async () => linkKeyFrom(await serviceSecret()));
-  const template = process.env.QUOTE_LINK_URL ?? `${required('PUBLIC_API_URL')}/public/quotes/{token}`;
-  return createQuoteLinks({ key, pageUrl: (token) => template.replace('{token}', encodeURIComponent(token)) });
-});
+const quoteLinks = /* @__PURE__ */ once(() =>
+  createQuoteLinks({ key: onceResolved(async () => linkKeyFrom(await serviceSecret())), ...(process.env.QUOTE_LINK_URL ? { pageUrl: process.env.QUOTE_LINK_URL } : {}) }),
+);
 
 export const table = /* @__PURE__ */ once(
   (): Table => ({

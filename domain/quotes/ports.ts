@@ -70,6 +70,6 @@ export interface AcceptanceLinks {
   issue(grant: AcceptanceGrant): Promise<string>;
   /** The grant a token carries; null when it was not issued by us or has expired. */
   open(token: string): Promise<AcceptanceGrant | null>;
-  /** The URL the e-mail carries for a token. */
-  url(token: string): string;
+  /** The URL the e-mail carries for a token: the company's acceptance page if configured, else this API's public view. */
+  url(token: string, apiBaseUrl: string): string;
 }

@@ -115,6 +115,15 @@ export interface QuoteTransition {
   readonly reason?: string;
 }
 
+/** The version sent, and to whom (QUO-5): the message itself is in the mail ledger under the quote. */
+export interface SentVersion extends PinnedVersion {
+  readonly messageId: string;
+  readonly to: readonly string[];
+  /** The person who sent it, named on the PDF and answered by the customer. */
+  readonly senderName?: string;
+  readonly senderEmail?: string;
+}
+
 /** Who accepted, as they signed (online) or as the agent recorded it. */
 export interface Acceptance extends PinnedVersion {
   readonly signerName: string;
@@ -136,7 +145,7 @@ export interface Quote {
   readonly current: CurrentVersion;
   readonly content: QuoteContent;
   /** The last version sent, accepted, converted (their number and content hash). */
-  readonly sent?: PinnedVersion;
+  readonly sent?: SentVersion;
   readonly accepted?: Acceptance;
   readonly converted?: PinnedVersion;
   /** The most recent changes of state, oldest first. */

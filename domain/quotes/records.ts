@@ -65,7 +65,7 @@ export const quoteRecordSchema: z.ZodType<Quote> = z.object({
   customerId: z.string().optional(),
   current: currentVersion,
   content: quoteContentSchema,
-  sent: pinned.optional(),
+  sent: pinned.extend({ messageId: z.string(), to: z.array(z.string()), senderName: z.string().optional(), senderEmail: z.string().optional() }).optional(),
   accepted: pinned.extend({ signerName: z.string(), signerRole: z.string().optional(), purchaseOrderNumber: z.string().optional(), via: z.enum(['agent', 'link']) }).optional(),
   converted: pinned.optional(),
   transitions: z.array(z.object({ action: z.enum(actions), from: z.enum(QUOTE_STATES), to: z.enum(QUOTE_STATES), at: z.iso.datetime(), by: z.string(), reason: z.string().optional() })),

@@ -46,10 +46,12 @@ const figures = (line: DiffableLine): LineFigures => ({
   ...(line.amount === undefined ? {} : { amount: line.amount }),
 });
 
-/** `b − a` as a decimal string, when both are given. */
+/** `b − a` as a decimal string at the larger scale of the two ("300.00" to "500.00" is "200.00"), when both are given. */
 export function decimalDelta(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined || b === undefined) return undefined;
-  return new Dec(b).minus(a).toFixed();
+  // The written scale: decimal.js drops trailing zeros.
+  const scale = (value: string) => value.split('.')[1]?.length ?? 0;
+  return new Dec(b).minus(a).toFixed(Math.max(scale(a), scale(b)));
 }
 
 export function diffLines(from: readonly DiffableLine[], to: readonly DiffableLine[]): LineDiff {

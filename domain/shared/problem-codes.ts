@@ -42,6 +42,7 @@ export const PROBLEM_CODES = [
   'too_many_rules_on_target',
   'response_too_large',
   'quote_not_editable',
+  'quote_validity_passed',
   // The HTTP layer (functions/middleware, functions/http)
   'unauthorized',
   'no_role',

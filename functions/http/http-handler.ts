@@ -48,6 +48,17 @@ export function bodySchemaOf(operation: Operation): z.ZodType | undefined {
   return (operation as Operation & { [BODY_SCHEMA]?: z.ZodType })[BODY_SCHEMA];
 }
 
+const ANSWERS_WITH = Symbol('answersWith');
+
+/** Marks an operation whose success is not JSON (a PDF): content negotiation offers that type instead. */
+export function answersWith(mediaType: string, operation: Operation): Operation {
+  return Object.assign(operation, { [ANSWERS_WITH]: mediaType });
+}
+
+function successTypeOf(operation: Operation | undefined): string {
+  return (operation as (Operation & { [ANSWERS_WITH]?: string }) | undefined)?.[ANSWERS_WITH] ?? 'application/json';
+}
+
 /** What a Lambda may return to API Gateway: the whole result as JSON, the body escaped, 6 MB. */
 export const LAMBDA_RESPONSE_LIMIT_BYTES = 6 * 1024 * 1024;
 
@@ -85,13 +96,16 @@ export interface HttpPlatform {
  * API Gateway names by its operationId (`requestContext.operationName`).
  */
 export function contextHandler(operations: Record<string, Operation>, platform: HttpPlatform) {
+  const operationOf = (event: HttpEvent): Operation | undefined => {
+    const operationName = event.requestContext?.operationName;
+    return operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
+  };
   const route = async (event: HttpEvent & IdempotentEvent): Promise<HttpResult> => {
     if (event.idempotentReplay) {
       return { ...event.idempotentReplay, headers: { ...event.idempotentReplay.headers, 'Idempotent-Replayed': 'true' } };
     }
-    const operationName = event.requestContext?.operationName;
-    const operation = operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
-    if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${operationName ?? '(none)'} here`);
+    const operation = operationOf(event);
+    if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${event.requestContext?.operationName ?? '(none)'} here`);
     if (!isQueryReader(operation)) refuseQuery(event);
     // A body the operation does not read would be silently ignored.
     if (event.json !== undefined && !bodySchemaOf(operation)) throw ValidationError.field('', 'this operation takes no request body');
@@ -106,7 +120,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     .use(problemResponses(platform.logger))
     .use(authenticate(platform.verifier))
     // After authentication, as in AWS where the authorizer answers before the Lambda runs.
-    .use(acceptable())
+    .use(acceptable((event) => successTypeOf(operationOf(event))))
     .use(jsonBody())
     .use(idempotency(platform.idempotency))
     .handler(route);

@@ -134,3 +134,16 @@ export async function createUnlessExists<T>(event: HttpEvent, create: () => Prom
     throw error;
   }
 }
+
+/**
+ * The base URL clients reach this API at, from the request itself (a Lambda cannot be told its API's URL without a
+ * dependency cycle): the stage prefix on an execute-api domain (`/prod`), none behind a custom domain or locally.
+ */
+export function apiBaseUrl(event: HttpEvent): string {
+  const host = event.normalizedHeaders.host ?? event.requestContext.domainName ?? 'localhost';
+  const local = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(host);
+  const proto = event.normalizedHeaders['x-forwarded-proto'] ?? (local ? 'http' : 'https');
+  const fullPath = event.requestContext.path ?? event.path;
+  const stage = host.includes('.execute-api.') && fullPath.endsWith(event.path) ? fullPath.slice(0, fullPath.length - event.path.length) : '';
+  return `${proto}://${host}${stage}`;
+}

@@ -15,6 +15,18 @@ export function json(statusCode: number, body: unknown, options: { version?: num
   };
 }
 
+/** A PDF, base64 in the Lambda's result (API Gateway passes binary media types through unchanged). */
+export function pdf(bytes: Uint8Array, filename: string): HttpResult {
+  // RFC 6266: an ASCII fallback, and the exact name in UTF-8 (RFC 5987).
+  const ascii = filename.normalize('NFKD').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}` },
+    body: Buffer.from(bytes).toString('base64'),
+    isBase64Encoded: true,
+  };
+}
+
 export function noContent(): HttpResult {
   return { statusCode: 204, headers: {}, body: '' };
 }

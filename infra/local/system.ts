@@ -92,8 +92,6 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
 
     const server = createLocalServer({ log, allowedOrigins, outboxDir });
     const baseUrl = await server.listen(options.port ?? 0);
-    // Read on first use, after the port is known: the links e-mailed quotes carry point at this server.
-    process.env.PUBLIC_API_URL ??= baseUrl;
     cleanups.push(server.close);
     // The port is known only now; no handler has loaded yet (the first request loads them).
     process.env.SES_ENDPOINT = `${baseUrl}${SES_PATH}`;

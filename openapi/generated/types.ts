@@ -1574,6 +1574,128 @@ export interface paths {
         patch: operations["updateDocumentSettings"];
         trace?: never;
     };
+    "/quotes/{quoteId}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download the PDF of a quote
+         * @description The quote's current version as the customer reads and signs it (QUO-4): the seller and the
+         *     recipient, the lines with their units and the customer's codes, sections, discounts, VAT per
+         *     rate, totals, terms, legal mentions and page numbers, in the quote's language, laid out by the
+         *     quote template of `/document-settings`. Margins and internal notes are never printed.
+         *     Send `Accept: application/pdf` (or none).
+         */
+        get: operations["getQuotePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/versions/{versionNumber}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download the PDF of a version
+         * @description One version of the quote as PDF, with its own content (the version never changes).
+         */
+        get: operations["getQuoteVersionPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a quote
+         * @description E-mails the quote's current version (QUO-5): a message in the quote's language, in HTML and
+         *     plain text, the PDF attached, with a signed link for the customer to view and accept that very
+         *     version online without an account; answers go to the sender. The quote moves to `sent`, the
+         *     version is pinned (number and content hash), and the message is archived on the quote
+         *     (`GET /quotes/{quoteId}/emails`). Sending is idempotent: one message per version and content
+         *     however many times it is asked, and a send of the version already sent answers the quote as it
+         *     is. By default the message goes to the customer's invoicing e-mail (else its e-mail) or the
+         *     prospect's. A quote whose validity passed is a **409** `quote_validity_passed`.
+         */
+        post: operations["sendQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/quotes/{quoteId}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the e-mails of a quote
+         * @description The messages sent about the quote, oldest first: recipients, subject, SES message id, where
+         *     the exact `.eml` is archived, and the delivery status SES last reported (`sent`, `delivered`,
+         *     `bounced`, `complained`).
+         */
+        get: operations["listQuoteEmails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1610,7 +1732,7 @@ export interface components {
              * @description A stable machine-readable code to branch on (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…); every code the API sends is listed, and no other is sent.
              * @enum {string}
              */
-            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "response_too_large" | "quote_not_editable" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
+            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "response_too_large" | "quote_not_editable" | "quote_validity_passed" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
             /** @description The fields at fault, for validation errors. */
             errors?: {
                 /**
@@ -5392,6 +5514,28 @@ export interface components {
             /** @description Who (a user id, or the schedule). */
             by: string;
         };
+        /** @description The version last sent, to whom and by whom. */
+        SentVersion: {
+            /** @description The version sent. */
+            number: number;
+            /** @description Its content hash. */
+            contentHash: string;
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description Who sent it (a user id). */
+            by: string;
+            /** @description The SES message id. */
+            messageId: string;
+            /** @description The recipients' addresses. */
+            to: string[];
+            /** @description The sender's name, when their token carries it. */
+            senderName?: string;
+            /** @description The sender's address, which answers go to. */
+            senderEmail?: string;
+        };
         /** @description The acceptance of a version, and who signed it. */
         Acceptance: {
             /** @description The version pinned. */
@@ -5540,7 +5684,7 @@ export interface components {
             /** @description The document discounts asked for. */
             documentDiscounts?: components["schemas"]["DocumentDiscount"][];
             pricing: components["schemas"]["QuotePricing"];
-            sent?: components["schemas"]["PinnedVersion"];
+            sent?: components["schemas"]["SentVersion"];
             accepted?: components["schemas"]["Acceptance"];
             converted?: components["schemas"]["PinnedVersion"];
             /** @description The most recent changes of state, oldest first. */
@@ -5607,7 +5751,7 @@ export interface components {
             /** @description The document discounts asked for. */
             documentDiscounts?: components["schemas"]["DocumentDiscount"][];
             pricing: components["schemas"]["QuotePricing"];
-            sent?: components["schemas"]["PinnedVersion"];
+            sent?: components["schemas"]["SentVersion"];
             accepted?: components["schemas"]["Acceptance"];
             converted?: components["schemas"]["PinnedVersion"];
             /** @description The most recent changes of state, oldest first. */
@@ -5964,6 +6108,73 @@ export interface components {
             templates?: {
                 quote?: components["schemas"]["PrintTemplatePatch"];
             };
+        };
+        /** @description An e-mail address and the name shown with it. */
+        Mailbox: {
+            /** @description The name shown. */
+            name?: string;
+            /**
+             * Format: email
+             * @description The address.
+             */
+            address: string;
+        };
+        /**
+         * @description How to send a quote.
+         * @example {
+         *       "to": [
+         *         {
+         *           "name": "Claire Durand",
+         *           "address": "claire@atelier-durand.fr"
+         *         }
+         *       ],
+         *       "message": "Suite à notre visite de mardi, voici notre proposition."
+         *     }
+         */
+        QuoteSend: {
+            /** @description The recipients; by default the customer's or the prospect's e-mail. */
+            to?: components["schemas"]["Mailbox"][];
+            /** @description Copies. */
+            cc?: components["schemas"]["Mailbox"][];
+            /** @description A few words of your own, above the quote's summary. */
+            message?: string;
+        };
+        /** @description A message sent, as the mail ledger keeps it. */
+        SentEmail: {
+            /** @description The business action it was sent for (one message per key). */
+            sendKey: string;
+            /** @description The SES message id. */
+            messageId: string;
+            /**
+             * Format: date-time
+             * @description When it was sent.
+             */
+            sentAt: string;
+            /** @description The recipients. */
+            to: components["schemas"]["Mailbox"][];
+            /** @description The copies. */
+            cc: components["schemas"]["Mailbox"][];
+            /** @description Its subject. */
+            subject: string;
+            /** @description Where its exact bytes (`.eml`) are kept in the file store. */
+            archiveKey: string;
+            /**
+             * @description What SES last reported.
+             * @enum {string}
+             */
+            status: "sent" | "delivered" | "bounced" | "complained";
+            /**
+             * Format: date-time
+             * @description When the status last changed.
+             */
+            statusAt: string;
+            /** @description Why (a bounce's diagnostic). */
+            statusDetail?: string;
+        };
+        /** @description The messages sent about a quote, oldest first. */
+        QuoteEmails: {
+            /** @description The messages. */
+            items: components["schemas"]["SentEmail"][];
         };
     };
     responses: {
@@ -6467,6 +6678,12 @@ export interface components {
         QuoteAcceptance: {
             content: {
                 "application/json": components["schemas"]["QuoteAcceptance"];
+            };
+        };
+        /** @description Whom to send it to, and a few words; the body may be omitted to send to the customer's address. */
+        QuoteSend: {
+            content: {
+                "application/json": components["schemas"]["QuoteSend"];
             };
         };
     };
@@ -10464,6 +10681,172 @@ export interface operations {
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getQuotePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF (A4), named in `Content-Disposition`. */
+            200: {
+                headers: {
+                    /** @description `inline`, with the file name (`Devis Q-2027-000123.pdf`). */
+                    "Content-Disposition"?: string;
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getQuoteVersionPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+                /**
+                 * @description A version number of the quote, from 1.
+                 * @example 1
+                 */
+                versionNumber: components["parameters"]["VersionNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF (A4), named in `Content-Disposition`. */
+            200: {
+                headers: {
+                    /** @description `inline`, with the file name (`Devis Q-2027-000123.pdf`). */
+                    "Content-Disposition"?: string;
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sendQuote: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The `ETag` of the version you last read (`"3"`), a comma-separated list of ETags (any of them
+                 *     may be the current version), or `*` (whatever the current version: the resource exists).
+                 *     Missing: 428. No tag is the current version: 412 (read the resource again and reapply your
+                 *     change). Comparison is strong (RFC 9110 §13.1.1): a weak tag (`W/"3"`), or anything that is
+                 *     not one of our ETags, matches no version, so it is a 412, never a 400.
+                 * @example "3"
+                 */
+                "If-Match": components["parameters"]["IfMatch"];
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: components["requestBodies"]["QuoteSend"];
+        responses: {
+            /** @description The quote, sent. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Quote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    listQuoteEmails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The quote's id. One that names no quote you may see, whatever its shape, is a 404.
+                 * @example qte_01JDQ7ZK3M9X2V4B6N8P0R2T4W
+                 */
+                quoteId: components["parameters"]["QuoteId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The messages. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteEmails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
             default: components["responses"]["Problem"];
         };
     };

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../domain/shared/ids.ts';
 import { startApi, type Api } from '../support/api.ts';
@@ -140,5 +142,80 @@ describe('numbers', () => {
     const counters = responses.map((response) => Number(response.body.number.slice(-6))).sort((a, b) => a - b);
     expect(new Set(counters).size).toBe(8);
     expect(counters.at(-1)! - counters[0]!).toBe(7);
+  });
+});
+
+describe('sending, revising and accepting', () => {
+  async function pdfOf(path: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+    const response = await fetch(api.baseUrl + path, { headers: { Authorization: `Bearer ${await api.token('admin')}`, Accept: 'application/pdf' } });
+    return { status: response.status, type: response.headers.get('content-type'), bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  it('e-mails the PDF once, pins the version, revises into version 2 with a diff, and records the acceptance', async () => {
+    const settings = await api.request('GET', '/document-settings');
+    const patched = await api.request('PATCH', '/document-settings', { headers: ifMatch(settings), body: { company: { name: `Quincaillerie ${run}`, countryCode: 'FR', siren: '552100554', vatNumber: 'FR40552100554', addressLines: ['12 rue des Forges', '69007 Lyon'] } } });
+    expect([200, 412]).toContain(patched.status);
+
+    const created = await api.request('POST', '/quotes', { body: prospectQuote() });
+    const quote = created.body;
+    const pdf = await pdfOf(`/quotes/${quote.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const sent = await api.request('POST', `/quotes/${quote.id}/send`, { headers: ifMatch(created), body: { message: 'Suite à notre visite.' } });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body).toMatchObject({ state: 'sent', sent: { number: 1, contentHash: quote.currentVersion.contentHash, to: ['claire@atelier-durand.fr'] } });
+    // A retried send sends nothing more.
+    const again = await api.request('POST', `/quotes/${quote.id}/send`, { headers: ifMatch(created) });
+    expect(again.body.version).toBe(sent.body.version);
+    const emails = await api.request('GET', `/quotes/${quote.id}/emails`);
+    expect(emails.body.items).toHaveLength(1);
+    expect(emails.body.items[0]).toMatchObject({ messageId: sent.body.sent.messageId, status: 'sent', subject: expect.stringContaining(quote.number) });
+    const outbox = (await readdir(join(api.dataDir, 'outbox'))).filter((file) => file.includes(sent.body.sent.messageId));
+    expect(outbox).toHaveLength(1);
+    const eml = await readFile(join(api.dataDir, 'outbox', outbox[0]!), 'utf8');
+    expect(eml).toContain('Content-Type: application/pdf');
+    expect(eml).toMatch(/\/public\/quotes\/[\w.-]+/);
+
+    // Editing the sent quote makes version 2, back to draft; version 1 stays as it was.
+    const lines = quote.lines.map((line: any) => ({ id: line.id, kind: line.kind, ...(line.input ?? {}), ...(line.title ? { title: line.title } : {}), ...(line.text ? { text: line.text } : {}) }));
+    lines[1] = { ...lines[1], quantity: '5' };
+    lines.splice(3, 1);
+    lines.push({ kind: 'text', description: 'Extended warranty', quantity: '1', manualUnitPrice: '120.00', vatCategory: 'standard' });
+    const revised = await api.request('PATCH', `/quotes/${quote.id}`, { headers: ifMatch(sent), body: { lines } });
+    expect(revised.status, JSON.stringify(revised.body)).toBe(200);
+    expect(revised.body).toMatchObject({ state: 'draft', currentVersion: { number: 2 }, sent: { number: 1 } });
+    expect(revised.body.transitions.at(-1)).toMatchObject({ action: 'revise', from: 'sent', to: 'draft' });
+    const v1 = await api.request('GET', `/quotes/${quote.id}/versions/1`);
+    expect(v1.body).toMatchObject({ number: 1, contentHash: quote.currentVersion.contentHash, lineCount: 5 });
+    const v1Lines = await api.request('GET', `/quotes/${quote.id}/versions/1/lines`);
+    expect(v1Lines.body.items[1].priced.amount).toBe('300.00');
+
+    const diff = await api.request('GET', `/quotes/${quote.id}/versions/1/diff/2`);
+    expect(diff.status).toBe(200);
+    expect(diff.body.lines.added.map((line: any) => line.label)).toEqual(['Extended warranty']);
+    expect(diff.body.lines.removed.map((line: any) => line.label)).toEqual(['Travel']);
+    expect(diff.body.lines.changed).toEqual([expect.objectContaining({ id: quote.lines[1].id, delta: { quantity: '2', unitPrice: '0.0000', amount: '200.00' } })]);
+    // 821.00 − 71.00 (travel) + 200.00 (two more boxes) + 120.00 (warranty).
+    expect(diff.body.totals.lines).toEqual({ from: '821.00', to: '1070.00', delta: '249.00' });
+
+    const v2 = await api.request('POST', `/quotes/${quote.id}/send`, { headers: ifMatch(revised) });
+    expect(v2.body).toMatchObject({ state: 'sent', sent: { number: 2 } });
+    expect((await api.request('GET', `/quotes/${quote.id}/emails`)).body.items).toHaveLength(2);
+    const accepted = await api.request('POST', `/quotes/${quote.id}/accept`, { headers: ifMatch(v2), body: { signerName: 'Claire Durand', purchaseOrderNumber: 'PO-77' } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'accepted', accepted: { number: 2, contentHash: v2.body.currentVersion.contentHash, signerName: 'Claire Durand', purchaseOrderNumber: 'PO-77', via: 'agent' } });
+    expect((await api.request('PATCH', `/quotes/${quote.id}`, { headers: ifMatch(accepted), body: { customerNotes: 'x' } })).status).toBe(409);
+    expect((await pdfOf(`/quotes/${quote.id}/versions/1/pdf`)).status).toBe(200);
+  });
+
+  it('refuses to send to no one, and a PDF to a client that accepts only JSON', async () => {
+    const created = await api.request('POST', '/quotes', { body: { prospect: { company: 'Sans adresse' }, lines: [] } });
+    const refused = await api.request('POST', `/quotes/${created.body.id}/send`, { headers: ifMatch(created) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].pointer).toBe('/to');
+    const json = await api.request('GET', `/quotes/${created.body.id}/pdf`, { headers: { Accept: 'application/json' } });
+    expect(json.status).toBe(406);
   });
 });

@@ -61,6 +61,8 @@ export async function startApi() {
 
   return {
     baseUrl: system.baseUrl,
+    /** The system's data: `outbox/` holds every e-mail it sent, as `.eml`. */
+    dataDir,
     token,
     request,
     async stop() {

@@ -5,6 +5,7 @@ import type { Page, PageRequest } from '../../shared/page.ts';
 import { contentHash } from '../../shared/content-hash.ts';
 import { visibleQuote, type QuotesDeps } from '../access.ts';
 import type { QuoteQuery } from '../ports.ts';
+import type { SentMail } from '../../shared/mail.ts';
 import type { Quote, QuoteLine, QuoteVersion } from '../quote.ts';
 
 /** A quote the actor may see (an agent: only theirs; others are 404). */
@@ -19,13 +20,13 @@ export function listQuotes(deps: QuotesDeps, actor: Actor, query: QuoteQuery, pa
   return deps.store.list({ ...query, ownerAgentId: actor.id }, page);
 }
 
-/** A version of a quote the actor may see; a number the quote never had is a 404. */
-export async function getQuoteVersion(deps: QuotesDeps, actor: Actor, quoteId: string, number: number): Promise<{ readonly quote: Quote; readonly version: QuoteVersion }> {
+/** A version of a quote the actor may see (the current one when `number` is absent); a number the quote never had is a 404. */
+export async function getQuoteVersion(deps: QuotesDeps, actor: Actor, quoteId: string, number?: number): Promise<{ readonly quote: Quote; readonly version: QuoteVersion }> {
   const quote = await visibleQuote(deps, actor, quoteId);
-  return { quote, version: await versionOf(deps, quote, number) };
+  return { quote, version: await versionOf(deps, quote, number ?? quote.current.number) };
 }
 
-async function versionOf(deps: QuotesDeps, quote: Quote, number: number): Promise<QuoteVersion> {
+export async function versionOf(deps: QuotesDeps, quote: Quote, number: number): Promise<QuoteVersion> {
   const version = number >= 1 && number <= quote.current.number ? await deps.store.getVersion(quote.id, number) : null;
   if (!version) throw new NotFoundError('Quote version', `${quote.id} v${number}`);
   return version;
@@ -104,4 +105,10 @@ function diffable(line: QuoteLine): DiffableLine {
       };
     }
   }
+}
+
+/** QUO-5: the messages sent about a quote, oldest first, each with its delivery status as SES last reported it. */
+export async function quoteEmails(deps: QuotesDeps, actor: Actor, quoteId: string): Promise<readonly SentMail[]> {
+  await visibleQuote(deps, actor, quoteId);
+  return deps.mailer.sentFor(quoteId);
 }

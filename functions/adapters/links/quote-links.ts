@@ -5,8 +5,8 @@ import type { AcceptanceGrant, AcceptanceLinks } from '../../../domain/quotes/po
 /**
  * Links to a quote's version for a customer without an account (QUO-6 online acceptance): an HS256 JWT (jose) naming
  * the quote, the version number and its content hash, expiring. The key is derived from the service secret for this
- * one use (HKDF), so a list cursor's key never signs a link. `pageUrl` is where the e-mail sends the customer: the
- * company's acceptance page given the token, else the API's own public view.
+ * one use (HKDF), so a list cursor's key never signs a link. `pageUrl` is the company's acceptance page with `{token}`
+ * in it, where the e-mail sends the customer; without one, the API's own public view.
  */
 const AUDIENCE = 'comptoir:quote-link';
 const ALGORITHM = 'HS256';
@@ -16,7 +16,7 @@ export function linkKeyFrom(secret: string): Uint8Array {
   return new Uint8Array(hkdfSync('sha256', secret, '', 'comptoir quote link v1', 32));
 }
 
-export function createQuoteLinks(options: { key: () => Promise<Uint8Array>; pageUrl: (token: string) => string }): AcceptanceLinks {
+export function createQuoteLinks(options: { key: () => Promise<Uint8Array>; pageUrl?: string }): AcceptanceLinks {
   return {
     async issue(grant) {
       return new SignJWT({ v: grant.number, h: grant.contentHash })
@@ -36,6 +36,8 @@ export function createQuoteLinks(options: { key: () => Promise<Uint8Array>; page
         throw error;
       }
     },
-    url: options.pageUrl,
+    url(token, apiBaseUrl) {
+      return options.pageUrl ? options.pageUrl.replace('{token}', encodeURIComponent(token)) : `${apiBaseUrl}/public/quotes/${encodeURIComponent(token)}`;
+    },
   };
 }

@@ -3,6 +3,8 @@ import { contextHandler, type Operation } from '../http-handler.ts';
 import { acceptQuote, cancelQuote, declineQuote } from './change-quote-state.ts';
 import { createQuote } from './create-quote.ts';
 import { getQuote } from './get-quote.ts';
+import { getQuotePdf, getQuoteVersionPdf } from './quote-pdf.ts';
+import { listQuoteEmails, sendQuote } from './send-quote.ts';
 import { listQuoteLines, listQuoteVersionLines } from './list-quote-lines.ts';
 import { listQuotes } from './list-quotes.ts';
 import { updateQuote } from './update-quote.ts';
@@ -19,6 +21,10 @@ export const operations: Record<string, Operation> = {
   getQuoteVersion,
   listQuoteVersionLines,
   diffQuoteVersions,
+  getQuotePdf,
+  getQuoteVersionPdf,
+  sendQuote,
+  listQuoteEmails,
   acceptQuote,
   declineQuote,
   cancelQuote,

@@ -62,7 +62,7 @@ describe('diffLines', () => {
 
   it('reports a changed input with the same figures (a new description, a manual discount elsewhere)', () => {
     const diff = diffLines([line('a')], [line('a', { fingerprint: 'other' })]);
-    expect(diff.changed[0]).toMatchObject({ id: 'a', delta: { quantity: '0', unitPrice: '0', amount: '0' }, movedOnly: false });
+    expect(diff.changed[0]).toMatchObject({ id: 'a', delta: { quantity: '0', unitPrice: '0.00', amount: '0.00' }, movedOnly: false });
   });
 
   it('is empty between a version and itself, whatever the lines (property)', () => {
