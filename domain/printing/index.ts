@@ -5,3 +5,4 @@
 export { getDocumentSettings, sellerIdentity, type DocumentSettingsRecord, type PrintingDeps } from './document-settings.ts';
 export type { PrintTemplate } from './print-template.ts';
 export type { PartyBlock, PrintableDocument, PrintableLine, PrintLanguage } from './printable-document.ts';
+export { formatAmount, formatDate } from './format.ts';

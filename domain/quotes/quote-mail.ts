@@ -1,4 +1,4 @@
-import type { DocumentSettingsRecord } from '../printing/index.ts';
+import { formatAmount, formatDate, type DocumentSettingsRecord } from '../printing/index.ts';
 import type { MailAttachment, Mailbox, OutgoingMail } from '../shared/mail.ts';
 import type { Sender } from './printable.ts';
 import type { Quote } from './quote.ts';
@@ -41,12 +41,13 @@ export function quoteMail(input: {
   const { quote, settings, sender } = input;
   const words = WORDING[quote.content.language];
   const seller = settings.company.name;
-  const total = `${quote.content.pricing.totals.gross} ${quote.content.currency}`;
+  const { language } = quote.content;
+  const total = formatAmount(quote.content.pricing.totals.gross, quote.content.currency, language);
   const paragraphs = [
     words.greeting(quote.content.prospect?.person ?? input.to[0]?.name),
     words.body(quote.number, quote.current.number),
     ...(input.message ? [input.message] : []),
-    words.total(total, quote.content.validUntil),
+    words.total(total, formatDate(quote.content.validUntil, language)),
   ];
   const signature = [words.closing, sender.name ?? seller, ...(sender.name ? [seller] : [])];
   const text = [...paragraphs, `${words.link}\n${input.link}`, signature.join('\n')].join('\n\n');
@@ -56,6 +57,7 @@ export function quoteMail(input: {
     `<p>${signature.map(escapeHtml).join('<br>')}</p>`,
   ].join('\n');
   return {
+    fromName: seller,
     to: input.to,
     cc: input.cc,
     ...(sender.email ? { replyTo: { ...(sender.name ? { name: sender.name } : {}), address: sender.email } } : {}),

@@ -14,6 +14,8 @@ export interface MailAttachment {
 }
 
 export interface OutgoingMail {
+  /** The name recipients see beside the sending address (the company's); the configured one when absent. */
+  readonly fromName?: string;
   readonly to: readonly Mailbox[];
   readonly cc?: readonly Mailbox[];
   /** The agent: the customer's answer reaches them, not the sending identity. */

@@ -1,4 +1,4 @@
-import { formatDate } from './format.ts';
+import { formatDate } from '../../../domain/printing/format.ts';
 import { labelled } from './labels.ts';
 import { drawParagraphs, heightOf, type Paragraph } from './paragraphs.ts';
 import { CONTENT_WIDTH, ensureRoom, PAGE, pen, RIGHT_COLUMN, SIZES, type PrintContext } from './print-context.ts';

@@ -1,5 +1,5 @@
 import type { PartyBlock } from '../../../domain/printing/printable-document.ts';
-import { countryName, formatDate } from './format.ts';
+import { countryName, formatDate } from '../../../domain/printing/format.ts';
 import { labelled } from './labels.ts';
 import { drawParagraphs, heightOf, type Paragraph } from './paragraphs.ts';
 import { numberText } from './wording.ts';

@@ -1,7 +1,7 @@
 import type { PrintColumn } from '../../../domain/printing/print-template.ts';
 import type { PrintableLine } from '../../../domain/printing/printable-document.ts';
 import type { Face } from './fonts.ts';
-import { formatPercent, formatQuantity } from './format.ts';
+import { formatPercent, formatQuantity } from '../../../domain/printing/format.ts';
 import { CONTENT_WIDTH, ensureRoom, PAGE, pen, SIZES, textOn, typeface, type PrintContext } from './print-context.ts';
 
 /**

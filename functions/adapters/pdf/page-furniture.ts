@@ -1,4 +1,4 @@
-import { formatDate } from './format.ts';
+import { formatDate } from '../../../domain/printing/format.ts';
 import { drawParagraphs, heightOf, type Paragraph } from './paragraphs.ts';
 import { CONTENT_WIDTH, PAGE, pen, SIZES, type PrintContext } from './print-context.ts';
 import { legalMentions, numberText } from './wording.ts';

@@ -1,7 +1,7 @@
 import type { PrintTemplate } from '../../../domain/printing/print-template.ts';
 import type { PrintableDocument } from '../../../domain/printing/printable-document.ts';
 import { fontFiles, type Face } from './fonts.ts';
-import { formatAmount } from './format.ts';
+import { formatAmount } from '../../../domain/printing/format.ts';
 import { LABELS, type Labels } from './labels.ts';
 
 /** A4 in points, and the frame every block of a page aligns on. */

@@ -1,4 +1,4 @@
-import { formatDeduction, formatPercent } from './format.ts';
+import { formatDeduction, formatPercent } from '../../../domain/printing/format.ts';
 import { ensureRoom, PAGE, pen, RIGHT_COLUMN, SIZES, textOn, typeface, type PrintContext } from './print-context.ts';
 
 /**

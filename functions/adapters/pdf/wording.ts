@@ -1,5 +1,5 @@
 import type { PrintableDocument, PrintableTerms } from '../../../domain/printing/printable-document.ts';
-import { formatPercent } from './format.ts';
+import { formatPercent } from '../../../domain/printing/format.ts';
 import { labelled, type Labels } from './labels.ts';
 
 /** The sentences the renderer composes from the document's terms and the seller's identity. */

@@ -89,7 +89,7 @@ export function createSesMailer(options: SesMailerOptions): Mailer {
       const archiveKey = `${MAIL_ARCHIVE_PREFIX}${send.sendKey}.eml`;
       let raw: Buffer;
       try {
-        raw = await composeRawMail(mail, { from, date: sentAt });
+        raw = await composeRawMail(mail, { from: mail.fromName ? { ...from, name: mail.fromName } : from, date: sentAt });
         await files.put(archiveKey, raw, 'message/rfc822');
       } catch (error) {
         await ledger.release(send.sendKey, claim.version);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryName, formatAmount, formatDate, formatDeduction, formatPercent, formatQuantity } from '../../../../functions/adapters/pdf/format.ts';
+import { countryName, formatAmount, formatDate, formatDeduction, formatPercent, formatQuantity } from '../../../domain/printing/format.ts';
 
 const NARROW_NBSP = '\u202f';
 const NBSP = '\u00a0';

@@ -1,5 +1,5 @@
-import { minorUnits } from '../../../domain/shared/money.ts';
-import type { PrintLanguage } from '../../../domain/printing/printable-document.ts';
+import { minorUnits } from '../shared/money.ts';
+import type { PrintLanguage } from './printable-document.ts';
 
 /**
  * Numbers as a reader of the document's language writes them, from the decimal strings the domain computed. The
