@@ -21,6 +21,7 @@ import { createMailLedger } from './adapters/dynamodb/mail-ledger.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
 import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
 import { createQuoteLinks, linkKeyFrom } from './adapters/links/quote-links.ts';
+import { createRateLimiter } from './adapters/dynamodb/rate-limits.ts';
 import { renderDocument } from './adapters/pdf/render-document.ts';
 import { createDocumentSettingsStore } from './adapters/dynamodb/document-settings-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
@@ -106,6 +107,7 @@ export const httpPlatform: HttpPlatform = {
   idempotency: /* @__PURE__ */ once(() => createIdempotencyStore(table())),
   // Unset allows no browser origin: exposing the API to browsers is a deliberate choice.
   allowedOrigins: /* @__PURE__ */ once(() => parseAllowedOrigins(process.env.CORS_ALLOWED_ORIGINS, 'CORS_ALLOWED_ORIGINS')),
+  rateLimiter: /* @__PURE__ */ once(() => createRateLimiter(table())),
 };
 
 export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));

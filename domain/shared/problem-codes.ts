@@ -43,6 +43,8 @@ export const PROBLEM_CODES = [
   'response_too_large',
   'quote_not_editable',
   'quote_validity_passed',
+  'quote_version_outdated',
+  'too_many_requests',
   // The HTTP layer (functions/middleware, functions/http)
   'unauthorized',
   'no_role',

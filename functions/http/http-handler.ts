@@ -14,6 +14,8 @@ import { HttpProblem } from '../middleware/http-problem.ts';
 import { idempotency, type IdempotencyStore, type IdempotentEvent } from '../middleware/idempotency.ts';
 import { jsonBody } from '../middleware/json-body.ts';
 import { problemResponses } from '../middleware/problem-responses.ts';
+import { rateLimited } from '../middleware/rate-limit.ts';
+import type { RateLimit, RateLimiter } from '../adapters/dynamodb/rate-limits.ts';
 import type { TokenVerifier } from '../middleware/token-verifier.ts';
 import { operationToRun } from './head.ts';
 
@@ -89,13 +91,15 @@ export interface HttpPlatform {
   readonly verifier: () => TokenVerifier;
   readonly idempotency: () => IdempotencyStore;
   readonly allowedOrigins: () => AllowedOrigins;
+  readonly rateLimiter: () => RateLimiter;
 }
 
 /**
  * The Lambda handler of one bounded context: the cross-cutting middlewares, then the operation that
- * API Gateway names by its operationId (`requestContext.operationName`).
+ * API Gateway names by its operationId (`requestContext.operationName`). `public` serves the routes the contract
+ * leaves without security (`security: []`), which API Gateway lets through without a token.
  */
-export function contextHandler(operations: Record<string, Operation>, platform: HttpPlatform) {
+export function contextHandler(operations: Record<string, Operation>, platform: HttpPlatform, access: 'authenticated' | 'public' = 'authenticated') {
   const operationOf = (event: HttpEvent): Operation | undefined => {
     const operationName = event.requestContext?.operationName;
     return operationName ? operations[operationToRun(event.httpMethod, operationName)] : undefined;
@@ -113,11 +117,20 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     // nothing, so the whole operation runs again on what is stored then (the client's If-Match checked anew).
     return refuseOversizedResult(await retryWriteConflicts(() => operation(event)));
   };
-  return middy<HttpEvent, HttpResult, Error, Context>()
+  const handler = middy<HttpEvent, HttpResult, Error, Context>()
     .use(httpContext(platform.logger))
     // Used before problemResponses so that its onError runs after it, on the problem response.
     .use(cors(platform.allowedOrigins))
-    .use(problemResponses(platform.logger))
+    .use(problemResponses(platform.logger));
+  if (access === 'public') {
+    // No token and no Idempotency-Key (a link's answers are idempotent themselves): a limit per client address instead.
+    return handler
+      .use(rateLimited(platform.rateLimiter, PUBLIC_RATE_LIMIT))
+      .use(acceptable((event) => successTypeOf(operationOf(event))))
+      .use(jsonBody())
+      .handler(route);
+  }
+  return handler
     .use(authenticate(platform.verifier))
     // After authentication, as in AWS where the authorizer answers before the Lambda runs.
     .use(acceptable((event) => successTypeOf(operationOf(event))))
@@ -125,3 +138,6 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     .use(idempotency(platform.idempotency))
     .handler(route);
 }
+
+/** What one client address may ask of the public routes (a customer reading and answering a quote asks a few times). */
+export const PUBLIC_RATE_LIMIT: RateLimit = { scope: 'public', limit: 60, windowSeconds: 60 };

@@ -1696,6 +1696,117 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/quotes/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        /**
+         * View a quote through its link
+         * @description The version of the quote the link was sent for, as printed (no account needed): the seller,
+         *     the recipient, the lines, VAT and totals, terms. `outdated` says when the quote has moved on
+         *     to another version since (`currentVersionNumber`); answer that one through its own link.
+         *     A link that was not issued by us, has expired or was altered is a **404**, like one whose
+         *     quote is gone: it reveals nothing else.
+         */
+        get: operations["getPublicQuote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/quotes/{token}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download the PDF through a quote's link
+         * @description The PDF of the version the link was sent for.
+         */
+        get: operations["getPublicQuotePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/quotes/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a quote through its link
+         * @description Accepts the version the link was sent for: records its content hash, the time and the signer
+         *     (name, role, the customer's purchase order number) and moves the quote to `accepted`.
+         *     Accepting again answers the same. An outdated version (the quote was revised since) is a
+         *     **409** `quote_version_outdated`; a quote that is no longer `sent` is a **409**.
+         */
+        post: operations["acceptQuoteOnline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/quotes/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a quote through its link
+         * @description Declines the version the link was sent for, with the customer's reason (required).
+         */
+        post: operations["declineQuoteOnline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1732,7 +1843,7 @@ export interface components {
              * @description A stable machine-readable code to branch on (`validation_failed`, `not_found`, `version_mismatch`, `customer_code_taken`…); every code the API sends is listed, and no other is sent.
              * @enum {string}
              */
-            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "response_too_large" | "quote_not_editable" | "quote_validity_passed" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
+            code: "validation_failed" | "not_found" | "forbidden" | "version_mismatch" | "already_exists" | "concurrent_update" | "change_too_large" | "invalid_state_transition" | "customer_code_taken" | "too_many_addresses" | "too_many_contacts" | "address_in_use" | "already_converted" | "family_code_taken" | "family_subtree_too_large" | "product_code_taken" | "unit_code_taken" | "too_many_units" | "standard_unit" | "reference_code_taken" | "reference_exists" | "not_a_kit" | "kit_too_deep" | "kit_cycle" | "unknown_unit" | "incompatible_units" | "variable_factor_required" | "invalid_factor" | "invalid_formula" | "pricing_configuration_incomplete" | "vat_rate_exists" | "exchange_rate_exists" | "too_many_rules_on_target" | "response_too_large" | "quote_not_editable" | "quote_validity_passed" | "quote_version_outdated" | "too_many_requests" | "unauthorized" | "no_role" | "malformed_json" | "invalid_utf8" | "unsupported_charset" | "body_too_large" | "body_too_deep" | "body_too_wide" | "unsupported_media_type" | "not_acceptable" | "invalid_idempotency_key" | "idempotency_key_reused" | "idempotent_request_in_progress" | "if_match_required" | "invalid_if_match" | "precondition_failed" | "unknown_operation" | "internal_error" | "route_not_found" | "method_not_allowed" | "malformed_path" | "malformed_request" | "content_too_large" | "request_header_fields_too_large" | "request_timeout" | "not_implemented" | "bad_gateway" | "gateway_timeout" | "bad_request" | "bad_request_body" | "bad_request_parameters" | "access_denied" | "expired_token" | "invalid_signature" | "invalid_api_key" | "waf_filtered" | "quota_exceeded" | "throttled" | "api_configuration_error" | "authorizer_configuration_error" | "authorizer_failure";
             /** @description The fields at fault, for validation errors. */
             errors?: {
                 /**
@@ -6176,8 +6287,67 @@ export interface components {
             /** @description The messages. */
             items: components["schemas"]["SentEmail"][];
         };
+        /**
+         * @description Why the customer declines.
+         * @example {
+         *       "reason": "Budget postponed to next year"
+         *     }
+         */
+        QuoteDecline: {
+            /** @description The customer's reason. */
+            reason: string;
+        };
+        /** @description A quote as its link shows it to the customer. */
+        PublicQuote: {
+            /** @description The quote's number. */
+            number: string;
+            /** @description The version the link opens. */
+            versionNumber: number;
+            state: components["schemas"]["QuoteState"];
+            /** @description The quote has moved on to another version since this link was sent. */
+            outdated: boolean;
+            /** @description The quote's current version. */
+            currentVersionNumber: number;
+            /**
+             * Format: date
+             * @description The last day the offer holds.
+             */
+            validUntil: string;
+            /** @description The acceptance, once given. */
+            accepted?: {
+                /** @description The version accepted. */
+                versionNumber: number;
+                /**
+                 * Format: date-time
+                 * @description When.
+                 */
+                at: string;
+                /** @description Who signed. */
+                signerName: string;
+            };
+            /**
+             * @description The version as printed (on `GET` only): `seller`, `recipient`, `deliveryAddress`, `lines`
+             *     (sections, comments and items with `code`, `customerCode`, `description`, `quantity`, `unit`,
+             *     `unitPrice`, `discounts`, `amount`, `vatRate`), `documentDiscounts`, `transport`, `vat`,
+             *     `totals`, `terms`, `notes`, `language`, `currency`, `issueDate`.
+             */
+            document?: {
+                [key: string]: unknown;
+            };
+        };
     };
     responses: {
+        /** @description Too many requests from your address; `Retry-After` says when to try again. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description The customer in its new state. */
         StateChanged: {
             headers: {
@@ -6654,6 +6824,11 @@ export interface components {
          * @example 2
          */
         OtherVersionNumber: number;
+        /**
+         * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+         * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+         */
+        QuoteLinkToken: string;
     };
     requestBodies: {
         /** @description Why the state changes; the body may be omitted when no reason is needed. */
@@ -6684,6 +6859,12 @@ export interface components {
         QuoteSend: {
             content: {
                 "application/json": components["schemas"]["QuoteSend"];
+            };
+        };
+        /** @description Why the customer declines. */
+        QuoteDecline: {
+            content: {
+                "application/json": components["schemas"]["QuoteDecline"];
             };
         };
     };
@@ -10847,6 +11028,142 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPublicQuote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The quote as the link shows it. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicQuote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getPublicQuotePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    /** @description `inline`, with the file name. */
+                    "Content-Disposition"?: string;
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    acceptQuoteOnline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["QuoteAcceptance"];
+        responses: {
+            /** @description The quote, accepted. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicQuote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    declineQuoteOnline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The token of the link an e-mailed quote carries. One that is not ours, expired or altered is a 404.
+                 * @example eyJhbGciOiJIUzI1NiJ9.eyJ2IjoxfQ.c2lnbmF0dXJl
+                 */
+                token: components["parameters"]["QuoteLinkToken"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["QuoteDecline"];
+        responses: {
+            /** @description The quote, declined. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicQuote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Problem"];
         };
     };

@@ -219,3 +219,68 @@ describe('sending, revising and accepting', () => {
     expect(json.status).toBe(406);
   });
 });
+
+describe('online acceptance through the e-mailed link', () => {
+  /** The link of the last message sent for a quote, read from the outbox as the customer's mail client would. */
+  async function linkOf(messageId: string): Promise<string> {
+    const file = (await readdir(join(api.dataDir, 'outbox'))).find((name) => name.includes(messageId))!;
+    const text = (await readFile(join(api.dataDir, 'outbox', file), 'utf8')).replace(/=\r?\n/g, '');
+    const link = /(http:\/\/[^\s"<]+\/public\/quotes\/[\w.-]+)/.exec(text)![1]!;
+    expect(link.startsWith(api.baseUrl)).toBe(true);
+    return link.slice(api.baseUrl.length);
+  }
+  const anonymous = { token: null };
+
+  async function sentQuote() {
+    const created = await api.request('POST', '/quotes', { body: prospectQuote() });
+    const sent = await api.request('POST', `/quotes/${created.body.id}/send`, { headers: ifMatch(created) });
+    expect(sent.status).toBe(200);
+    return { quote: sent.body, sent, link: await linkOf(sent.body.sent.messageId) };
+  }
+
+  it('shows that version without an account, and accepts it once with its content hash and signer', async () => {
+    const { quote, link } = await sentQuote();
+    const view = await api.request('GET', link, anonymous);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({ number: quote.number, versionNumber: 1, state: 'sent', outdated: false });
+    expect(view.body.document.totals.gross).toBe(quote.pricing.totals.gross);
+    expect(JSON.stringify(view.body)).not.toContain('margin');
+    const pdf = await fetch(`${api.baseUrl}${link}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+
+    const accepted = await api.request('POST', `${link}/accept`, { ...anonymous, body: { signerName: 'Claire Durand', signerRole: 'Gérante', purchaseOrderNumber: 'BC-2027-9' } });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body).toMatchObject({ state: 'accepted', accepted: { versionNumber: 1, signerName: 'Claire Durand' } });
+    const again = await api.request('POST', `${link}/accept`, { ...anonymous, body: { signerName: 'Claire Durand' } });
+    expect(again.status).toBe(200);
+    const stored = await api.request('GET', `/quotes/${quote.id}`);
+    expect(stored.body).toMatchObject({ state: 'accepted', version: quote.version + 1, accepted: { via: 'link', number: 1, contentHash: quote.currentVersion.contentHash, signerRole: 'Gérante', purchaseOrderNumber: 'BC-2027-9' } });
+    expect(stored.body.transitions.at(-1)).toMatchObject({ action: 'accept', by: `link:${quote.id}` });
+  });
+
+  it('says a link is outdated once the quote was revised, and refuses to accept through it', async () => {
+    const { quote, sent, link } = await sentQuote();
+    const revised = await api.request('PATCH', `/quotes/${quote.id}`, { headers: ifMatch(sent), body: { customerNotes: 'Prix révisés.' } });
+    expect(revised.body.currentVersion.number).toBe(2);
+    const view = await api.request('GET', link, anonymous);
+    expect(view.body).toMatchObject({ outdated: true, versionNumber: 1, currentVersionNumber: 2 });
+    const refused = await api.request('POST', `${link}/accept`, { ...anonymous, body: { signerName: 'Claire Durand' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('quote_version_outdated');
+    const declined = await api.request('POST', `${link}/decline`, { ...anonymous, body: { reason: 'Too late' } });
+    expect(declined.status).toBe(409);
+  });
+
+  it('answers an altered or forged link as a 404 that tells nothing', async () => {
+    const { link } = await sentQuote();
+    const [header, payload, signature] = link.split('/').pop()!.split('.');
+    const altered = `/public/quotes/${header}.${payload}.${signature!.slice(0, -2)}xx`;
+    const forged = `/public/quotes/${header}.${Buffer.from(JSON.stringify({ sub: newId('quote'), v: 1 })).toString('base64url')}.${signature}`;
+    for (const path of [altered, forged, '/public/quotes/not-a-token']) {
+      const response = await api.request('GET', path, anonymous);
+      expect(response.status, path).toBe(404);
+      expect(JSON.stringify(response.body)).not.toMatch(/qte_|signature|expired/);
+    }
+  });
+});

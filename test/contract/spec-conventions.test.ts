@@ -20,6 +20,8 @@ const operations = listOperations(spec).map((entry) => {
   return { ...entry, parameters, responses, body, name: `${entry.operationId} (${entry.method.toUpperCase()} ${entry.path})` };
 });
 const has = (op: (typeof operations)[number], parameter: string) => op.parameters.some((p) => p.name === parameter);
+/** A route the contract opens to anyone (`security: []`): no token, so no 401 or 403; a rate limit instead (429). */
+const isPublic = (op: (typeof operations)[number]) => Array.isArray(op.operation.security) && op.operation.security.length === 0;
 const statuses = (op: (typeof operations)[number]) => Object.keys(op.responses);
 
 describe.each(operations)('$name', (op) => {
@@ -29,8 +31,9 @@ describe.each(operations)('$name', (op) => {
     expect(op.operationId).toMatch(/^[a-z][a-zA-Z]+$/);
   });
 
-  it('documents 401, 403 and 406, errors as problem+json, and X-Correlation-Id on every response', () => {
-    expect(statuses(op)).toEqual(expect.arrayContaining(['401', '403', '406']));
+  it('documents 401, 403 and 406 (a public route: 406 and 429), errors as problem+json, and X-Correlation-Id on every response', () => {
+    expect(statuses(op)).toEqual(expect.arrayContaining(isPublic(op) ? ['406', '429'] : ['401', '403', '406']));
+    if (isPublic(op)) expect(statuses(op)).not.toEqual(expect.arrayContaining(['401']));
     for (const [status, response] of Object.entries(op.responses)) {
       if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), status).toEqual(['application/problem+json']);
       expect(Object.keys(response.headers ?? {}), status).toContain('X-Correlation-Id');
@@ -47,8 +50,8 @@ describe.each(operations)('$name', (op) => {
     expect(statuses(op)).toEqual(expect.arrayContaining(['400', '413', '415']));
   });
 
-  it('takes an Idempotency-Key and documents 409 and 422 when it is a POST', () => {
-    if (op.method !== 'post') return;
+  it('takes an Idempotency-Key and documents 409 and 422 when it is a POST (a public one answers idempotently by itself)', () => {
+    if (op.method !== 'post' || isPublic(op)) return;
     expect(has(op, 'Idempotency-Key')).toBe(true);
     expect(statuses(op)).toEqual(expect.arrayContaining(['409', '422']));
   });
@@ -58,7 +61,8 @@ describe.each(operations)('$name', (op) => {
     // computation such as a price simulation) changes nothing; any other POST is an action on an existing resource.
     const createsInCollection = operations.some((other) => other.path === op.path && other.method === 'get');
     const namesResource = op.path.includes('{');
-    const changesExisting = op.method === 'patch' || op.method === 'delete' || (op.method === 'post' && !createsInCollection && namesResource);
+    // A link's answer needs no If-Match: the signed link already pins the version (number and content hash) it answers.
+    const changesExisting = !isPublic(op) && (op.method === 'patch' || op.method === 'delete' || (op.method === 'post' && !createsInCollection && namesResource));
     expect(has(op, 'If-Match')).toBe(changesExisting);
     if (changesExisting) expect(statuses(op)).toEqual(expect.arrayContaining(['412', '428']));
   });

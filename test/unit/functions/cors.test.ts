@@ -20,6 +20,9 @@ function harness(allowedOrigins: AllowedOrigins, operation: Operation = async ()
         throw new Error('a GET claims no idempotency key');
       },
       allowedOrigins: () => allowedOrigins,
+      rateLimiter: () => {
+        throw new Error('only public routes are rate-limited');
+      },
     },
   );
   return (headers: Record<string, string>, operationName = 'getThing') =>

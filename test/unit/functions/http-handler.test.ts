@@ -39,6 +39,9 @@ function harness(operation: Operation) {
       verifier: () => ({ verify: async (token) => (token === 'good' ? { id: 'caller-1', role: 'admin' } : Promise.reject(unauthorized('bad'))) }),
       idempotency: () => store,
       allowedOrigins: () => ['https://app.example.com', 'https://admin.example.com'],
+      rateLimiter: () => {
+        throw new Error('only public routes are rate-limited');
+      },
     },
   );
   const invoke = (body: unknown, headers: Record<string, string> = {}) =>
@@ -150,6 +153,9 @@ describe('the HTTP handler chain', () => {
         verifier: () => ({ verify: async () => ({ id: 'caller-1', role: 'admin' }) }),
         idempotency: () => memoryIdempotency(),
         allowedOrigins: () => [],
+        rateLimiter: () => {
+          throw new Error('only public routes are rate-limited');
+        },
       },
     );
     const send = (body: string | null) =>
@@ -179,6 +185,9 @@ describe('HEAD in the HTTP handler chain', () => {
       verifier: () => ({ verify: async () => ({ id: 'caller-1', role: 'admin' }) }),
       idempotency: () => memoryIdempotency(),
       allowedOrigins: () => '*',
+      rateLimiter: () => {
+        throw new Error('only public routes are rate-limited');
+      },
     });
   const event = (httpMethod: string, operationName: string) =>
     ({ httpMethod, path: '/things/1', resource: '/things/{id}', headers: { Authorization: 'Bearer good' }, body: null, requestContext: { requestId: 'r', operationName } }) as never;

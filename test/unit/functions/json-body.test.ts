@@ -21,6 +21,9 @@ function harness() {
       verifier: () => ({ verify: async () => ({ id: 'caller-1', role: 'admin' }) }),
       idempotency: () => ({ claim: async () => ({ status: 'claimed' }), complete: async () => {}, release: async () => {} }),
       allowedOrigins: () => [],
+      rateLimiter: () => {
+        throw new Error('only public routes are rate-limited');
+      },
     },
   );
   const send = async (bytes: Uint8Array | string, headers: Record<string, string> = {}) => {
