@@ -5,6 +5,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { grantMailSending, type MailSending } from './mail-sending.ts';
 import { NodeFunction } from './node-function.ts';
 import type { ContractOperation } from './openapi-contract.ts';
 import { grantTableAccess, type TableAccess } from './table-access.ts';
@@ -24,7 +25,10 @@ export interface ReadOnlyFunction {
 export const READ_ONLY_FUNCTIONS: readonly ReadOnlyFunction[] = [{ name: 'pricing-simulation', operationIds: ['simulatePrices'] }];
 
 /** The contexts whose Lambda renders PDFs (functions/adapters/pdf/): their bundles carry the fonts. */
-export const PRINTING_CONTEXTS: ReadonlySet<string> = new Set(['quotes']);
+export const PRINTING_CONTEXTS: ReadonlySet<string> = new Set(['quotes', 'public-quotes']);
+
+/** The contexts whose Lambda sends e-mail (QUO-5): SES on the sending identity only, and the archive of what was sent. */
+export const MAIL_SENDING_CONTEXTS: ReadonlySet<string> = new Set(['quotes']);
 
 /** GET and HEAD never write; every other method of a context's operations may. */
 const READING_METHODS = new Set(['get', 'head']);
@@ -40,6 +44,8 @@ export interface HttpFunctionsProps {
   /** TABLE_NAME, EVENT_BUS_NAME, AUTH_ISSUER, AUTH_JWKS_URL, CORS_ALLOWED_ORIGINS, COMPANY_COUNTRY. */
   readonly environment: Readonly<Record<string, string>>;
   readonly removalPolicy: RemovalPolicy;
+  /** What the MAIL_SENDING_CONTEXTS are granted. */
+  readonly mailSending: MailSending;
   /** Defaults to READ_ONLY_FUNCTIONS. */
   readonly readOnlyFunctions?: readonly ReadOnlyFunction[];
 }
@@ -92,6 +98,7 @@ export class HttpFunctions extends Construct {
         acceptsIdempotencyKeys: group.operations.some((operation) => operation.method === 'post'),
       });
       if (readsCursorSecret) props.cursorSecret.grantRead(lambda.function);
+      if (MAIL_SENDING_CONTEXTS.has(group.name)) grantMailSending(lambda.function, props.mailSending);
       const httpFunction: HttpFunction = {
         name: group.name,
         context: group.context,

@@ -36,6 +36,9 @@ export function comptoirStacks(scope: Construct, props: ComptoirProps): { statef
   const stateless = new StatelessStack(scope, `Comptoir-${props.stage}-Service`, {
     env: props.env,
     description: `Comptoir sales back office (${props.stage}): API, functions and event relay`,
+    // The API is imported from the whole contract, inlined in the template: unindented, it stays far from the 1 MB
+    // a CloudFormation template may weigh.
+    suppressTemplateIndentation: true,
     state: stateful,
     production: props.production,
     corsAllowedOrigins: props.corsAllowedOrigins,

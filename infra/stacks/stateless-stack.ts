@@ -6,7 +6,6 @@ import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { Api } from '../constructs/api.ts';
 import { DomainEventRelay } from '../constructs/events.ts';
 import { HttpFunctions, type ReadOnlyFunction } from '../constructs/http-functions.ts';
-import { grantMailSending } from '../constructs/mail-sending.ts';
 import { MailNotifications } from '../constructs/mail-notifications.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -96,10 +95,9 @@ export class StatelessStack extends Stack {
         COMPANY_COUNTRY: props.companyCountry,
       },
       removalPolicy,
+      mailSending: props.state.mailSending,
       ...(props.readOnlyFunctions === undefined ? {} : { readOnlyFunctions: props.readOnlyFunctions }),
     });
-    // Quotes e-mail their PDF (QUO-5): SES on the sending identity only, and the archive of what was sent.
-    grantMailSending(this.httpFunctions.named('quotes'), props.state.mailSending);
     this.api = new Api(this, 'Api', {
       contract,
       functions: this.httpFunctions,

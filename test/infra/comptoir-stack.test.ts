@@ -5,7 +5,7 @@ import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BUS_NAME } from '../../infra/constructs/events.ts';
 import { SES_NOTIFICATION_DETAIL_TYPES } from '../../infra/constructs/mail-notifications.ts';
-import { READ_ONLY_FUNCTIONS, type HttpFunction } from '../../infra/constructs/http-functions.ts';
+import { MAIL_SENDING_CONTEXTS, READ_ONLY_FUNCTIONS, type HttpFunction } from '../../infra/constructs/http-functions.ts';
 import { contextsOf, listOperations, loadContract, type JsonObject } from '../../infra/constructs/openapi-contract.ts';
 import { TABLE_ACTIONS } from '../../infra/constructs/table-access.ts';
 import { repositorySources } from '../../infra/stacks/stateless-stack.ts';
@@ -152,7 +152,7 @@ describe('the two stacks', () => {
     collect(Object.values(template.Resources as object).map((resource) => across(resource)));
     const statefulIds = Object.keys(stateful.toJSON().Resources as object);
     expect([...referenced].filter((id) => statefulIds.includes(id.split('.')[0]!)).sort()).toEqual(
-      ['AuthUserPool8115E87F', 'AuthUserPool8115E87F.Arn', 'DataCursorSecret8266F2EC', 'DataTableFDBAD0F2', 'DataTableFDBAD0F2.Arn', 'DataTableFDBAD0F2.StreamArn', 'DomainEventsBus42B15453', 'DomainEventsBus42B15453.Arn', 'EmailConfigurationSet6A762543'].sort(),
+      ['AuthUserPool8115E87F', 'AuthUserPool8115E87F.Arn', 'DataCursorSecret8266F2EC', 'DataTableFDBAD0F2', 'DataTableFDBAD0F2.Arn', 'DataTableFDBAD0F2.StreamArn', 'DomainEventsBus42B15453', 'DomainEventsBus42B15453.Arn', 'EmailConfigurationSet6A762543', 'FilesBucket7C17EE2E', 'MailSendingPolicy72FE417F'].sort(),
     );
   });
 
@@ -200,8 +200,12 @@ describe('the HTTP Lambdas', () => {
     const simulation = httpFunction('pricing-simulation');
     expect(simulation).toMatchObject({ context: 'pricing', operationIds: ['simulatePrices'], tableAccess: 'read', readsCursorSecret: false });
     expect(httpFunction('pricing').operationIds).not.toContain('simulatePrices');
-    // Every context of the contract writes (creates, updates or removes something), so its own Lambda reads and writes.
-    for (const context of contexts) expect(httpFunction(context)).toMatchObject({ tableAccess: 'read-write', readsCursorSecret: true });
+    // Every context of the contract writes (creates, updates or removes something), so its own Lambda reads and writes;
+    // it reads the cursor secret when it serves a list.
+    for (const context of contexts) {
+      const paginated = operations.some((operation) => operation.context === context && operation.paginated);
+      expect(httpFunction(context)).toMatchObject({ tableAccess: 'read-write', readsCursorSecret: paginated });
+    }
   });
 
   it('run on Node.js 24, ARM, ESM, traced, with their environment', () => {
@@ -218,7 +222,8 @@ describe('the HTTP Lambdas', () => {
       });
       const variables = (across(Properties.Environment) as { Variables: Record<string, unknown> }).Variables;
       const common = ['AUTH_ISSUER', 'AUTH_JWKS_URL', 'COMPANY_COUNTRY', 'CORS_ALLOWED_ORIGINS', 'EVENT_BUS_NAME', 'NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME'];
-      expect(Object.keys(variables).sort(), candidate.name).toEqual([...common, ...(candidate.readsCursorSecret ? ['CURSOR_SECRET_ARN'] : [])].sort());
+      const mail = MAIL_SENDING_CONTEXTS.has(candidate.name) ? ['FILES_BUCKET', 'MAIL_FROM', 'MAIL_FROM_NAME', 'SES_CONFIGURATION_SET'] : [];
+      expect(Object.keys(variables).sort(), candidate.name).toEqual([...common, ...mail, ...(candidate.readsCursorSecret ? ['CURSOR_SECRET_ARN'] : [])].sort());
       if (candidate.readsCursorSecret) expect(variables.CURSOR_SECRET_ARN).toEqual({ Ref: logicalId(stacks.stateful.data.cursorSecret) });
       expect(variables.CORS_ALLOWED_ORIGINS).toBe('*');
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
@@ -249,9 +254,9 @@ describe('the HTTP Lambdas', () => {
         { Effect: 'Allow', Action: [...TABLE_ACTIONS.write], Resource: tableArn() },
       ]);
       const secretStatements = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('secretsmanager:')));
-      expect(secretStatements.map((statement) => [actionsOf(statement).sort(), statement.Resource])).toEqual([
-        [['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: logicalId(stacks.stateful.data.cursorSecret) }],
-      ]);
+      expect(secretStatements.map((statement) => [actionsOf(statement).sort(), statement.Resource]), candidate.name).toEqual(
+        candidate.readsCursorSecret ? [[['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'], { Ref: logicalId(stacks.stateful.data.cursorSecret) }]] : [],
+      );
       const wildcard = statements.filter((statement) => statement.Resource === '*');
       expect(wildcard.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     }
@@ -297,10 +302,12 @@ describe('the HTTP Lambdas', () => {
     expect(() => testStacks({ readOnlyFunctions: [{ name: contexts[0]!, operationIds: [] }] })).toThrow(/bears the name of a bounded context/);
   });
 
-  it('use no AWS managed policy', () => {
+  it('use no AWS managed policy: only the mail-sending policy of the stateful stack, for the contexts that send', () => {
     for (const candidate of httpFunctions()) {
       const role = (lambdaResource(candidate).Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0];
-      expect(resourcesOf(stateless, 'AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns).toBeUndefined();
+      const managed = resourcesOf(stateless, 'AWS::IAM::Role')[role]?.Properties.ManagedPolicyArns;
+      if (MAIL_SENDING_CONTEXTS.has(candidate.name)) expect(JSON.stringify(across(managed))).toBe(JSON.stringify([{ Ref: logicalId(stacks.stateful.mailSending.policy) }]));
+      else expect(managed, candidate.name).toBeUndefined();
     }
   });
 
@@ -334,6 +341,11 @@ describe('the API', () => {
       expect(uri).toContain(`"Fn::GetAtt":["${lambdaOf(operationId)}","Arn"]`);
       expect(uri).toContain(':lambda:path/2015-03-31/functions/');
       const security = operation?.security as Array<Record<string, string[]>>;
+      // The contract opens a few routes to anyone (a quote's link): no authorizer on those only.
+      if (path.startsWith('/public/')) {
+        expect(security, operationId).toEqual([]);
+        continue;
+      }
       expect(security).toHaveLength(1);
       expect(security[0]?.bearer).toEqual(expect.arrayContaining(['aws.cognito.signin.user.admin', 'comptoir/integration']));
     }
@@ -615,9 +627,11 @@ describe('e-mail', () => {
     ]);
   });
 
-  it('grants it to no Lambda yet; one granted it gets the policy and the mailer\'s environment, and no other statement', () => {
+  it('grants it to the contexts that send only; one granted it gets the policy and the mailer\'s environment, and no other statement', () => {
     const policyRef = { Ref: logicalId(stacks.stateful.mailSending.policy) };
-    for (const role of Object.values(resourcesOf(stateless, 'AWS::IAM::Role'))) expect(JSON.stringify(across(role.Properties))).not.toContain(JSON.stringify(policyRef));
+    const senders = new Set(httpFunctions().filter((candidate) => MAIL_SENDING_CONTEXTS.has(candidate.name)).map((candidate) => (lambdaResource(candidate).Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'][0]));
+    expect(senders.size).toBe(MAIL_SENDING_CONTEXTS.size);
+    for (const [id, role] of Object.entries(resourcesOf(stateless, 'AWS::IAM::Role'))) expect(JSON.stringify(across(role.Properties)).includes(JSON.stringify(policyRef)), id).toBe(senders.has(id));
     let sender!: ReturnType<typeof addMailSender>;
     const granted = testStacks({ extend: (built) => (sender = addMailSender(built)) });
     const senderResource = granted.templates.stateless.findResources('AWS::Lambda::Function')[logicalId(sender)] as Resource;
