@@ -108,6 +108,8 @@ export const httpPlatform: HttpPlatform = {
   // Unset allows no browser origin: exposing the API to browsers is a deliberate choice.
   allowedOrigins: /* @__PURE__ */ once(() => parseAllowedOrigins(process.env.CORS_ALLOWED_ORIGINS, 'CORS_ALLOWED_ORIGINS')),
   rateLimiter: /* @__PURE__ */ once(() => createRateLimiter(table())),
+  // A customer reading and answering a quote asks a few times; PUBLIC_RATE_LIMIT_PER_MINUTE changes it.
+  publicRateLimit: { scope: 'public', limit: Number(process.env.PUBLIC_RATE_LIMIT_PER_MINUTE ?? 60), windowSeconds: 60 },
 };
 
 export const customersDeps = /* @__PURE__ */ once((): CustomersDeps => ({ store: createCustomerStore(table()), clock: systemClock }));

@@ -92,6 +92,8 @@ export interface HttpPlatform {
   readonly idempotency: () => IdempotencyStore;
   readonly allowedOrigins: () => AllowedOrigins;
   readonly rateLimiter: () => RateLimiter;
+  /** What one client address may ask of the public routes. */
+  readonly publicRateLimit: RateLimit;
 }
 
 /**
@@ -125,7 +127,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
   if (access === 'public') {
     // No token and no Idempotency-Key (a link's answers are idempotent themselves): a limit per client address instead.
     return handler
-      .use(rateLimited(platform.rateLimiter, PUBLIC_RATE_LIMIT))
+      .use(rateLimited(platform.rateLimiter, platform.publicRateLimit))
       .use(acceptable((event) => successTypeOf(operationOf(event))))
       .use(jsonBody())
       .handler(route);
@@ -138,6 +140,3 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     .use(idempotency(platform.idempotency))
     .handler(route);
 }
-
-/** What one client address may ask of the public routes (a customer reading and answering a quote asks a few times). */
-export const PUBLIC_RATE_LIMIT: RateLimit = { scope: 'public', limit: 60, windowSeconds: 60 };

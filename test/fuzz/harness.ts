@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,8 @@ export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 /** FUZZ_SURVEY=<file>: record every broken promise there (JSON lines) instead of stopping at the first, for triage. */
 const SURVEY_FILE = process.env.FUZZ_SURVEY;
 const survey = SURVEY_FILE ? (failures: string[]) => appendFileSync(SURVEY_FILE, failures.map((failure) => JSON.stringify(failure) + '\n').join('')) : undefined;
-/** Writes a failed request may leave: its idempotency claim is taken, then released. */
-const HOUSEKEEPING_PREFIXES = ['IDEMPOTENCY#'];
+/** Writes a failed request may leave: its idempotency claim is taken, then released; a public route counts it. */
+const HOUSEKEEPING_PREFIXES = ['IDEMPOTENCY#', 'RATE#'];
 
 export interface Outcome {
   readonly status: number;
@@ -45,6 +45,8 @@ export async function startFuzzSystem() {
   const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-fuzz-'));
   // The runtime's own log would drown the report; a 5xx's cause is in the failure (FUZZ_LOG=1 prints it all).
   if (process.env.FUZZ_LOG) process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  // Every case comes from one address: the public routes' limit per address would stop them reaching the use cases.
+  process.env.PUBLIC_RATE_LIMIT_PER_MINUTE = '1000000';
   const system = await startLocalSystem({ port: 0, dataDir, ...ownTableInSharedDynamoDb('fuzz'), ...(process.env.FUZZ_LOG ? {} : { log: () => {} }) });
   const key = await loadOrCreateDevKey(dataDir);
   const tokens: Record<FuzzCase['role'], string | undefined> = {
@@ -116,12 +118,14 @@ export async function startFuzzSystem() {
       const path = pathOf(request);
       const body = typeof request.body === 'function' ? (request.body as (ids: Record<string, string>) => unknown)(ids) : request.body;
       const { status, headers, text } = await send('POST', path, {
-        headers: { Authorization: `Bearer ${tokens[request.role ?? 'admin']}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${tokens[request.role ?? 'admin']}`, 'Content-Type': 'application/json', ...(request.status === 200 ? { 'If-Match': '*' } : {}) },
         body: JSON.stringify(body),
       });
-      if (status !== 201) return `POST ${path} answered ${status}: ${text}`;
+      if (status !== (request.status ?? 201)) return `POST ${path} answered ${status}: ${text}`;
       live.learn(header(headers, 'location'));
       if (request.as) ids[request.as] = (JSON.parse(text) as { id: string }).id;
+      for (const known of request.learns?.(ids) ?? []) live.learn(known);
+      if (request.learnsEmailedLink) live.learn(await newestEmailedLink(join(dataDir, 'outbox')));
     }
     return undefined;
   }
@@ -263,6 +267,16 @@ function creates(path: string, template: string): boolean {
     segments.every((segment, index) => isParameter(parts[index]!) || parts[index] === segment) &&
     parts.slice(segments.length).every(isParameter)
   );
+}
+
+/** The path of the link in the newest message of the outbox, as a mail client shows it (quoted-printable undone). */
+async function newestEmailedLink(outbox: string): Promise<string> {
+  const newest = (await readdir(outbox)).sort().at(-1);
+  if (!newest) throw new Error('The seed sent no e-mail');
+  const text = (await readFile(join(outbox, newest), 'utf8')).replace(/=\r?\n/g, '');
+  const link = /https?:\/\/[^/\s"]+(\/public\/quotes\/[\w.-]+)/.exec(text)?.[1];
+  if (!link) throw new Error(`No quote link in ${newest}`);
+  return link;
 }
 
 /** The body as sent before compression: a case may ask for gzip or br. */

@@ -15,6 +15,12 @@ export interface SeedRequest {
   /** The name under which the created resource's id is kept for later seeds. */
   readonly as?: string;
   readonly role?: 'admin' | 'agent';
+  /** An action answers 200 (the default, a creation, 201). */
+  readonly status?: 200 | 201;
+  /** Paths no Location names that the harness should know too (a quote's versions). */
+  readonly learns?: (ids: Ids) => readonly string[];
+  /** The request e-mails a link: the harness learns the newest link of the outbox (`/public/quotes/<token>`). */
+  readonly learnsEmailedLink?: true;
 }
 
 const PIECES = { management: 'pce', sales: 'pce', price: 'pce' };
@@ -73,5 +79,16 @@ export function seedRequests(round: number): readonly SeedRequest[] {
     ...copies((copy) => ({ path: '/exchange-rates', body: { from: 'CHF', to: 'EUR', rate: '1.05', validFrom: day(copy) } })),
     ...copies((copy) => ({ path: '/vat-rates', body: { countryCode: 'FR', category: 'standard', rate: '20', validFrom: day(copy) } })),
     ...copies(() => ({ path: '/transport-rules', body: { name: 'Weight', basis: 'weight', currency: 'EUR', countries: ['FR'], brackets: [{ from: '0', fixed: '15.00' }] } })),
+    // Quotes: a few to act on, one of them sent (its e-mailed link opens the public routes).
+    ...copies(() => ({
+      as: 'quote',
+      path: '/quotes',
+      body: (ids: Ids) => ({
+        prospect: { company: 'Atelier Martin', email: 'claire@atelier-martin.fr', countryCode: 'FR' },
+        lines: [{ kind: 'section', title: 'Fournitures' }, { kind: 'product', productId: ids.product, quantity: '3' }, { kind: 'text', description: 'Pose', quantity: '1', manualUnitPrice: '450.00', vatCategory: 'standard' }],
+      }),
+      learns: (ids: Ids) => [`/quotes/${ids.quote}/versions/1/diff/1`, `/quotes/${ids.quote}/versions/1`],
+    })),
+    { path: (ids) => `/quotes/${ids.quote}/send`, body: {}, status: 200, learnsEmailedLink: true },
   ];
 }

@@ -23,6 +23,7 @@ function harness(allowedOrigins: AllowedOrigins, operation: Operation = async ()
       rateLimiter: () => {
         throw new Error('only public routes are rate-limited');
       },
+      publicRateLimit: { scope: 'public', limit: 1, windowSeconds: 60 },
     },
   );
   return (headers: Record<string, string>, operationName = 'getThing') =>

@@ -42,6 +42,7 @@ function harness(operation: Operation) {
       rateLimiter: () => {
         throw new Error('only public routes are rate-limited');
       },
+      publicRateLimit: { scope: 'public', limit: 1, windowSeconds: 60 },
     },
   );
   const invoke = (body: unknown, headers: Record<string, string> = {}) =>
@@ -156,6 +157,7 @@ describe('the HTTP handler chain', () => {
         rateLimiter: () => {
           throw new Error('only public routes are rate-limited');
         },
+        publicRateLimit: { scope: 'public', limit: 1, windowSeconds: 60 },
       },
     );
     const send = (body: string | null) =>
@@ -188,6 +190,7 @@ describe('HEAD in the HTTP handler chain', () => {
       rateLimiter: () => {
         throw new Error('only public routes are rate-limited');
       },
+      publicRateLimit: { scope: 'public', limit: 1, windowSeconds: 60 },
     });
   const event = (httpMethod: string, operationName: string) =>
     ({ httpMethod, path: '/things/1', resource: '/things/{id}', headers: { Authorization: 'Bearer good' }, body: null, requestContext: { requestId: 'r', operationName } }) as never;

@@ -24,6 +24,7 @@ function harness() {
       rateLimiter: () => {
         throw new Error('only public routes are rate-limited');
       },
+      publicRateLimit: { scope: 'public', limit: 1, windowSeconds: 60 },
     },
   );
   const send = async (bytes: Uint8Array | string, headers: Record<string, string> = {}) => {
