@@ -15,6 +15,7 @@ import { recordDynamoDbCalls, summarizeCalls, type RecordedCall } from './dynamo
 import { floorReplay, measureAlternately, newIdempotencyKey, repeat } from './latency.ts';
 import { machineFacts } from './machine.ts';
 import { reportPricingApi } from './pricing-api.ts';
+import { reportQuotes } from './quotes.ts';
 import { benchPricingEngine } from './pricing-engine.ts';
 import { countRequestsPerOperation } from './requests.ts';
 import { median, percentile } from './stats.ts';
@@ -42,6 +43,10 @@ try {
     await reportRequests(system);
     reportPricingEngine();
     await reportPricingApi(system);
+    const { table } = await import('../../functions/composition.ts');
+    let recorder: ReturnType<typeof recordDynamoDbCalls> | undefined;
+    await reportQuotes(system, async () => (recorder ??= recordDynamoDbCalls(table().client)));
+    recorder?.detach();
   } finally {
     await system.stop();
   }
