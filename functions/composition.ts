@@ -11,6 +11,7 @@ import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import type { QuotesDeps } from '../domain/quotes/access.ts';
+import { assignmentSchema, type Assignment } from '../domain/quotes/assignment.ts';
 import type { PrintingDeps } from '../domain/printing/document-settings.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
@@ -159,6 +160,19 @@ export const printingDeps = /* @__PURE__ */ once(
   (): PrintingDeps => ({ store: createDocumentSettingsStore(table()), companyCountry: process.env.COMPANY_COUNTRY ?? 'FR', clock: systemClock }),
 );
 
+/**
+ * QUOTE_REQUEST_ASSIGNMENT: who gets the quotes asked for, as JSON (domain/quotes/assignment.ts), e.g.
+ * `{"rules":[{"kind":"customer_agent"},{"kind":"by_country","agents":{"BE":"lea"}},{"kind":"round_robin","agents":["alice","bob"]}],"fallbackAgentId":"sales"}`.
+ * By default the customer's agent, else `sales` (a queue managers see).
+ */
+function quoteRequestAssignment(): Assignment {
+  const configured = process.env.QUOTE_REQUEST_ASSIGNMENT;
+  if (!configured) return { rules: [{ kind: 'customer_agent' }], fallbackAgentId: 'sales' };
+  const parsed = assignmentSchema.safeParse(JSON.parse(configured));
+  if (!parsed.success) throw new Error(`QUOTE_REQUEST_ASSIGNMENT is not a valid assignment: ${parsed.error.message}`);
+  return parsed.data;
+}
+
 /** QUOTE_VALIDITY_DAYS: how long a quote holds when it does not say (30 days by default). */
 export const quotesDeps = /* @__PURE__ */ once(
   (): QuotesDeps => ({
@@ -170,7 +184,7 @@ export const quotesDeps = /* @__PURE__ */ once(
     render: renderDocument,
     mailer: mailer(),
     links: quoteLinks(),
-    settings: { validityDays: Number(process.env.QUOTE_VALIDITY_DAYS ?? 30), linkGraceDays: 30 },
+    settings: { validityDays: Number(process.env.QUOTE_VALIDITY_DAYS ?? 30), linkGraceDays: 30, assignment: quoteRequestAssignment() },
     clock: systemClock,
   }),
 );

@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { eventFactory } from '../shared/event-factory.ts';
 import { quoteEventSchemas } from './events.ts';
+import type { Assignment } from './assignment.ts';
 import type { AcceptanceLinks, QuoteStore } from './ports.ts';
 import type { Quote } from './quote.ts';
 
@@ -16,6 +17,8 @@ export interface QuoteSettings {
   readonly validityDays: number;
   /** How long the link an e-mailed quote carries stays open after the quote's validity. */
   readonly linkGraceDays: number;
+  /** Who gets the quotes that are asked for (QUO-8). */
+  readonly assignment: Assignment;
 }
 
 /** Lays a printable document out as PDF bytes (functions/adapters/pdf). */

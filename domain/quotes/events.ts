@@ -32,6 +32,8 @@ export const quoteEventSchemas = {
   'quote.expired': { version: 1, data: transition },
   'quote.cancelled': { version: 1, data: transition },
   'quote.converted': { version: 1, data: transition },
+  /** A draft made from a request (QUO-8), and who it went to by which rule. */
+  'quote.requested': { version: 1, data: z.object({ quoteId: z.string(), number: z.string(), ownerAgentId: z.string(), rule: z.string(), requestedBy: z.string(), source: z.string().optional() }) },
 } as const;
 
 export type QuoteEventType = keyof typeof quoteEventSchemas;

@@ -51,6 +51,8 @@ export interface QuoteStore {
   listExpired(date: string, page: PageRequest): Promise<Page<Quote>>;
   /** The year's sequence as stored now (0 when no quote has a number of that year yet). */
   lastNumber(year: number): Promise<SequenceAllocation>;
+  /** The next turn of the request round robin (QUO-8): 0, 1, 2… across every Lambda container. */
+  nextRoundRobinTurn(): Promise<number>;
   /** Writes the version's lines (if any) first, then the header, version, sequence and events in one transaction. */
   commit(change: QuoteChange, events: readonly DomainEvent[]): Promise<void>;
 }

@@ -10,7 +10,14 @@ export interface Actor {
   /** The person's name and e-mail address, when their token carries them (Cognito ID tokens do): a quote's sender. */
   readonly name?: string;
   readonly email?: string;
+  /**
+   * An integration's OAuth scopes. One holding only `comptoir/quote-requests` (a web form's client) may ask for quotes
+   * and do nothing else.
+   */
+  readonly scopes?: readonly string[];
 }
+
+export const QUOTE_REQUEST_SCOPE = 'comptoir/quote-requests';
 
 /** Agents are limited to what is assigned to them; every other role sees the whole book. */
 export function seesEverything(actor: Actor): boolean {

@@ -16,7 +16,7 @@ import { jsonBody } from '../middleware/json-body.ts';
 import { problemResponses } from '../middleware/problem-responses.ts';
 import { rateLimited } from '../middleware/rate-limit.ts';
 import type { RateLimit, RateLimiter } from '../adapters/dynamodb/rate-limits.ts';
-import type { TokenVerifier } from '../middleware/token-verifier.ts';
+import { INTEGRATION_SCOPES, type TokenVerifier } from '../middleware/token-verifier.ts';
 import { operationToRun } from './head.ts';
 
 /** One operation of the contract: parse → use case → map. */
@@ -48,6 +48,20 @@ export function readsBody(schema: z.ZodType, operation: Operation): Operation {
 
 export function bodySchemaOf(operation: Operation): z.ZodType | undefined {
   return (operation as Operation & { [BODY_SCHEMA]?: z.ZodType })[BODY_SCHEMA];
+}
+
+const FOR_NARROW_SCOPE = Symbol('forNarrowScope');
+
+/** Marks the one operation a client holding only the quote-request scope may call (a web form asking for a quote). */
+export function forQuoteRequestScope(operation: Operation): Operation {
+  return Object.assign(operation, { [FOR_NARROW_SCOPE]: true });
+}
+
+/** API Gateway checks the scopes in AWS; the handler checks them again, so that the local runtime refuses the same. */
+function refuseNarrowScope(event: HttpEvent, operation: Operation): void {
+  const scopes = event.actor?.scopes;
+  if (!scopes || scopes.some((scope) => INTEGRATION_SCOPES.includes(scope)) || FOR_NARROW_SCOPE in operation) return;
+  throw new HttpProblem(403, 'forbidden', 'This client may only ask for quotes (POST /quote-requests)');
 }
 
 const ANSWERS_WITH = Symbol('answersWith');
@@ -112,6 +126,7 @@ export function contextHandler(operations: Record<string, Operation>, platform: 
     }
     const operation = operationOf(event);
     if (!operation) throw new HttpProblem(404, 'unknown_operation', `No operation ${event.requestContext?.operationName ?? '(none)'} here`);
+    refuseNarrowScope(event, operation);
     if (!isQueryReader(operation)) refuseQuery(event);
     // A body the operation does not read would be silently ignored.
     if (event.json !== undefined && !bodySchemaOf(operation)) throw ValidationError.field('', 'this operation takes no request body');

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import type { Actor, Role } from '../../domain/shared/actor.ts';
+import { QUOTE_REQUEST_SCOPE, type Actor, type Role } from '../../domain/shared/actor.ts';
 import { HttpProblem } from './http-problem.ts';
 
 export interface TokenVerifier {
@@ -41,7 +41,7 @@ export function actorFrom(claims: JWTPayload): Actor {
   const role = USER_ROLES.find((candidate) => groups.includes(candidate));
   if (role) return { id: claims.sub, role, ...personOf(claims) };
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-  if (scopes.some((scope) => INTEGRATION_SCOPES.includes(scope))) return { id: claims.sub, role: 'integration' };
+  if (scopes.some((scope) => INTEGRATION_SCOPES.includes(scope) || scope === QUOTE_REQUEST_SCOPE)) return { id: claims.sub, role: 'integration', scopes };
   throw new HttpProblem(403, 'no_role', 'The caller belongs to no Comptoir group (admin, manager, agent) and has no integration scope');
 }
 

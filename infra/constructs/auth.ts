@@ -85,13 +85,15 @@ export class Auth extends Construct {
 
     const integrationScope = new ResourceServerScope({ scopeName: 'integration', scopeDescription: 'Read and write as an integration' });
     const readScope = new ResourceServerScope({ scopeName: 'read', scopeDescription: 'Read only' });
+    const quoteRequestScope = new ResourceServerScope({ scopeName: 'quote-requests', scopeDescription: 'Ask for quotes (POST /quote-requests) and nothing else: web forms' });
     const resourceServer = this.userPool.addResourceServer('ResourceServer', {
       identifier: RESOURCE_SERVER_IDENTIFIER,
       userPoolResourceServerName: 'Comptoir API',
-      scopes: [integrationScope, readScope],
+      scopes: [integrationScope, readScope, quoteRequestScope],
     });
     const integrationOAuthScope = OAuthScope.resourceServer(resourceServer, integrationScope);
     const readOAuthScope = OAuthScope.resourceServer(resourceServer, readScope);
+    const quoteRequestOAuthScope = OAuthScope.resourceServer(resourceServer, quoteRequestScope);
     // Literal names for the API definition; the client references the resource server so it is created after it.
     this.scopes = { integration: `${RESOURCE_SERVER_IDENTIFIER}/integration`, read: `${RESOURCE_SERVER_IDENTIFIER}/read` };
 
@@ -110,7 +112,7 @@ export class Auth extends Construct {
     this.integrationClient = this.userPool.addClient('IntegrationClient', {
       userPoolClientName: 'integration',
       generateSecret: true,
-      oAuth: { flows: { clientCredentials: true }, scopes: [integrationOAuthScope, readOAuthScope] },
+      oAuth: { flows: { clientCredentials: true }, scopes: [integrationOAuthScope, readOAuthScope, quoteRequestOAuthScope] },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),

@@ -29,6 +29,8 @@ export interface DevTokenRequest {
   role: DevRole;
   sub: string;
   ttlSeconds?: number;
+  /** An integration's scope: `comptoir/integration` by default; `comptoir/quote-requests` for a web form's client. */
+  scope?: string;
 }
 
 /** Reuses the key stored in `dataDir`, or creates it: tokens printed earlier stay valid across restarts. */
@@ -76,7 +78,7 @@ export async function signDevToken(key: DevSigningKey, request: DevTokenRequest)
   };
   const claims =
     request.role === 'integration'
-      ? { sub: request.sub, client_id: request.sub, scope: 'comptoir/integration', ...common }
+      ? { sub: request.sub, client_id: request.sub, scope: request.scope ?? 'comptoir/integration', ...common }
       : {
           sub: request.sub,
           'cognito:groups': [request.role],

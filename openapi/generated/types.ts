@@ -1807,6 +1807,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/quote-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a quote
+         * @description Turns a request from an integration or a web form (QUO-8) into a draft quote: the contact becomes
+         *     the prospect (or the customer named), the products its lines, the message an internal note.
+         *     The quote goes to an agent by the configured rule (the customer's agent, the contact's country,
+         *     round robin; else a fallback) and `quote.requested` is emitted. Clients holding only the
+         *     `comptoir/quote-requests` scope (a web form's) may call this operation and no other.
+         *     Limits that keep bots out: the `website` field must stay empty, a client asks at most 120
+         *     quotes an hour and one contact address 5 a day (**429** with `Retry-After` past that).
+         */
+        post: operations["requestQuote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6334,6 +6360,70 @@ export interface components {
             document?: {
                 [key: string]: unknown;
             };
+        };
+        /**
+         * @description Who asks for a quote, and what for (products, or a message, or both).
+         * @example {
+         *       "contact": {
+         *         "company": "Atelier Martin",
+         *         "person": "Claire Martin",
+         *         "email": "claire@atelier-martin.fr",
+         *         "countryCode": "FR"
+         *       },
+         *       "products": [
+         *         {
+         *           "code": "BOLT-M8-100",
+         *           "quantity": "20"
+         *         }
+         *       ],
+         *       "message": "Livraison souhaitée avant fin mars.",
+         *       "source": "website"
+         *     }
+         */
+        QuoteRequest: {
+            /** @description The person asking. */
+            contact: {
+                /** @description Their company (or their name). */
+                company: string;
+                /** @description Their name. */
+                person?: string;
+                /**
+                 * Format: email
+                 * @description Where to answer.
+                 */
+                email: string;
+                /** @description Their phone number. */
+                phone?: string;
+                /** @description Their country (it may decide the agent). */
+                countryCode?: string;
+                /** @description Their VAT number. */
+                vatNumber?: string;
+            };
+            /** @description The customer asking, when the integration knows it. */
+            customerId?: string;
+            /** @description The products wanted, by our codes. */
+            products?: {
+                /** @description Our product code, whatever its case. */
+                code: string;
+                /** @description How many, in the product's sales unit; greater than 0. */
+                quantity?: string;
+            }[];
+            /** @description What the quote is for, in the contact's words. */
+            message?: string;
+            /** @description The form or integration it came through. */
+            source?: string;
+            /** @description Leave it empty (a field people do not see on a form; bots fill it). */
+            website?: string;
+        };
+        /** @description The draft quote a request made. */
+        QuoteRequestReceipt: {
+            /** @description The quote. */
+            quoteId: string;
+            /** @description Its number. */
+            number: string;
+            state: components["schemas"]["QuoteState"];
+            /** @description The agent it went to. */
+            ownerAgentId: string;
         };
     };
     responses: {
@@ -11163,6 +11253,51 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["ContentTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    requestQuote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A unique key for this request (such as a UUID), so that it can be retried safely: the same
+                 *     key with the same request replays the first successful response for 24 hours; with another
+                 *     request it is a 422; while the first is still running, a 409. Scoped to the caller.
+                 * @example 3f1c2a9e-7b4d-4e0a-9c51-2d8e6f0b7a13
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft quote made from the request. */
+            201: {
+                headers: {
+                    Location: components["headers"]["Location"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteRequestReceipt"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["ContentTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             default: components["responses"]["Problem"];
         };

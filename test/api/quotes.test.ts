@@ -284,3 +284,43 @@ describe('online acceptance through the e-mailed link', () => {
     }
   });
 });
+
+describe('requests for quotes', () => {
+  const request = (email: string, extra: object = {}) => ({
+    contact: { company: 'Atelier Blanc', person: 'Jean Blanc', email, countryCode: 'FR' },
+    products: [{ code: bolts.code.toLowerCase(), quantity: '4' }],
+    message: 'Livraison avant fin mars.',
+    source: 'website',
+    ...extra,
+  });
+
+  it("make a draft for the customer's agent, its products as lines and the message as an internal note, from a web form's narrow scope", async () => {
+    const form = await api.token('integration', 'web-form', 'comptoir/quote-requests');
+    const receipt = await api.request('POST', '/quote-requests', { token: form, body: { ...request(`a-${run}@blanc.example`), customerId } });
+    expect(receipt.status, JSON.stringify(receipt.body)).toBe(201);
+    expect(receipt.body).toMatchObject({ state: 'draft', ownerAgentId: 'agent-alice', number: expect.stringMatching(/^Q-/) });
+    const quote = await api.request('GET', `/quotes/${receipt.body.quoteId}`);
+    expect(quote.body).toMatchObject({ customerId, internalNotes: expect.stringContaining('Livraison avant fin mars.') });
+    expect(quote.body.lines[0]).toMatchObject({ kind: 'product', productCode: bolts.code, priced: { amount: '400.00' } });
+    // The narrow scope does nothing else.
+    expect((await api.request('GET', '/quotes', { token: form })).status).toBe(403);
+  });
+
+  it('go to the fallback agent for a prospect, and name an unknown product on its own entry', async () => {
+    const receipt = await api.request('POST', '/quote-requests', { token: await api.token('integration', 'shop'), body: request(`b-${run}@blanc.example`) });
+    expect(receipt.body.ownerAgentId).toBe('sales');
+    const unknown = await api.request('POST', '/quote-requests', { body: request(`c-${run}@blanc.example`, { products: [{ code: bolts.code }, { code: 'NOPE-1' }] }) });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ pointer: '/products/1/code', message: expect.stringContaining('NOPE-1') }]);
+  });
+
+  it('refuse a filled honeypot and more than five requests a day from one contact', async () => {
+    const bot = await api.request('POST', '/quote-requests', { body: request(`d-${run}@blanc.example`, { website: 'http://spam.example' }) });
+    expect(bot.status).toBe(400);
+    expect(bot.body.errors[0].pointer).toBe('/website');
+    const email = `flood-${run}@blanc.example`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await api.request('POST', '/quote-requests', { body: request(email) })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+  });
+});

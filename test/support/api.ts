@@ -34,9 +34,10 @@ export async function startApi() {
   const validate = await responseValidator();
   const tokens = new Map<string, string>();
 
-  async function token(role: Role, sub = `${role}-user`): Promise<string> {
-    const cacheKey = `${role}/${sub}`;
-    if (!tokens.has(cacheKey)) tokens.set(cacheKey, await signDevToken(key, { role, sub }));
+  /** `scope`: an integration's, when not the default `comptoir/integration`. */
+  async function token(role: Role, sub = `${role}-user`, scope?: string): Promise<string> {
+    const cacheKey = `${role}/${sub}/${scope ?? ''}`;
+    if (!tokens.has(cacheKey)) tokens.set(cacheKey, await signDevToken(key, { role, sub, ...(scope ? { scope } : {}) }));
     return tokens.get(cacheKey)!;
   }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/actor.ts';
+import type { DomainEvent } from '../../shared/events.ts';
 import { newId } from '../../shared/ids.ts';
 import { formatDocumentNumber, numberingYear } from '../../shared/sequences.ts';
 import { parseWith } from '../../shared/validation.ts';
@@ -22,7 +23,7 @@ export async function createQuote(deps: QuotesDeps, actor: Actor, input: unknown
 }
 
 /** The draft a quote request (QUO-8) or a client makes: shared by both entries. */
-export async function createDraft(deps: QuotesDeps, actor: Actor, fields: Omit<QuoteFields, 'lines'>, lines: readonly QuoteLineInput[]): Promise<Quote> {
+export async function createDraft(deps: QuotesDeps, actor: Actor, fields: Omit<QuoteFields, 'lines'>, lines: readonly QuoteLineInput[], alsoEmits: (quote: Quote) => readonly DomainEvent[] = () => []): Promise<Quote> {
   const composed = await composeVersion(deps, actor, fields, { requested: lines, existingIds: new Set() });
   const now = deps.clock.now();
   const sequence = await deps.store.lastNumber(numberingYear(now));
@@ -44,6 +45,6 @@ export async function createDraft(deps: QuotesDeps, actor: Actor, fields: Omit<Q
   };
   const version: QuoteVersion = { quoteId: id, ...current, content: composed.content, createdAt: at, createdBy: actor.id };
   const event = quoteEvent('quote.created', quoteFacts(quote), { actor, clock: deps.clock, subject: id });
-  await deps.store.commit({ previous: null, next: quote, sequence, version: { record: version, lines: composed.lines ?? [] } }, [event]);
+  await deps.store.commit({ previous: null, next: quote, sequence, version: { record: version, lines: composed.lines ?? [] } }, [event, ...alsoEmits(quote)]);
   return quote;
 }

@@ -1,3 +1,4 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../domain/shared/events.ts';
 import type { CurrentVersion } from '../../../domain/shared/document-versions.ts';
 import type { QuoteChange, QuoteQuery, QuoteStore } from '../../../domain/quotes/ports.ts';
@@ -86,6 +87,13 @@ export function createQuoteStore(table: Table): QuoteStore {
     list: (query, page) => recordPage(table, quoteEntity, quoteListQuery(query), page),
     listExpired: (date, page) => recordPage(table, quoteEntity, { index: 'gsi5', partition: 'QUOTES#OPEN', sortTo: `${date}#` }, page),
     lastNumber: (year) => readSequence(table, QUOTE_SEQUENCE, year),
+
+    async nextRoundRobinTurn() {
+      const { Attributes } = await table.client.send(
+        new UpdateCommand({ TableName: table.name, Key: { pk: 'QUOTE_REQUESTS#ROUND_ROBIN', sk: '#TURN' }, UpdateExpression: 'ADD turns :one SET entity = :entity', ExpressionAttributeValues: { ':one': 1, ':entity': 'round-robin' }, ReturnValues: 'UPDATED_NEW' }),
+      );
+      return Number(Attributes?.turns ?? 1) - 1;
+    },
 
     async commit(change, events: readonly DomainEvent[]) {
       const { previous, next } = change;

@@ -7,6 +7,7 @@ import { getQuotePdf, getQuoteVersionPdf } from './quote-pdf.ts';
 import { listQuoteEmails, sendQuote } from './send-quote.ts';
 import { listQuoteLines, listQuoteVersionLines } from './list-quote-lines.ts';
 import { listQuotes } from './list-quotes.ts';
+import { requestQuote } from './request-quote.ts';
 import { updateQuote } from './update-quote.ts';
 import { diffQuoteVersions, getQuoteVersion, listQuoteVersions } from './versions.ts';
 
@@ -28,6 +29,7 @@ export const operations: Record<string, Operation> = {
   acceptQuote,
   declineQuote,
   cancelQuote,
+  requestQuote,
 };
 
 export const handler = contextHandler(operations, httpPlatform);
