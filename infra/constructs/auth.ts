@@ -40,6 +40,7 @@ export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
   readonly integrationClient: UserPoolClient;
+  readonly quoteRequestClient: UserPoolClient;
   readonly domain: UserPoolDomain;
   /** Full scope names, e.g. `comptoir/integration`. */
   readonly scopes: { readonly integration: string; readonly read: string };
@@ -112,13 +113,22 @@ export class Auth extends Construct {
     this.integrationClient = this.userPool.addClient('IntegrationClient', {
       userPoolClientName: 'integration',
       generateSecret: true,
-      oAuth: { flows: { clientCredentials: true }, scopes: [integrationOAuthScope, readOAuthScope, quoteRequestOAuthScope] },
+      oAuth: { flows: { clientCredentials: true }, scopes: [integrationOAuthScope, readOAuthScope] },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+    });
+    // The website's back end posting its forms' quote requests: that scope and nothing else (QUO-8).
+    this.quoteRequestClient = this.userPool.addClient('QuoteRequestClient', {
+      userPoolClientName: 'quote-requests',
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: [quoteRequestOAuthScope] },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: Duration.hours(1),
     });
     // A machine client signs in with its secret only: no SRP or password flows (CDK cannot express an empty list).
-    (this.integrationClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+    for (const client of [this.integrationClient, this.quoteRequestClient]) (client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
 
     this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
 

@@ -122,7 +122,8 @@ describe('the two stacks', () => {
     expect(ids('AWS::DynamoDB::Table')).toEqual(['DataTableFDBAD0F2']);
     expect(ids('AWS::SecretsManager::Secret')).toEqual(['DataCursorSecret8266F2EC']);
     expect(ids('AWS::Cognito::UserPool')).toEqual(['AuthUserPool8115E87F']);
-    expect(ids('AWS::Cognito::UserPoolClient').sort()).toEqual(['AuthUserPoolIntegrationClientECD5FA19', 'AuthUserPoolWebClient147E4E38']);
+    // The existing clients keep theirs; the quote-request client is new.
+    expect(ids('AWS::Cognito::UserPoolClient').filter((id) => !id.startsWith('AuthUserPoolQuoteRequestClient')).sort()).toEqual(['AuthUserPoolIntegrationClientECD5FA19', 'AuthUserPoolWebClient147E4E38']);
     expect(ids('AWS::Cognito::UserPoolDomain')).toEqual(['AuthUserPoolDomain31C6792A']);
     expect(ids('AWS::Events::EventBus')).toEqual(['DomainEventsBus42B15453']);
     expect(ids('AWS::SES::EmailIdentity')).toEqual(['EmailFromIdentityF001EE1A']);
@@ -524,7 +525,9 @@ describe('authentication', () => {
   it('gives integrations a client-credentials client with the comptoir scopes', () => {
     const servers = resourcesOf(stateful, 'AWS::Cognito::UserPoolResourceServer');
     const [resourceServer, server] = Object.entries(servers)[0]!;
-    expect(server.Properties).toMatchObject({ Identifier: 'comptoir', Scopes: [{ ScopeName: 'integration' }, { ScopeName: 'read' }] });
+    expect(server.Properties).toMatchObject({ Identifier: 'comptoir', Scopes: [{ ScopeName: 'integration' }, { ScopeName: 'read' }, { ScopeName: 'quote-requests' }] });
+    const formClient = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolClient')).find((candidate) => candidate.Properties.ClientName === 'quote-requests');
+    expect((formClient?.Properties.AllowedOAuthScopes as unknown[]).map((scope) => evaluate(scope, { [resourceServer]: 'comptoir' }))).toEqual(['comptoir/quote-requests']);
     const client = Object.values(resourcesOf(stateful, 'AWS::Cognito::UserPoolClient')).find((candidate) => candidate.Properties.ClientName === 'integration');
     expect(client?.Properties).toMatchObject({
       GenerateSecret: true,
