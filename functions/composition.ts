@@ -7,12 +7,14 @@ import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import type { QuotesDeps } from '../domain/quotes/access.ts';
+import type { QuoteAnalyticsDeps } from '../domain/analytics/index.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
 import { cursorKeyFrom } from './adapters/dynamodb/cursors.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
+import { createQuoteAnalyticsStore } from './adapters/dynamodb/quote-analytics-store.ts';
 import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
 import { createEventBridgePublisher, type EventPublisher } from './adapters/eventbridge/event-publisher.ts';
 import { createInProcessBus } from './adapters/eventbridge/in-process-bus.ts';
@@ -142,6 +144,9 @@ export const quotesDeps = /* @__PURE__ */ once(
     clock: systemClock,
   }),
 );
+
+/** The quote analytics (QUO-7): their consumer writes the aggregates, the quotes' API reads them. */
+export const quoteAnalyticsDeps = /* @__PURE__ */ once((): QuoteAnalyticsDeps => ({ store: createQuoteAnalyticsStore(table()), clock: systemClock }));
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
 export const localBus = /* @__PURE__ */ once(() => createInProcessBus());

@@ -4,3 +4,5 @@
  */
 export type { Quote, QuoteLine, QuoteVersion, QuoteState } from './quote.ts';
 export type { QuotesDeps } from './access.ts';
+/** The quote events, for the contexts that react to them (the analytics, QUO-7). */
+export { quoteEventSchemas, type QuoteEventType } from './events.ts';

@@ -2,6 +2,7 @@ import { httpPlatform } from '../../composition.ts';
 import { contextHandler, type Operation } from '../http-handler.ts';
 import { acceptQuote, cancelQuote, declineQuote } from './change-quote-state.ts';
 import { createQuote } from './create-quote.ts';
+import { getQuoteAnalytics } from './get-quote-analytics.ts';
 import { getQuote } from './get-quote.ts';
 import { listQuoteLines, listQuoteVersionLines } from './list-quote-lines.ts';
 import { listQuotes } from './list-quotes.ts';
@@ -22,6 +23,7 @@ export const operations: Record<string, Operation> = {
   acceptQuote,
   declineQuote,
   cancelQuote,
+  getQuoteAnalytics,
 };
 
 export const handler = contextHandler(operations, httpPlatform);
