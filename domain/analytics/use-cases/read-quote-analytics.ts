@@ -80,6 +80,8 @@ export async function readQuoteAnalytics(deps: QuoteAnalyticsDeps, actor: Actor,
     sums.set(id, { key, currency: aggregate.currency, counters: addCounters(sums.get(id)?.counters ?? {}, countersOf(aggregate)) });
   }
   const groups = [...sums.values()]
+    // An aggregate whose counters all came back to 0 (its only quote moved to an earlier month) is no group.
+    .filter(({ counters }) => Object.keys(counters).length > 0)
     .sort((a, b) => (a.key === b.key ? a.currency.localeCompare(b.currency) : a.key < b.key ? -1 : 1))
     .map(({ key, currency, counters }) => ({ key, ...quoteFigures(counters, currency) }));
   return {
