@@ -1,6 +1,6 @@
 import { Dec, roundToCurrency, type Money } from '../shared/money.ts';
 import { medianDelay, type DelayRange } from './acceptance-delays.ts';
-import { counterValue, OUTCOMES, type Counters, type Outcome } from './counters.ts';
+import { counterValue, OUTCOMES, type CounterName, type Counters, type Outcome } from './counters.ts';
 
 export interface OutcomeFigures {
   readonly count: number;
@@ -21,7 +21,7 @@ export type QuoteFigures = Readonly<Record<Outcome, OutcomeFigures>> & {
   };
 };
 
-const count = (counters: Counters, name: Parameters<typeof counterValue>[1]) => counterValue(counters, name).toNumber();
+const count = (counters: Counters, name: CounterName) => counterValue(counters, name).toNumber();
 
 function rate(part: Dec, whole: Dec): string | null {
   return whole.isZero() ? null : part.times(100).div(whole).toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed(2);
@@ -39,7 +39,7 @@ export function quoteFigures(counters: Counters, currency: string): QuoteFigures
     ...outcomes,
     rates: { accepted: rate(counterValue(counters, 'acceptedCount'), quoted), converted: rate(counterValue(counters, 'convertedCount'), quoted) },
     daysToAcceptance: {
-      count: delays.toNumber(),
+      count: count(counters, 'acceptanceDaysCount'),
       mean: delays.isZero() ? null : counterValue(counters, 'acceptanceDaysSum').div(delays).toDecimalPlaces(1, Dec.ROUND_HALF_UP).toFixed(1),
       median: medianDelay(counters),
     },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addMonths, monthOf } from '../../domain/analytics/months.ts';
 import { quoteEvent as makeQuoteEvent } from '../../domain/quotes/access.ts';
+import type { QuoteState } from '../../domain/quotes/index.ts';
 import type { DomainEvent } from '../../domain/shared/events.ts';
 import { transact } from '../../functions/adapters/dynamodb/transactions.ts';
 import { localBus, table } from '../../functions/composition.ts';
@@ -25,7 +26,7 @@ async function created(path: string, body: unknown, token?: string): Promise<any
 }
 
 /** The event the quotes context writes when a quote moves, at a given moment. */
-function moved(quote: any, type: 'quote.sent' | 'quote.accepted' | 'quote.declined' | 'quote.converted', at: string, from: string, to: string): DomainEvent {
+function moved(quote: any, type: 'quote.sent' | 'quote.accepted' | 'quote.declined' | 'quote.converted', at: string, from: QuoteState, to: QuoteState): DomainEvent {
   const data = {
     quoteId: quote.id,
     number: quote.number,

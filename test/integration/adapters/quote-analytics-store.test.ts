@@ -18,7 +18,7 @@ function recordCommands(): { readonly sent: string[]; stop(): void } {
   const sent: string[] = [];
   const name = `record-${newId('event')}`;
   table.client.middlewareStack.add((next, context) => async (args) => {
-    sent.push(context.commandName);
+    sent.push(context.commandName ?? '(unnamed)');
     return next(args);
   }, { step: 'initialize', name });
   return { sent, stop: () => table.client.middlewareStack.remove(name) };
@@ -26,7 +26,7 @@ function recordCommands(): { readonly sent: string[]; stop(): void } {
 
 /** DynamoDB writes a decimal its own way (`4.0`): the same number, in its shortest form. */
 const normalized = (aggregate: QuoteAggregate) =>
-  Object.fromEntries(Object.entries(aggregate).map(([name, value]) => [name, (COUNTER_NAMES as readonly string[]).includes(name) ? new Dec(value!).toFixed() : value]));
+  Object.fromEntries(Object.entries(aggregate).map(([name, value]) => [name, (COUNTER_NAMES as readonly string[]).includes(name) && value !== undefined ? new Dec(value).toFixed() : value]));
 
 /** Each month gets agents of its own, so that the tests do not see each other's figures. */
 const read = (read: Partial<AggregateRead> & Pick<AggregateRead, 'from'>) => store.aggregates({ scope: {}, groupBy: 'month', to: read.from, ...read });
