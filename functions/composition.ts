@@ -13,6 +13,7 @@ import type { SimulationDeps } from '../domain/pricing/simulation/simulate-price
 import type { QuotesDeps } from '../domain/quotes/access.ts';
 import { assignmentSchema, type Assignment } from '../domain/quotes/assignment.ts';
 import type { PrintingDeps } from '../domain/printing/document-settings.ts';
+import type { QuoteAnalyticsDeps } from '../domain/analytics/index.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
 import { createCustomerStore } from './adapters/dynamodb/customer-store.ts';
@@ -20,6 +21,7 @@ import { cursorKeyFrom } from './adapters/dynamodb/cursors.ts';
 import { createIdempotencyStore } from './adapters/dynamodb/idempotency-store.ts';
 import { createMailLedger } from './adapters/dynamodb/mail-ledger.ts';
 import { createPricingStore } from './adapters/dynamodb/pricing-store.ts';
+import { createQuoteAnalyticsStore } from './adapters/dynamodb/quote-analytics-store.ts';
 import { createQuoteStore } from './adapters/dynamodb/quote-store.ts';
 import { createQuoteLinks, linkKeyFrom } from './adapters/links/quote-links.ts';
 import { createRateLimiter } from './adapters/dynamodb/rate-limits.ts';
@@ -188,6 +190,9 @@ export const quotesDeps = /* @__PURE__ */ once(
     clock: systemClock,
   }),
 );
+
+/** The quote analytics (QUO-7): their consumer writes the aggregates, the quotes' API reads them. */
+export const quoteAnalyticsDeps = /* @__PURE__ */ once((): QuoteAnalyticsDeps => ({ store: createQuoteAnalyticsStore(table()), clock: systemClock }));
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
 export const localBus = /* @__PURE__ */ once(() => createInProcessBus());

@@ -6,3 +6,5 @@ export type { Quote, QuoteLine, QuoteVersion, QuoteState } from './quote.ts';
 export type { QuotesDeps } from './access.ts';
 export { acceptanceSchema } from './use-cases/change-quote-state.ts';
 export { acceptByLink, declineByLink, declineSchema, quoteLinkPdf, viewQuoteLink, type OpenedLink } from './use-cases/quote-links.ts';
+/** The quote events, for the contexts that react to them (the analytics, QUO-7). */
+export { quoteEventSchemas, type QuoteEventType } from './events.ts';

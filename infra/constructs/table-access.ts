@@ -49,3 +49,17 @@ export function grantTableAccess(table: ITable, grantee: IGrantable, grant: Tabl
     );
   }
 }
+
+/**
+ * Grants read and write access to the items whose partition key starts with one of the prefixes, and to no other (an
+ * event consumer that keeps items of its own): on the table only, never its indexes, under a LeadingKeys condition.
+ */
+export function grantKeyPrefixAccess(table: ITable, grantee: IGrantable, keyPrefixes: readonly string[]): void {
+  grantee.grantPrincipal.addToPrincipalPolicy(
+    new PolicyStatement({
+      actions: [...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write],
+      resources: [table.tableArn],
+      conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': keyPrefixes.map((prefix) => `${prefix}*`) } },
+    }),
+  );
+}

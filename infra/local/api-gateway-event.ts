@@ -23,7 +23,7 @@ export interface ReceivedRequest {
 export const STAGE = 'local';
 /** API Gateway's integration timeout: the most a Lambda behind it can use. */
 const TIMEOUT_MS = 29_000;
-const LOCAL_ACCOUNT = '000000000000';
+export const LOCAL_ACCOUNT = '000000000000';
 
 /** Builds the Lambda proxy event API Gateway REST (payload v1) sends for this request. */
 export function toApiGatewayEvent(

@@ -9,6 +9,7 @@ import { lambdaContext } from './api-gateway-event.ts';
 import { loadOrCreateCursorSecret } from './cursor-secret.ts';
 import { DEV_ISSUER, loadOrCreateDevKey, publicJwks } from './dev-auth.ts';
 import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
+import { subscribeEventConsumers } from './event-consumers.ts';
 import { createLocalServer } from './http-server.ts';
 import { runtimeLog, type LogLine } from './log.ts';
 import { SES_PATH } from './ses-outbox.ts';
@@ -42,8 +43,8 @@ export interface LocalSystem {
 const EVENT_RELAY_MODULE = join(PROJECT_ROOT, 'functions', 'events', 'publish-domain-events.ts');
 
 /**
- * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway,
- * and the stream consumer that relays domain events, all wired the way the deployed stack wires them.
+ * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway, the stream
+ * consumer that relays domain events and the consumers of those, all wired the way the deployed stack wires them.
  */
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const dataDir = options.dataDir ?? defaultDataDir();
@@ -96,6 +97,8 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
     // The port is known only now; no handler has loaded yet (the first request loads them).
     process.env.SES_ENDPOINT = `${baseUrl}${SES_PATH}`;
 
+    const unsubscribe = await subscribeEventConsumers(log);
+    cleanups.push(async () => unsubscribe());
     const relay = await startEventRelay(dynamodb.endpoint, tableName, log);
     if (relay) cleanups.push(relay.stop);
     return { baseUrl, dynamodbEndpoint: dynamodb.endpoint, outboxDir, stop };

@@ -4,8 +4,10 @@ import { CfnOutput, CrossStackReferences, ReferenceStrength, RemovalPolicy, Stac
 import type { Construct } from 'constructs';
 import type { AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { Api } from '../constructs/api.ts';
+import { EVENT_CONSUMERS } from '../event-consumers.ts';
+import { EventConsumerFunctions } from '../constructs/event-consumer-functions.ts';
 import { DomainEventRelay } from '../constructs/events.ts';
-import { HttpFunctions, type ReadOnlyFunction } from '../constructs/http-functions.ts';
+import { HttpFunctions, pascalCase, type ReadOnlyFunction } from '../constructs/http-functions.ts';
 import { MailNotifications } from '../constructs/mail-notifications.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -47,14 +49,15 @@ export interface StatelessStackProps extends StackProps {
 
 /**
  * The code and what serves it: the HTTP Lambdas, the REST API imported from the contract, the domain-event relay, the
- * consumer of SES's notifications and their dead-letter queues, their roles and log groups. It holds no data: it may
- * be destroyed and deployed again.
+ * consumer of SES's notifications and the event consumers, their dead-letter queues, roles and log groups. It holds no
+ * data: it may be destroyed and deployed again.
  */
 export class StatelessStack extends Stack {
   readonly httpFunctions: HttpFunctions;
   readonly api: Api;
   readonly relay: DomainEventRelay;
   readonly mailNotifications: MailNotifications;
+  readonly consumers: EventConsumerFunctions;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -78,6 +81,13 @@ export class StatelessStack extends Stack {
       configurationSetName: email.configurationSet.configurationSetName,
       consumerEntry: sources.mailNotificationsEntry,
       projectRoot: sources.projectRoot,
+      removalPolicy,
+    });
+    this.consumers = new EventConsumerFunctions(this, 'EventConsumers', {
+      consumers: EVENT_CONSUMERS,
+      projectRoot: sources.projectRoot,
+      table: data.table,
+      bus: events.bus,
       removalPolicy,
     });
     this.httpFunctions = new HttpFunctions(this, 'HttpFunctions', {
@@ -109,5 +119,8 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'PublisherDeadLetterQueueUrl', { value: this.relay.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'MailNotificationsDeadLetterQueueUrl', { value: this.mailNotifications.deadLetterQueue.queueUrl });
+    for (const { consumer, deadLetterQueue } of this.consumers.functions) {
+      new CfnOutput(this, `${pascalCase(consumer.name)}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
+    }
   }
 }

@@ -1833,6 +1833,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/quote-analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the quote analytics
+         * @description Quote figures (QUO-7) per month, agent or customer (`groupBy`), in each currency (amounts
+         *     are never added across currencies): how many quotes were quoted, accepted, converted,
+         *     declined and expired and for how much, the acceptance and conversion rates, and the mean
+         *     and median days to acceptance. Months are calendar months in Paris; the range is `from` to
+         *     `to`, both included, at most 24 months, by default the 12 months to the current one (or
+         *     the 12 from `from`).
+         *
+         *     The figures are kept from the quote events as they happen, so they trail the quotes by a few
+         *     seconds, and a read costs the same whatever the number of quotes. A quote counts as
+         *     **quoted** once, when and at the net it was first sent; an acceptance, a conversion, a
+         *     refusal or an expiry counts when it happens, at the net of the version concerned (an expiry
+         *     only when an offer lapsed: a draft that expired never reached the customer). Rates are
+         *     period figures: the quotes accepted (converted) in the period per 100 quoted in it, so they
+         *     may exceed 100 when the acceptances of earlier quotes fall in it. Days to acceptance are
+         *     whole calendar days in Paris from the first sending; the median is the bucket of the
+         *     histogram that holds it (0, 1, 2, 3, 4–5, 6–7, 8–10, 11–14, 15–21, 22–30, 31–45, 46–60, 61–90
+         *     days, more than 90), not an interpolation. Groups without any figure in the range are absent.
+         *
+         *     An agent reads only their own figures: `agentId` is always theirs, and asking for another
+         *     agent's is a 400.
+         */
+        get: operations["getQuoteAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6424,6 +6463,130 @@ export interface components {
             state: components["schemas"]["QuoteState"];
             /** @description The agent it went to. */
             ownerAgentId: string;
+        };
+        /**
+         * @description A calendar month, `YYYY-MM`.
+         * @example 2026-03
+         */
+        Month: string;
+        /**
+         * @description What the figures are grouped by.
+         * @enum {string}
+         */
+        QuoteAnalyticsGrouping: "month" | "agent" | "customer";
+        /** @description A customer id, or `prospect` for the quotes made for prospects. */
+        QuoteAnalyticsCustomerKey: string;
+        /** @description How many quotes, and their net total (VAT excluded) in the group's currency. */
+        QuoteOutcome: {
+            /** @description How many. */
+            count: number;
+            amount: components["schemas"]["Money"];
+        };
+        /** @description The figures of one group (a month, an agent, a customer) in one currency. */
+        QuoteAnalyticsGroup: {
+            /** @description The month (`YYYY-MM`), the agent's id or the customer's id (`prospect` for the prospects). */
+            key: string;
+            /** @description The currency of the amounts. */
+            currency: string;
+            quoted: components["schemas"]["QuoteOutcome"];
+            accepted: components["schemas"]["QuoteOutcome"];
+            converted: components["schemas"]["QuoteOutcome"];
+            declined: components["schemas"]["QuoteOutcome"];
+            expired: components["schemas"]["QuoteOutcome"];
+            /** @description Per 100 quoted in the period, as percentages with 2 decimals (rounded half-up); `null` when nothing was quoted. */
+            rates: {
+                /** @description Accepted per 100 quoted. */
+                accepted: string | null;
+                /** @description Converted per 100 quoted. */
+                converted: string | null;
+            };
+            /** @description The calendar days from the first sending to the acceptance, of the acceptances in the group. */
+            daysToAcceptance: {
+                /** @description The acceptances whose sending is known (one whose sending event has not arrived yet is counted as accepted, not here). */
+                count: number;
+                /** @description The mean, 1 decimal, rounded half-up; `null` without any acceptance. */
+                mean: string | null;
+                /** @description The histogram bucket that holds the median (the lower median for an even count); `null` without any acceptance. */
+                median: components["schemas"]["DayRange"] | null;
+            };
+        };
+        /** @description A bucket of days, both ends included. */
+        DayRange: {
+            /** @description The shortest delay in the bucket. */
+            fromDays: number;
+            /** @description The longest; `null` for the last bucket (more than 90 days). */
+            toDays: number | null;
+        };
+        /**
+         * @description Quote figures over a range of months.
+         * @example {
+         *       "from": "2026-01",
+         *       "to": "2026-03",
+         *       "groupBy": "month",
+         *       "groups": [
+         *         {
+         *           "key": "2026-02",
+         *           "currency": "EUR",
+         *           "quoted": {
+         *             "count": 4,
+         *             "amount": {
+         *               "amount": "12400.00",
+         *               "currency": "EUR"
+         *             }
+         *           },
+         *           "accepted": {
+         *             "count": 1,
+         *             "amount": {
+         *               "amount": "3100.00",
+         *               "currency": "EUR"
+         *             }
+         *           },
+         *           "converted": {
+         *             "count": 0,
+         *             "amount": {
+         *               "amount": "0.00",
+         *               "currency": "EUR"
+         *             }
+         *           },
+         *           "declined": {
+         *             "count": 1,
+         *             "amount": {
+         *               "amount": "2500.00",
+         *               "currency": "EUR"
+         *             }
+         *           },
+         *           "expired": {
+         *             "count": 0,
+         *             "amount": {
+         *               "amount": "0.00",
+         *               "currency": "EUR"
+         *             }
+         *           },
+         *           "rates": {
+         *             "accepted": "25.00",
+         *             "converted": "0.00"
+         *           },
+         *           "daysToAcceptance": {
+         *             "count": 1,
+         *             "mean": "4.0",
+         *             "median": {
+         *               "fromDays": 4,
+         *               "toDays": 5
+         *             }
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        QuoteAnalytics: {
+            from: components["schemas"]["Month"];
+            to: components["schemas"]["Month"];
+            groupBy: components["schemas"]["QuoteAnalyticsGrouping"];
+            /** @description The agent whose figures these are (always the caller, for an agent). */
+            agentId?: string;
+            customerId?: components["schemas"]["QuoteAnalyticsCustomerKey"];
+            /** @description One per group and currency, by group (months in order) then currency. */
+            groups: components["schemas"]["QuoteAnalyticsGroup"][];
         };
     };
     responses: {
@@ -11299,6 +11462,43 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    getQuoteAnalytics: {
+        parameters: {
+            query?: {
+                /** @description The first month, `YYYY-MM`. Defaults to 11 months before `to`. */
+                from?: components["schemas"]["Month"];
+                /** @description The last month, `YYYY-MM`. Defaults to the current month, or to 11 months after `from`. */
+                to?: components["schemas"]["Month"];
+                /** @description One group per month, per agent or per customer (the prospects together, as `prospect`). Defaults to `month`. */
+                groupBy?: components["schemas"]["QuoteAnalyticsGrouping"];
+                /** @description Only the quotes this agent owned (their user id) when the events happened. */
+                agentId?: string;
+                /** @description Only the quotes of this customer, or `prospect` for the quotes made for prospects. */
+                customerId?: components["schemas"]["QuoteAnalyticsCustomerKey"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    "X-Correlation-Id": components["headers"]["XCorrelationId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteAnalytics"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
             default: components["responses"]["Problem"];
         };
     };

@@ -7,6 +7,14 @@ export interface EventPublisher {
   publish(events: readonly DomainEvent[]): Promise<readonly string[]>;
 }
 
+/** The bus's source of an event: its context (`quote.sent` comes from `comptoir.quote`). */
+export const eventSource = (type: string) => `comptoir.${type.split('.')[0]}`;
+
+/** How an event is put on the bus: consumers receive it whole as the `detail`, its type as the `detail-type`. */
+export function eventBridgeEntry(event: DomainEvent) {
+  return { Source: eventSource(event.type), DetailType: event.type, Time: new Date(event.occurredAt), Detail: JSON.stringify(event) };
+}
+
 /** PutEvents takes at most 10 entries a call. */
 const BATCH_SIZE = 10;
 
@@ -19,13 +27,7 @@ export function createEventBridgePublisher(busName: string, client = new EventBr
         try {
           const result = await client.send(
             new PutEventsCommand({
-              Entries: batch.map((event) => ({
-                EventBusName: busName,
-                Source: `comptoir.${event.type.split('.')[0]}`,
-                DetailType: event.type,
-                Time: new Date(event.occurredAt),
-                Detail: JSON.stringify(event),
-              })),
+              Entries: batch.map((event) => ({ EventBusName: busName, ...eventBridgeEntry(event) })),
             }),
           );
           // PutEvents answers entry by entry, in order: an entry with an ErrorCode was not put.

@@ -2,6 +2,7 @@ import { httpPlatform } from '../../composition.ts';
 import { contextHandler, type Operation } from '../http-handler.ts';
 import { acceptQuote, cancelQuote, declineQuote } from './change-quote-state.ts';
 import { createQuote } from './create-quote.ts';
+import { getQuoteAnalytics } from './get-quote-analytics.ts';
 import { getQuote } from './get-quote.ts';
 import { getQuotePdf, getQuoteVersionPdf } from './quote-pdf.ts';
 import { listQuoteEmails, sendQuote } from './send-quote.ts';
@@ -30,6 +31,7 @@ export const operations: Record<string, Operation> = {
   declineQuote,
   cancelQuote,
   requestQuote,
+  getQuoteAnalytics,
 };
 
 export const handler = contextHandler(operations, httpPlatform);
