@@ -11,6 +11,7 @@ import type { CustomersDeps } from '../domain/customers/access.ts';
 import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import type { QuotesDeps } from '../domain/quotes/access.ts';
+import type { QuoteExpiryDeps } from '../domain/quotes/use-cases/expire-quotes.ts';
 import type { PrintingDeps } from '../domain/printing/document-settings.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
 import { createDocumentClient, type Table } from './adapters/dynamodb/client.ts';
@@ -172,6 +173,9 @@ export const quotesDeps = /* @__PURE__ */ once(
     clock: systemClock,
   }),
 );
+
+/** The daily expiry reads and moves quotes, nothing else: its Lambda needs neither mail, PDF nor pricing. */
+export const quoteExpiryDeps = /* @__PURE__ */ once((): QuoteExpiryDeps => ({ store: createQuoteStore(table()), clock: systemClock }));
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
 export const localBus = /* @__PURE__ */ once(() => createInProcessBus());

@@ -11,9 +11,11 @@ import { DEV_ISSUER, loadOrCreateDevKey, publicJwks } from './dev-auth.ts';
 import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbLocal } from './dynamodb-local.ts';
 import { createLocalServer } from './http-server.ts';
 import { runtimeLog, type LogLine } from './log.ts';
+import { createScheduleRoutes } from './schedule-routes.ts';
 import { SES_PATH } from './ses-outbox.ts';
 import { defaultDataDir, PROJECT_ROOT } from './paths.ts';
 import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
+import { claimDataDir } from './system-file.ts';
 
 export interface LocalSystemOptions {
   /** 0 (the default) picks a free port. */
@@ -42,8 +44,9 @@ export interface LocalSystem {
 const EVENT_RELAY_MODULE = join(PROJECT_ROOT, 'functions', 'events', 'publish-domain-events.ts');
 
 /**
- * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway,
- * and the stream consumer that relays domain events, all wired the way the deployed stack wires them.
+ * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway, the schedules'
+ * targets on demand, and the stream consumer that relays domain events, all wired the way the deployed stack wires
+ * them. One system per data directory.
  */
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const dataDir = options.dataDir ?? defaultDataDir();
@@ -58,6 +61,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
 
   try {
+    // Before DynamoDB Local starts on the directory: a second system there fails here (DataDirInUseError).
+    const claim = await claimDataDir(dataDir);
+    cleanups.push(claim.release);
     const [dynamodb, key, cursorSecret] = await Promise.all([
       options.dynamodbEndpoint ? { endpoint: options.dynamodbEndpoint } : startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath: join(dataDir, 'dynamodb') }),
       loadOrCreateDevKey(dataDir),
@@ -90,8 +96,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       CURSOR_SECRET: cursorSecret,
     });
 
-    const server = createLocalServer({ log, allowedOrigins, outboxDir });
+    const server = createLocalServer({ log, allowedOrigins, outboxDir, schedules: createScheduleRoutes({ log }) });
     const baseUrl = await server.listen(options.port ?? 0);
+    await claim.announce(baseUrl);
     // Read on first use, after the port is known: the links e-mailed quotes carry point at this server.
     process.env.PUBLIC_API_URL ??= baseUrl;
     cleanups.push(server.close);

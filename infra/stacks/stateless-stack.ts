@@ -8,6 +8,9 @@ import { DomainEventRelay } from '../constructs/events.ts';
 import { HttpFunctions, type ReadOnlyFunction } from '../constructs/http-functions.ts';
 import { MailNotifications } from '../constructs/mail-notifications.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
+import { pascalCase } from '../constructs/http-functions.ts';
+import { Schedules } from '../constructs/schedules.ts';
+import { SCHEDULES, type ScheduleDefinition } from '../schedules.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 /** Where the stack reads the contract and the handlers it bundles. */
@@ -43,11 +46,13 @@ export interface StatelessStackProps extends StackProps {
   readonly sources?: ComptoirSources;
   /** Defaults to READ_ONLY_FUNCTIONS (infra/constructs/http-functions.ts). */
   readonly readOnlyFunctions?: readonly ReadOnlyFunction[];
+  /** Defaults to SCHEDULES (infra/schedules.ts). */
+  readonly schedules?: readonly ScheduleDefinition[];
 }
 
 /**
  * The code and what serves it: the HTTP Lambdas, the REST API imported from the contract, the domain-event relay, the
- * consumer of SES's notifications and their dead-letter queues, their roles and log groups. It holds no data: it may
+ * consumer of SES's notifications, the schedules and their targets, their dead-letter queues, roles and log groups. It holds no data: it may
  * be destroyed and deployed again.
  */
 export class StatelessStack extends Stack {
@@ -55,6 +60,7 @@ export class StatelessStack extends Stack {
   readonly api: Api;
   readonly relay: DomainEventRelay;
   readonly mailNotifications: MailNotifications;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -105,8 +111,19 @@ export class StatelessStack extends Stack {
       allowedOrigins: props.corsAllowedOrigins,
     });
 
+    this.schedules = new Schedules(this, 'Schedules', {
+      schedules: props.schedules ?? SCHEDULES,
+      projectRoot: sources.projectRoot,
+      table: data.table,
+      cursorSecret: data.cursorSecret,
+      removalPolicy,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'PublisherDeadLetterQueueUrl', { value: this.relay.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'MailNotificationsDeadLetterQueueUrl', { value: this.mailNotifications.deadLetterQueue.queueUrl });
+    for (const { definition, deadLetterQueue } of this.schedules.deployed) {
+      new CfnOutput(this, `${pascalCase(definition.name)}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
+    }
   }
 }
