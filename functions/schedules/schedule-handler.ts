@@ -47,7 +47,7 @@ export class InvalidScheduledRunError extends Error {
 }
 
 /** The input schema of a schedule that takes none (infra/schedules.ts: no `input`). */
-export const NO_INPUT = z.undefined();
+export const NO_INPUT = z.undefined().optional();
 
 function runParser<Input>(input: z.ZodType<Input>): (event: unknown) => ScheduledRun<Input> {
   const schema = z.strictObject({ schedule: z.string().min(1), scheduledTime: z.iso.datetime({ offset: true }), timeZone, input });

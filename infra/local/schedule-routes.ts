@@ -4,7 +4,6 @@ import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 import { SCHEDULES, scheduleNamed, targetInput, UnknownScheduleError, type ScheduleDefinition } from '../schedules.ts';
 import { lambdaContext } from './api-gateway-event.ts';
-import type { LogLine } from './log.ts';
 import { jsonReply, problemReply, type LocalReply } from './replies.ts';
 import { PROJECT_ROOT } from './paths.ts';
 
@@ -30,7 +29,6 @@ export interface ScheduleRoutes {
 }
 
 export interface ScheduleRoutesOptions {
-  readonly log: LogLine;
   readonly schedules?: readonly ScheduleDefinition[];
   /** Defaults to importing the schedule's target module, as a Lambda container would. */
   readonly loadTarget?: (schedule: ScheduleDefinition) => Promise<ScheduleTarget>;
@@ -51,7 +49,7 @@ export async function importTarget(schedule: ScheduleDefinition): Promise<Schedu
   return module.handler;
 }
 
-export function createScheduleRoutes(options: ScheduleRoutesOptions): ScheduleRoutes {
+export function createScheduleRoutes(options: ScheduleRoutesOptions = {}): ScheduleRoutes {
   const schedules = options.schedules ?? SCHEDULES;
   const loadTarget = options.loadTarget ?? importTarget;
 
@@ -71,8 +69,7 @@ export function createScheduleRoutes(options: ScheduleRoutesOptions): ScheduleRo
       const result = await target(targetInput(schedule, scheduledTime), lambdaContext(`schedule-${schedule.name}`));
       return jsonReply(200, { schedule: schedule.name, scheduledTime, result } satisfies ScheduleRunResult);
     } catch (error) {
-      // In AWS, Lambda would retry the run, then dead-letter it; locally the caller sees why it failed.
-      options.log({ level: 'error', message: 'scheduled run failed', schedule: schedule.name, scheduledTime, error: (error as Error).message });
+      // The target logged it; in AWS, Lambda would retry the run, then dead-letter it. Locally the caller sees why.
       return problemReply(500, 'internal_error', `The ${schedule.name} run as of ${scheduledTime} failed: ${(error as Error).message}`);
     }
   }

@@ -96,7 +96,7 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       CURSOR_SECRET: cursorSecret,
     });
 
-    const server = createLocalServer({ log, allowedOrigins, outboxDir, schedules: createScheduleRoutes({ log }) });
+    const server = createLocalServer({ log, allowedOrigins, outboxDir, schedules: createScheduleRoutes() });
     const baseUrl = await server.listen(options.port ?? 0);
     await claim.announce(baseUrl);
     // Read on first use, after the port is known: the links e-mailed quotes carry point at this server.

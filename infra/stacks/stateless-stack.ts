@@ -10,7 +10,7 @@ import { MailNotifications } from '../constructs/mail-notifications.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
 import { pascalCase } from '../constructs/http-functions.ts';
 import { Schedules } from '../constructs/schedules.ts';
-import { SCHEDULES, type ScheduleDefinition } from '../schedules.ts';
+import { SCHEDULES } from '../schedules.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 /** Where the stack reads the contract and the handlers it bundles. */
@@ -46,8 +46,6 @@ export interface StatelessStackProps extends StackProps {
   readonly sources?: ComptoirSources;
   /** Defaults to READ_ONLY_FUNCTIONS (infra/constructs/http-functions.ts). */
   readonly readOnlyFunctions?: readonly ReadOnlyFunction[];
-  /** Defaults to SCHEDULES (infra/schedules.ts). */
-  readonly schedules?: readonly ScheduleDefinition[];
 }
 
 /**
@@ -112,7 +110,7 @@ export class StatelessStack extends Stack {
     });
 
     this.schedules = new Schedules(this, 'Schedules', {
-      schedules: props.schedules ?? SCHEDULES,
+      schedules: SCHEDULES,
       projectRoot: sources.projectRoot,
       table: data.table,
       cursorSecret: data.cursorSecret,
