@@ -61,6 +61,7 @@ export async function startApi() {
 
   return {
     baseUrl: system.baseUrl,
+    dataDir,
     token,
     request,
     async stop() {
