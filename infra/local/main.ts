@@ -26,7 +26,7 @@ Comptoir is running locally (ready in ${(readyMs / 1000).toFixed(1)} s)
   Docs      ${system.baseUrl}/docs
   DynamoDB  ${system.dynamodbEndpoint} (data in ${defaultDataDir()})
   Outbox    ${system.baseUrl}${OUTBOX_PATH} (the e-mails sent: .eml files in ${system.outboxDir})
-  Schedules npm run schedule -- <name> [--at <ISO time>]    ${system.baseUrl}${SCHEDULES_PATH} lists them
+  Schedules ${system.baseUrl}${SCHEDULES_PATH} (run one: npm run schedule -- <name> [--at <ISO time>])
   Token     TOKEN=$(npm run -s token -- --role admin)    roles: admin, manager, agent, integration
             curl -H "Authorization: Bearer $TOKEN" ${system.baseUrl}/customers
 Ctrl-C stops everything.
