@@ -32,9 +32,9 @@ export class UnknownScheduleError extends Error {
   override name = 'UnknownScheduleError';
 }
 
-export function scheduleNamed(name: string, schedules: readonly ScheduleDefinition[] = SCHEDULES): ScheduleDefinition {
-  const schedule = schedules.find((candidate) => candidate.name === name);
-  if (!schedule) throw new UnknownScheduleError(`No schedule is named "${name}"; the schedules are: ${schedules.map((candidate) => candidate.name).join(', ')}`);
+export function scheduleNamed(name: string): ScheduleDefinition {
+  const schedule = SCHEDULES.find((candidate) => candidate.name === name);
+  if (!schedule) throw new UnknownScheduleError(`No schedule is named "${name}"; the schedules are: ${SCHEDULES.map((candidate) => candidate.name).join(', ')}`);
   return schedule;
 }
 

@@ -49,20 +49,20 @@ async function runThrough(baseUrl: string, request: { name: string; at?: string 
   return body;
 }
 
-/** The running `npm start`'s data, else a system of its own on the same data for the run (never a second one there). */
+/** Through the running `npm start`, else on a system of its own on the same data for the run (never a second one there). */
 async function run(request: { name: string; at?: string }): Promise<{ outcome: ScheduleRunResult; where: string }> {
   const dataDir = defaultDataDir();
+  const through = async (baseUrl: string) => ({ outcome: await runThrough(baseUrl, request), where: `through the local system at ${baseUrl}` });
   const running = await runningSystemUrl(dataDir);
-  if (running) return { outcome: await runThrough(running, request), where: `through the local system at ${running}` };
+  if (running) return through(running);
   let system;
   try {
     system = await startLocalSystem({ dataDir, log: runtimeLog('WARN') });
   } catch (error) {
     // An `npm start` began meanwhile: it is the one to ask.
-    if (!(error instanceof DataDirInUseError)) throw error;
-    const started = await runningSystemUrl(dataDir);
+    const started = error instanceof DataDirInUseError ? await runningSystemUrl(dataDir) : undefined;
     if (!started) throw error;
-    return { outcome: await runThrough(started, request), where: `through the local system at ${started}` };
+    return through(started);
   }
   try {
     return { outcome: await runThrough(system.baseUrl, request), where: `on ${dataDir}, no local system running` };

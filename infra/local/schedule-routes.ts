@@ -14,7 +14,7 @@ import { PROJECT_ROOT } from './paths.ts';
  */
 export const SCHEDULES_PATH = '/_local/schedules';
 
-export type ScheduleTarget = (event: unknown, context: Context) => Promise<unknown>;
+type ScheduleTarget = (event: unknown, context: Context) => Promise<unknown>;
 
 /** What a run answers: the schedule, the scheduled time it ran as of, and what its target returned. */
 export interface ScheduleRunResult {
@@ -28,12 +28,6 @@ export interface ScheduleRoutes {
   reply(method: string, url: URL): Promise<LocalReply | undefined>;
 }
 
-export interface ScheduleRoutesOptions {
-  readonly schedules?: readonly ScheduleDefinition[];
-  /** Defaults to importing the schedule's target module, as a Lambda container would. */
-  readonly loadTarget?: (schedule: ScheduleDefinition) => Promise<ScheduleTarget>;
-}
-
 const atSchema = z.iso.datetime({ offset: true, message: 'must be an ISO time with its offset, such as 2027-01-05T00:15:00+01:00' });
 
 /** The scheduled time of a run asked for `at` (now when absent), in UTC as Scheduler sends it; or what is wrong with `at`. */
@@ -43,20 +37,18 @@ export function scheduledTimeAt(at: string | undefined): { scheduledTime: string
   return parsed.success ? { scheduledTime: new Date(parsed.data).toISOString() } : { invalid: parsed.error.issues[0]!.message };
 }
 
-export async function importTarget(schedule: ScheduleDefinition): Promise<ScheduleTarget> {
+/** The target's module, imported once like a warm Lambda container's. */
+async function importTarget(schedule: ScheduleDefinition): Promise<ScheduleTarget> {
   const module = (await import(pathToFileURL(join(PROJECT_ROOT, schedule.target)).href)) as { handler?: ScheduleTarget };
   if (typeof module.handler !== 'function') throw new Error(`${schedule.target} does not export a handler function`);
   return module.handler;
 }
 
-export function createScheduleRoutes(options: ScheduleRoutesOptions = {}): ScheduleRoutes {
-  const schedules = options.schedules ?? SCHEDULES;
-  const loadTarget = options.loadTarget ?? importTarget;
-
+export function createScheduleRoutes(): ScheduleRoutes {
   async function run(name: string, at: string | undefined): Promise<LocalReply> {
     let schedule: ScheduleDefinition;
     try {
-      schedule = scheduleNamed(name, schedules);
+      schedule = scheduleNamed(name);
     } catch (error) {
       if (error instanceof UnknownScheduleError) return problemReply(404, 'route_not_found', error.message);
       throw error;
@@ -64,7 +56,7 @@ export function createScheduleRoutes(options: ScheduleRoutesOptions = {}): Sched
     const time = scheduledTimeAt(at);
     if ('invalid' in time) return problemReply(400, 'validation_failed', `at ${time.invalid}`);
     const { scheduledTime } = time;
-    const target = await loadTarget(schedule);
+    const target = await importTarget(schedule);
     try {
       const result = await target(targetInput(schedule, scheduledTime), lambdaContext(`schedule-${schedule.name}`));
       return jsonReply(200, { schedule: schedule.name, scheduledTime, result } satisfies ScheduleRunResult);
@@ -78,7 +70,7 @@ export function createScheduleRoutes(options: ScheduleRoutesOptions = {}): Sched
     async reply(method, url) {
       if (url.pathname === SCHEDULES_PATH || url.pathname === `${SCHEDULES_PATH}/`) {
         if (method !== 'GET') return problemReply(405, 'method_not_allowed', `${SCHEDULES_PATH} lists the schedules (GET); POST ${SCHEDULES_PATH}/<name> runs one`);
-        return jsonReply(200, { items: schedules.map(({ name, description, cron, timeZone }) => ({ name, description, cron, timeZone })) });
+        return jsonReply(200, { items: SCHEDULES.map(({ name, description, cron, timeZone }) => ({ name, description, cron, timeZone })) });
       }
       if (!url.pathname.startsWith(`${SCHEDULES_PATH}/`)) return undefined;
       if (method !== 'POST') return problemReply(405, 'method_not_allowed', `A schedule runs with POST ${SCHEDULES_PATH}/<name>[?at=<ISO time>]`);
