@@ -13,6 +13,7 @@ const dataDir = await mkdtemp(join(tmpdir(), 'comptoir-run-schedule-'));
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 describe('npm run schedule without npm start', () => {
+  // Two systems start one after the other, each with its Java, and the command loads through tsx: slow on a busy machine.
   it('runs on the data directory with a DynamoDB Local of its own, and leaves nothing running on it', async () => {
     // A quote stored by an earlier `npm start` on the directory, valid until a day now past.
     const savedEnvironment = { ...process.env };
@@ -38,5 +39,5 @@ describe('npm run schedule without npm start', () => {
     });
     expect(stdout).toBe(`quote-expiry ran as of 2026-01-31T23:15:00.000Z, on ${dataDir}, no local system running:\n${JSON.stringify({ expiredQuoteIds: [quoteId] }, null, 2)}\n`);
     expect(existsSync(join(dataDir, 'local-system.json'))).toBe(false);
-  });
+  }, 120_000);
 });
