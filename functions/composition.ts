@@ -12,6 +12,7 @@ import type { PricingAdminDeps } from '../domain/pricing/admin/access.ts';
 import type { SimulationDeps } from '../domain/pricing/simulation/simulate-prices.ts';
 import type { QuotesDeps } from '../domain/quotes/access.ts';
 import { assignmentSchema, type Assignment } from '../domain/quotes/assignment.ts';
+import type { QuoteExpiryDeps } from '../domain/quotes/use-cases/expire-quotes.ts';
 import type { PrintingDeps } from '../domain/printing/document-settings.ts';
 import type { QuoteAnalyticsDeps } from '../domain/analytics/index.ts';
 import { createCatalogStore } from './adapters/dynamodb/catalog-store.ts';
@@ -193,6 +194,8 @@ export const quotesDeps = /* @__PURE__ */ once(
 
 /** The quote analytics (QUO-7): their consumer writes the aggregates, the quotes' API reads them. */
 export const quoteAnalyticsDeps = /* @__PURE__ */ once((): QuoteAnalyticsDeps => ({ store: createQuoteAnalyticsStore(table()), clock: systemClock }));
+/** The daily expiry reads and moves quotes, nothing else: its Lambda needs neither mail, PDF nor pricing. */
+export const quoteExpiryDeps = /* @__PURE__ */ once((): QuoteExpiryDeps => ({ store: createQuoteStore(table()), clock: systemClock }));
 
 /** Locally (no EVENT_BUS_NAME) events go to an in-process bus that the local runtime and tests subscribe to. */
 export const localBus = /* @__PURE__ */ once(() => createInProcessBus());

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from './clock.ts';
 import { ConflictError, ValidationError } from './errors.ts';
 import { parseWith, text } from './validation.ts';

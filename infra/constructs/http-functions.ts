@@ -164,6 +164,7 @@ function groupOperations(operations: readonly ContractOperation[], readOnlyFunct
   return [...contextGroups.filter((group) => group.operations.length > 0), ...readOnlyGroups];
 }
 
+/** A construct id from a kebab-case name. */
 export function pascalCase(kebab: string): string {
   return kebab.replace(/(^|-)([a-z0-9])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 }

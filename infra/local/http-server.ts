@@ -7,12 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, deflateSync, gzipSync } from 'node:zlib';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import Negotiator from 'negotiator';
-import type { ProblemCode } from '../../domain/shared/problem-codes.ts';
 import { gatewayErrorHeaders, preflightHeaders, type AllowedOrigins } from '../../functions/middleware/cors.ts';
 import { problem, type ProblemDetails } from '../../functions/middleware/problem-details.ts';
 import { MINIMUM_COMPRESSION_BYTES } from '../compression.ts';
 import { lambdaContext, toApiGatewayEvent, type LocalHttpHandler } from './api-gateway-event.ts';
 import { runtimeLog, type LogLine } from './log.ts';
+import { jsonReply, problemReply, type LocalReply } from './replies.ts';
+import type { ScheduleRoutes } from './schedule-routes.ts';
 import { createSesOutbox, SES_MAX_REQUEST_BYTES, type SesOutbox } from './ses-outbox.ts';
 import { loadRouteTable, MalformedPathError, type RouteTable } from './openapi-routes.ts';
 import { DEFAULT_SPEC_PATH, PROJECT_ROOT } from './paths.ts';
@@ -31,6 +32,8 @@ export interface LocalServerOptions {
   allowedOrigins?: AllowedOrigins;
   /** Where the local SES endpoint writes the messages it is sent (OUTBOX_DIR); without it, no SES endpoint nor outbox. */
   outboxDir?: string;
+  /** The local-only routes that run the schedules (schedule-routes.ts); without them, none. */
+  schedules?: ScheduleRoutes;
 }
 
 export interface LocalServer {
@@ -49,10 +52,7 @@ export class HandlerNotFoundError extends Error {
   override name = 'HandlerNotFoundError';
 }
 
-interface Reply {
-  statusCode: number;
-  headers: Record<string, string | string[]>;
-  body: string | Buffer;
+interface Reply extends LocalReply {
   operationId?: string;
   /** Made by a handler, rather than by the gateway itself. */
   fromHandler?: true;
@@ -76,8 +76,8 @@ export function createLocalServer(options: LocalServerOptions = {}): LocalServer
     const started = performance.now();
     const requestId = randomUUID();
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    reply(request, path, requestId, { routes, loadHandler, log, docs, allowedOrigins, outbox })
-      .catch((error: unknown) => {
+    reply(request, path, requestId, { routes, loadHandler, log, docs, allowedOrigins, outbox, schedules: options.schedules })
+      .catch((error: unknown): Reply => {
         log({ level: 'error', message: 'local server failed', requestId, error: describeError(error) });
         return problemReply(500, 'internal_error', 'The local server failed; see its log.');
       })
@@ -150,16 +150,19 @@ interface Dependencies {
   docs: SwaggerUiAssets;
   allowedOrigins: AllowedOrigins;
   outbox: SesOutbox | undefined;
+  schedules: ScheduleRoutes | undefined;
 }
 
 async function reply(request: IncomingMessage, path: string, requestId: string, dependencies: Dependencies): Promise<Reply> {
-  const { routes, loadHandler, log, docs, allowedOrigins, outbox } = dependencies;
+  const { routes, loadHandler, log, docs, allowedOrigins, outbox, schedules } = dependencies;
   const method = request.method ?? 'GET';
   const url = request.url ?? '/';
 
   if (method === 'GET' && path === '/health') return jsonReply(200, { status: 'ok' });
   const outboxReply = await outbox?.reply(method, path, () => readBody(request, SES_MAX_REQUEST_BYTES));
   if (outboxReply) return outboxReply;
+  const scheduleReply = await schedules?.reply(method, new URL(url, 'http://local'));
+  if (scheduleReply) return scheduleReply;
   if (method === 'GET' && path === SPEC_JSON_PATH) return jsonReply(200, servedBy(routes.document, request.headers.host));
   if (method === 'GET' && (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`))) {
     const file = await docs.fileFor(path);
@@ -315,15 +318,6 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 function servedBy(document: unknown, host: string | undefined): unknown {
   if (host === undefined || !HOST.test(host)) return document;
   return { ...(document as object), servers: [{ url: `http://${host}`, description: 'this local server (npm start)' }] };
-}
-
-function jsonReply(statusCode: number, value: unknown): Reply {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(value) };
-}
-
-/** RFC 9457 problem details, made like the handlers' own. */
-function problemReply(status: number, code: ProblemCode, detail: string, headers: Record<string, string> = {}): Reply {
-  return { statusCode: status, headers: { ...headers, 'content-type': 'application/problem+json' }, body: JSON.stringify(problem(status, code, detail)) };
 }
 
 /** One import per context, like a warm Lambda container; a failed import is retried on the next request. */

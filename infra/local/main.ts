@@ -1,7 +1,9 @@
 import { JavaUnavailableError } from './java.ts';
 import { defaultDataDir } from './paths.ts';
+import { SCHEDULES_PATH } from './schedule-routes.ts';
 import { OUTBOX_PATH } from './ses-outbox.ts';
 import { startLocalSystem, type LocalSystem } from './system.ts';
+import { DataDirInUseError } from './system-file.ts';
 
 /** `npm start`: the whole back office on this machine, data persisted under `.data/`. */
 const started = performance.now();
@@ -11,7 +13,7 @@ let system: LocalSystem;
 try {
   system = await startLocalSystem({ port, dataDir: defaultDataDir() });
 } catch (error) {
-  if (error instanceof JavaUnavailableError) console.error(error.message);
+  if (error instanceof JavaUnavailableError || error instanceof DataDirInUseError) console.error(error.message);
   else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Port ${port} is in use: stop what uses it or set PORT.`);
   else console.error(error);
   process.exit(1);
@@ -24,6 +26,7 @@ Comptoir is running locally (ready in ${(readyMs / 1000).toFixed(1)} s)
   Docs      ${system.baseUrl}/docs
   DynamoDB  ${system.dynamodbEndpoint} (data in ${defaultDataDir()})
   Outbox    ${system.baseUrl}${OUTBOX_PATH} (the e-mails sent: .eml files in ${system.outboxDir})
+  Schedules ${system.baseUrl}${SCHEDULES_PATH} (run one: npm run schedule -- <name> [--at <ISO time>])
   Token     TOKEN=$(npm run -s token -- --role admin)    roles: admin, manager, agent, integration
             curl -H "Authorization: Bearer $TOKEN" ${system.baseUrl}/customers
 Ctrl-C stops everything.

@@ -12,9 +12,11 @@ import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION
 import { subscribeEventConsumers } from './event-consumers.ts';
 import { createLocalServer } from './http-server.ts';
 import { runtimeLog, type LogLine } from './log.ts';
+import { createScheduleRoutes } from './schedule-routes.ts';
 import { SES_PATH } from './ses-outbox.ts';
 import { defaultDataDir, PROJECT_ROOT } from './paths.ts';
 import { startStreamPoller, type StreamPoller } from './stream-poller.ts';
+import { claimDataDir } from './system-file.ts';
 
 export interface LocalSystemOptions {
   /** 0 (the default) picks a free port. */
@@ -43,8 +45,9 @@ export interface LocalSystem {
 const EVENT_RELAY_MODULE = join(PROJECT_ROOT, 'functions', 'events', 'publish-domain-events.ts');
 
 /**
- * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway, the stream
- * consumer that relays domain events and the consumers of those, all wired the way the deployed stack wires them.
+ * The whole back office in one process: DynamoDB Local, the HTTP handlers behind a local API Gateway, the schedules'
+ * targets on demand, the stream consumer that relays domain events and the consumers of those, all wired the way the
+ * deployed stack wires them. One system per data directory.
  */
 export async function startLocalSystem(options: LocalSystemOptions = {}): Promise<LocalSystem> {
   const dataDir = options.dataDir ?? defaultDataDir();
@@ -59,6 +62,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
   };
 
   try {
+    // Before DynamoDB Local starts on the directory: a second system there fails here (DataDirInUseError).
+    const claim = await claimDataDir(dataDir);
+    cleanups.push(claim.release);
     const [dynamodb, key, cursorSecret] = await Promise.all([
       options.dynamodbEndpoint ? { endpoint: options.dynamodbEndpoint } : startDynamoDbLocal(options.inMemory ? { inMemory: true } : { dbPath: join(dataDir, 'dynamodb') }),
       loadOrCreateDevKey(dataDir),
@@ -91,8 +97,9 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       CURSOR_SECRET: cursorSecret,
     });
 
-    const server = createLocalServer({ log, allowedOrigins, outboxDir });
+    const server = createLocalServer({ log, allowedOrigins, outboxDir, schedules: createScheduleRoutes() });
     const baseUrl = await server.listen(options.port ?? 0);
+    await claim.announce(baseUrl);
     cleanups.push(server.close);
     // The port is known only now; no handler has loaded yet (the first request loads them).
     process.env.SES_ENDPOINT = `${baseUrl}${SES_PATH}`;

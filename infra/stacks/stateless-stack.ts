@@ -10,6 +10,8 @@ import { DomainEventRelay } from '../constructs/events.ts';
 import { HttpFunctions, pascalCase, type ReadOnlyFunction } from '../constructs/http-functions.ts';
 import { MailNotifications } from '../constructs/mail-notifications.ts';
 import { listOperations, loadContract } from '../constructs/openapi-contract.ts';
+import { Schedules } from '../constructs/schedules.ts';
+import { SCHEDULES } from '../schedules.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 /** Where the stack reads the contract and the handlers it bundles. */
@@ -49,8 +51,8 @@ export interface StatelessStackProps extends StackProps {
 
 /**
  * The code and what serves it: the HTTP Lambdas, the REST API imported from the contract, the domain-event relay, the
- * consumer of SES's notifications and the event consumers, their dead-letter queues, roles and log groups. It holds no
- * data: it may be destroyed and deployed again.
+ * consumer of SES's notifications, the event consumers, the schedules and their targets, their dead-letter queues,
+ * roles and log groups. It holds no data: it may be destroyed and deployed again.
  */
 export class StatelessStack extends Stack {
   readonly httpFunctions: HttpFunctions;
@@ -58,6 +60,7 @@ export class StatelessStack extends Stack {
   readonly relay: DomainEventRelay;
   readonly mailNotifications: MailNotifications;
   readonly consumers: EventConsumerFunctions;
+  readonly schedules: Schedules;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -116,11 +119,22 @@ export class StatelessStack extends Stack {
       allowedOrigins: props.corsAllowedOrigins,
     });
 
+    this.schedules = new Schedules(this, 'Schedules', {
+      schedules: SCHEDULES,
+      projectRoot: sources.projectRoot,
+      table: data.table,
+      cursorSecret: data.cursorSecret,
+      removalPolicy,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'PublisherDeadLetterQueueUrl', { value: this.relay.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'MailNotificationsDeadLetterQueueUrl', { value: this.mailNotifications.deadLetterQueue.queueUrl });
     for (const { consumer, deadLetterQueue } of this.consumers.functions) {
       new CfnOutput(this, `${pascalCase(consumer.name)}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
+    }
+    for (const { definition, deadLetterQueue } of this.schedules.deployed) {
+      new CfnOutput(this, `${pascalCase(definition.name)}DeadLetterQueueUrl`, { value: deadLetterQueue.queueUrl });
     }
   }
 }

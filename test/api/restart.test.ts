@@ -14,10 +14,10 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
  * The local system in its own process, its data under COMPTOIR_DATA_DIR: either the command of the `start` script
  * (`node --import tsx infra/local/main.ts`), or `npm start` itself, in its own process group as a terminal runs a job.
  */
-async function startServer(port: number, how: 'node' | 'npm' = 'node') {
+async function startServer(port: number, how: 'node' | 'npm' = 'node', dataDirOfServer = dataDir) {
   const [command, args] = how === 'npm' ? ['npm', ['start']] : [process.execPath, ['--import', 'tsx', 'infra/local/main.ts']];
   const child = spawn(command, args, {
-    env: { ...process.env, PORT: String(port), COMPTOIR_DATA_DIR: dataDir },
+    env: { ...process.env, PORT: String(port), COMPTOIR_DATA_DIR: dataDirOfServer },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: how === 'npm',
   });
@@ -117,7 +117,8 @@ describe('npm start stops everything it started, Java included', () => {
     ['Ctrl-C, which signals the whole process group', 'SIGINT', 'group'],
     ['Ctrl-C, with the signal npm forwards arriving after the terminal’s', 'SIGINT', 'echoed'],
   ] as const)('on %s', async (_, signal, to) => {
-    const server = await startServer(await findFreePort(), 'npm');
+    // A data directory of its own: one system runs per directory, and a server an earlier test left would hold the shared one.
+    const server = await startServer(await findFreePort(), 'npm', await mkdtemp(join(dataDir, 'stop-')));
     const started = await descendants(server.pid);
     const commands = await Promise.all(started.map((pid) => readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')));
     expect(commands.some((command) => command.startsWith('java'))).toBe(true);

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { SCHEDULES } from '../../infra/schedules.ts';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 
@@ -43,7 +44,7 @@ export interface Bundle extends LambdaEntry {
   readonly metafile: Metafile;
 }
 
-/** Every Lambda the stack deploys: one per bounded context, plus the domain-event publisher and the mail notifications consumer. */
+/** Every Lambda the stack deploys: one per bounded context, the domain-event publisher, the mail notifications consumer and the schedules' targets. */
 export async function lambdaEntries(): Promise<LambdaEntry[]> {
   const httpDir = join(PROJECT_ROOT, 'functions', 'http');
   const contexts = (await readdir(httpDir, { withFileTypes: true }))
@@ -54,6 +55,7 @@ export async function lambdaEntries(): Promise<LambdaEntry[]> {
     ...contexts.map((context) => ({ name: `http/${context}`, entry: join(httpDir, context, 'index.ts') })),
     { name: 'events/publish-domain-events', entry: join(PROJECT_ROOT, 'functions', 'events', 'publish-domain-events.ts') },
     { name: 'events/mail-notifications', entry: join(PROJECT_ROOT, 'functions', 'events', 'mail-notifications.ts') },
+    ...SCHEDULES.map((schedule) => ({ name: `schedules/${schedule.name}`, entry: join(PROJECT_ROOT, schedule.target) })),
   ];
 }
 

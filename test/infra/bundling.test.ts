@@ -21,7 +21,7 @@ function bundleOf(lambda: NodejsFunction): { code: string; directory: string } {
   return { directory, code: readFileSync(join(directory, 'index.mjs'), 'utf8') };
 }
 
-const lambdas = () => [...stack.httpFunctions.all, stack.relay.publisher, stack.mailNotifications.consumer, ...stack.consumers.functions.map(({ lambda }) => lambda)];
+const lambdas = () => [...stack.httpFunctions.all, stack.relay.publisher, stack.mailNotifications.consumer, ...stack.consumers.functions.map(({ lambda }) => lambda), ...stack.schedules.deployed.map(({ target }) => target)];
 
 describe('each Lambda bundle', () => {
   it('is an ES module that defines require for its CommonJS dependencies', () => {

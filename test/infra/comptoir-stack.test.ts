@@ -1,11 +1,15 @@
 import { join } from 'node:path';
-import type { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BUS_NAME } from '../../infra/constructs/events.ts';
 import { SES_NOTIFICATION_DETAIL_TYPES } from '../../infra/constructs/mail-notifications.ts';
 import { MAIL_SENDING_CONTEXTS, READ_ONLY_FUNCTIONS, type HttpFunction } from '../../infra/constructs/http-functions.ts';
+import { Schedules, type DeployedSchedule } from '../../infra/constructs/schedules.ts';
+import { SCHEDULES } from '../../infra/schedules.ts';
 import { contextsOf, listOperations, loadContract, type JsonObject } from '../../infra/constructs/openapi-contract.ts';
 import { TABLE_ACTIONS } from '../../infra/constructs/table-access.ts';
 import { repositorySources } from '../../infra/stacks/stateless-stack.ts';
@@ -684,5 +688,107 @@ describe('the files bucket', () => {
       }),
     );
     expect(resourcesOf(stateful, 'AWS::S3::Bucket')[logsId()]!.Properties.AccessControl).toBeUndefined();
+  });
+});
+
+describe('the schedules', () => {
+  const deployed = () => stacks.stateless.schedules.deployed;
+  const expiry = () => deployed().find(({ definition }) => definition.name === 'quote-expiry')!;
+  const arnOf = (construct: { node: { defaultChild?: unknown } }) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
+  const scheduleOf = (entry: DeployedSchedule) => resourcesOf(stateless, 'AWS::Scheduler::Schedule')[logicalId(entry.schedule)]!;
+
+  it('are the entries of infra/schedules.ts, each with a target of its own', () => {
+    expect(deployed().map(({ definition }) => definition)).toEqual(SCHEDULES);
+    expect(Object.keys(resourcesOf(stateless, 'AWS::Scheduler::Schedule'))).toHaveLength(SCHEDULES.length);
+    expect(new Set(deployed().map(({ target }) => logicalId(target))).size).toBe(SCHEDULES.length);
+  });
+
+  it('run the quote expiry every day at 00:15 in Paris, within a flexible window, with the scheduled time as input', () => {
+    expect(scheduleOf(expiry()).Properties).toEqual({
+      Name: 'Comptoir-test-Service-quote-expiry',
+      Description: expiry().definition.description,
+      ScheduleExpression: 'cron(15 0 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      State: 'ENABLED',
+      Target: {
+        Arn: arnOf(expiry().target),
+        RoleArn: arnOf(expiry().schedulerRole),
+        Input: JSON.stringify({ schedule: 'quote-expiry', scheduledTime: '<aws.scheduler.scheduled-time>', timeZone: 'Europe/Paris' }),
+        RetryPolicy: { MaximumRetryAttempts: 10, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: { Arn: arnOf(expiry().deadLetterQueue) },
+      },
+    });
+  });
+
+  it('act through a role that only this schedule of this account may assume, to invoke its target and dead-letter, nothing else', () => {
+    for (const entry of deployed()) {
+      const role = resourcesOf(stateless, 'AWS::IAM::Role')[logicalId(entry.schedulerRole)]!;
+      expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'sts:AssumeRole',
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': '123456789012',
+                'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:scheduler:eu-west-3:123456789012:schedule/default/Comptoir-test-Service-${entry.definition.name}`]] },
+              },
+            },
+          },
+        ],
+      });
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      const policies = Object.values(resourcesOf(stateless, 'AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: logicalId(entry.schedulerRole) }]));
+      expect(policies.flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement)).toEqual([
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: arnOf(entry.target) },
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arnOf(entry.deadLetterQueue) },
+      ]);
+    }
+  });
+
+  it('have targets that read and write the table, read the cursor secret, and dead-letter a run still failing after two retries', () => {
+    for (const entry of deployed()) {
+      const targetId = logicalId(entry.target);
+      const statements = statementsOf(targetId);
+      expect(tableStatementsOf(statements), entry.definition.name).toEqual([
+        { Effect: 'Allow', Action: [...TABLE_ACTIONS.read], Resource: [tableArn(), ...indexArns()] },
+        { Effect: 'Allow', Action: [...TABLE_ACTIONS.write], Resource: tableArn() },
+      ]);
+      expect(statements.flatMap(actionsOf).every((action) => /^((dynamodb|logs|xray):|secretsmanager:(GetSecretValue|DescribeSecret)$|sqs:(SendMessage|GetQueueAttributes|GetQueueUrl)$)/.test(action))).toBe(true);
+      expect(statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('sqs:'))).map((statement) => statement.Resource)).toEqual([arnOf(entry.deadLetterQueue)]);
+      const variables = (across(resourcesOf(stateless, 'AWS::Lambda::Function')[targetId]!.Properties.Environment) as { Variables: JsonObject }).Variables;
+      expect(variables).toEqual({
+        POWERTOOLS_SERVICE_NAME: `comptoir-schedule-${entry.definition.name}`,
+        NODE_OPTIONS: '--enable-source-maps',
+        TABLE_NAME: { Ref: logicalId(stacks.stateful.data.table) },
+        CURSOR_SECRET_ARN: { Ref: logicalId(stacks.stateful.data.cursorSecret) },
+      });
+      stateless.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: targetId },
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: 6 * 3600,
+        DestinationConfig: { OnFailure: { Destination: arnOf(entry.deadLetterQueue) } },
+      });
+    }
+  });
+
+  it('dead-letter to an encrypted queue of their own that refuses plain HTTP', () => {
+    for (const entry of deployed()) {
+      expect(resourcesOf(stateless, 'AWS::SQS::Queue')[logicalId(entry.deadLetterQueue)]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      const queuePolicy = Object.values(resourcesOf(stateless, 'AWS::SQS::QueuePolicy')).find((policy) => JSON.stringify(policy.Properties.Queues) === JSON.stringify([{ Ref: logicalId(entry.deadLetterQueue) }]));
+      expect((queuePolicy!.Properties.PolicyDocument as { Statement: Statement[] }).Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+  });
+
+  it('refuse to synthesize a schedule whose target module is missing', () => {
+    const stack = new Stack();
+    const table = new Table(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+    const missing = { ...SCHEDULES[0]!, name: 'nightly-nothing', target: 'functions/schedules/nightly-nothing.ts' } as const;
+    expect(() => new Schedules(stack, 'Schedules', { schedules: [missing], projectRoot: repositorySources().projectRoot, table, cursorSecret: new Secret(stack, 'Secret'), removalPolicy: RemovalPolicy.DESTROY })).toThrow(
+      'The schedule nightly-nothing has no target: create functions/schedules/nightly-nothing.ts exporting handler (functions/schedules/schedule-handler.ts)',
+    );
   });
 });

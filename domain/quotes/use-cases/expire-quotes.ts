@@ -9,13 +9,16 @@ export const EXPIRY_ACTOR: Actor = { id: 'schedule:quote-expiry', role: 'admin' 
 
 const PAGE = 100;
 
+export type QuoteExpiryDeps = Pick<QuotesDeps, 'store' | 'clock'>;
+
 /**
  * QUO-2: expires every draft or sent quote whose validity ended before `today` (the schedule's day, in Paris).
  * Idempotent: an expired quote leaves the open quotes' index, so a retried or repeated run finds nothing more to do;
  * a quote changed meanwhile is read again, and one that is no longer open is left alone.
+ * Input: the store and the clock only, so that the schedule's Lambda needs nothing else (no mail, PDF or pricing).
  * Output: the ids of the quotes it expired.
  */
-export async function expireQuotes(deps: QuotesDeps, today: string): Promise<readonly string[]> {
+export async function expireQuotes(deps: QuoteExpiryDeps, today: string): Promise<readonly string[]> {
   const expired: string[] = [];
   for (;;) {
     // Always the first page: the quotes expired so far have left it.
@@ -26,7 +29,7 @@ export async function expireQuotes(deps: QuotesDeps, today: string): Promise<rea
   }
 }
 
-async function expireOne(deps: QuotesDeps, quoteId: string, today: string): Promise<string | undefined> {
+async function expireOne(deps: QuoteExpiryDeps, quoteId: string, today: string): Promise<string | undefined> {
   return retryWriteConflicts(async () => {
     const quote = await deps.store.get(quoteId);
     if (!quote) throw new NotFoundError('Quote', quoteId);

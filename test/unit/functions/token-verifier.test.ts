@@ -27,11 +27,13 @@ async function problemOf(promise: Promise<unknown>): Promise<HttpProblem> {
 }
 
 describe('token verifier', () => {
-  it('maps Cognito groups to the highest role, and the integration scope to integration', async () => {
+  it('maps Cognito groups to the highest role, and the integration scopes to integration, scopes kept', async () => {
     expect(await verifier.verify(await sign({ sub: 'u1', token_use: 'access', 'cognito:groups': ['agent', 'manager'] }))).toEqual({ id: 'u1', role: 'manager' });
     expect(await verifier.verify(await sign({ sub: 'u2', token_use: 'id', 'cognito:groups': ['agent'] }))).toEqual({ id: 'u2', role: 'agent' });
-    expect(await verifier.verify(await sign({ sub: 'shop', token_use: 'access', scope: 'comptoir/integration' }))).toEqual({ id: 'shop', role: 'integration' });
-    expect(await verifier.verify(await sign({ sub: 'edi', token_use: 'access', scope: 'comptoir/read' }))).toEqual({ id: 'edi', role: 'integration' });
+    expect(await verifier.verify(await sign({ sub: 'shop', token_use: 'access', scope: 'comptoir/integration' }))).toEqual({ id: 'shop', role: 'integration', scopes: ['comptoir/integration'] });
+    expect(await verifier.verify(await sign({ sub: 'edi', token_use: 'access', scope: 'comptoir/read' }))).toEqual({ id: 'edi', role: 'integration', scopes: ['comptoir/read'] });
+    expect(await verifier.verify(await sign({ sub: 'form', token_use: 'access', scope: 'comptoir/quote-requests' }))).toEqual({ id: 'form', role: 'integration', scopes: ['comptoir/quote-requests'] });
+    expect(await verifier.verify(await sign({ sub: 'ada', token_use: 'id', 'cognito:groups': ['agent'], name: 'Ada Martin', email: 'ada@comptoir.example' }))).toEqual({ id: 'ada', role: 'agent', name: 'Ada Martin', email: 'ada@comptoir.example' });
   });
 
   it('answers 401 for expired, foreign or malformed tokens, 403 for a caller with no role', async () => {
