@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { loadOrCreateDevKey, signDevToken } from '../../infra/local/dev-auth.ts';
+import { EVENT_CONSUMERS } from '../../infra/event-consumers.ts';
 import { startLocalSystem } from '../../infra/local/system.ts';
 import { findOperation, listOperations, loadSpec, resolveRef, responseValidator, schemaValidator, type JsonSchema, type OperationEntry } from '../support/openapi.ts';
 import { ownTableInSharedDynamoDb } from '../support/table.ts';
@@ -27,8 +28,11 @@ export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261203);
 /** FUZZ_SURVEY=<file>: record every broken promise there (JSON lines) instead of stopping at the first, for triage. */
 const SURVEY_FILE = process.env.FUZZ_SURVEY;
 const survey = SURVEY_FILE ? (failures: string[]) => appendFileSync(SURVEY_FILE, failures.map((failure) => JSON.stringify(failure) + '\n').join('')) : undefined;
-/** Writes a failed request may leave: its idempotency claim is taken, then released; a public route counts it. */
-const HOUSEKEEPING_PREFIXES = ['IDEMPOTENCY#', 'RATE#'];
+/**
+ * Writes that are not a request's own: its idempotency claim (taken, then released), a public route's count of it,
+ * and what the event consumers write later, as the stream delivers earlier requests' events.
+ */
+const HOUSEKEEPING_PREFIXES = ['IDEMPOTENCY#', 'RATE#', ...EVENT_CONSUMERS.flatMap((consumer) => consumer.tableKeyPrefixes)];
 
 export interface Outcome {
   readonly status: number;
