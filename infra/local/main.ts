@@ -11,7 +11,8 @@ const port = Number(process.env.PORT ?? 3000);
 
 let system: LocalSystem;
 try {
-  system = await startLocalSystem({ port, dataDir: defaultDataDir() });
+  // COMPTOIR_SCHEDULE_CLOCK=off: schedules run only on demand (npm run schedule).
+  system = await startLocalSystem({ port, dataDir: defaultDataDir(), scheduleClock: process.env.COMPTOIR_SCHEDULE_CLOCK !== 'off' });
 } catch (error) {
   if (error instanceof JavaUnavailableError || error instanceof DataDirInUseError) console.error(error.message);
   else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') console.error(`Port ${port} is in use: stop what uses it or set PORT.`);

@@ -26,6 +26,8 @@ export interface ScheduleRunResult {
 export interface ScheduleRoutes {
   /** The answer to a request on the schedules' routes, or undefined for any other route. */
   reply(method: string, url: URL): Promise<LocalReply | undefined>;
+  /** Runs a schedule as of `at` (now when absent), as the routes and the local clock do. */
+  run(name: string, at?: string): Promise<LocalReply>;
 }
 
 const atSchema = z.iso.datetime({ offset: true, message: 'must be an ISO time with its offset, such as 2027-01-05T00:15:00+01:00' });
@@ -67,6 +69,7 @@ export function createScheduleRoutes(): ScheduleRoutes {
   }
 
   return {
+    run,
     async reply(method, url) {
       if (url.pathname === SCHEDULES_PATH || url.pathname === `${SCHEDULES_PATH}/`) {
         if (method !== 'GET') return problemReply(405, 'method_not_allowed', `${SCHEDULES_PATH} lists the schedules (GET); POST ${SCHEDULES_PATH}/<name> runs one`);

@@ -12,6 +12,7 @@ import { createLocalDynamoDbClient, ensureTable, LOCAL_CREDENTIALS, LOCAL_REGION
 import { subscribeEventConsumers } from './event-consumers.ts';
 import { createLocalServer } from './http-server.ts';
 import { runtimeLog, type LogLine } from './log.ts';
+import { startScheduleClock } from './schedule-clock.ts';
 import { createScheduleRoutes } from './schedule-routes.ts';
 import { SES_PATH } from './ses-outbox.ts';
 import { defaultDataDir, PROJECT_ROOT } from './paths.ts';
@@ -32,6 +33,8 @@ export interface LocalSystemOptions {
   dynamodbEndpoint?: string;
   tableName?: string;
   log?: LogLine;
+  /** Fire the schedules at their cron times (`npm start`); off by default, so that no test expires its quotes at midnight. */
+  scheduleClock?: boolean;
 }
 
 export interface LocalSystem {
@@ -97,13 +100,18 @@ export async function startLocalSystem(options: LocalSystemOptions = {}): Promis
       CURSOR_SECRET: cursorSecret,
     });
 
-    const server = createLocalServer({ log, allowedOrigins, outboxDir, schedules: createScheduleRoutes() });
+    const schedules = createScheduleRoutes();
+    const server = createLocalServer({ log, allowedOrigins, outboxDir, schedules });
     const baseUrl = await server.listen(options.port ?? 0);
     await claim.announce(baseUrl);
     cleanups.push(server.close);
     // The port is known only now; no handler has loaded yet (the first request loads them).
     process.env.SES_ENDPOINT = `${baseUrl}${SES_PATH}`;
 
+    if (options.scheduleClock) {
+      const clock = startScheduleClock(schedules, log);
+      cleanups.push(async () => clock.stop());
+    }
     const unsubscribe = await subscribeEventConsumers(log);
     cleanups.push(async () => unsubscribe());
     const relay = await startEventRelay(dynamodb.endpoint, tableName, log);
