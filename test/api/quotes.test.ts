@@ -135,6 +135,30 @@ describe('a quote for a customer', () => {
   });
 });
 
+describe('kits and re-pricing', () => {
+  it('explode a kit into a section titled with it and its component lines, each priced', async () => {
+    const kit = await created('/products', { code: `${run}-KIT`, name: 'Bolt kit', kind: 'kit', units: { management: 'pce', sales: 'pce', price: 'pce' }, kit: { components: [{ productId: bolts.id, quantity: '2' }] } });
+    const quote = await created('/quotes', { prospect: { company: 'Kits SARL', countryCode: 'FR' }, lines: [{ kind: 'kit', productCode: kit.code, quantity: '3' }] });
+    expect(quote.lines.map((line: any) => [line.kind, line.kitId])).toEqual([['section', kit.id], ['product', kit.id]]);
+    expect(quote.lines[1]).toMatchObject({ productCode: bolts.code, input: { quantity: '6' }, priced: { amount: '600.00' } });
+    const notAKit = await api.request('POST', '/quotes', { body: { prospect: { company: 'X' }, lines: [{ kind: 'kit', productId: bolts.id, quantity: '1' }] } });
+    expect(notAKit.status).toBe(400);
+    expect(notAKit.body.errors[0].pointer).toBe('/lines/0/kind');
+  });
+
+  it("keep a draft's figures on a change of its notes, and re-price (manual discounts kept) when the pricing date moves", async () => {
+    const created = await api.request('POST', '/quotes', { body: { prospect: { company: 'Dates SA', countryCode: 'FR' }, pricingDate: '2026-06-01', validUntil: '2027-12-31', lines: [{ kind: 'product', productId: bolts.id, quantity: '1', manualDiscounts: ['10'] }] } });
+    expect(created.body.lines[0].priced).toMatchObject({ amount: '90.00', manual: { discount: true } });
+    const noted = await api.request('PATCH', `/quotes/${created.body.id}`, { headers: ifMatch(created), body: { customerNotes: 'Merci.' } });
+    expect(noted.body.lines[0].priced.amount).toBe('90.00');
+    expect(noted.body.currentVersion.contentHash).not.toBe(created.body.currentVersion.contentHash);
+    const repriced = await api.request('PATCH', `/quotes/${created.body.id}`, { headers: ifMatch(noted), body: { pricingDate: '2026-12-31' } });
+    expect(repriced.status, JSON.stringify(repriced.body)).toBe(200);
+    expect(repriced.body.lines[0].priced).toMatchObject({ amount: '90.00', manual: { discount: true } });
+    expect(repriced.body.pricingDate).toBe('2026-12-31');
+  });
+});
+
 describe('numbers', () => {
   it('are distinct and consecutive when quotes are made at the same time', async () => {
     const responses = await Promise.all(Array.from({ length: 8 }, () => api.request('POST', '/quotes', { body: { prospect: { company: 'Concurrent' }, lines: [] } })));
