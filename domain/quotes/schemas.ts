@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { positiveDecimal, productFieldsSchema, productUnitsSchema, referenceFieldsSchema, unitAmount, VAT_CATEGORIES } from '../catalog/index.ts';
 import { paymentTermsSchema } from '../customers/index.ts';
-import { documentDiscountSchema, MAX_DISCOUNT_STEPS, MAX_DOCUMENT_DISCOUNTS } from '../pricing/index.ts';
+import { documentDiscountSchema, MAX_DOCUMENT_DISCOUNTS, simulationLineSchema } from '../pricing/index.ts';
 import { idPattern } from '../shared/ids.ts';
 import { INCOTERMS_2020 } from '../shared/reference-data.ts';
-import { countryCode, currencyCode, decimalString, isoDate, note, percentage, text } from '../shared/validation.ts';
+import { countryCode, currencyCode, isoDate, note, text } from '../shared/validation.ts';
 
 /**
  * The writable shape of a quote (QUO-1) as a client sends it. One flat object per line, told apart by `kind`, so
@@ -25,25 +24,28 @@ const FIELDS_OF: Record<(typeof QUOTE_LINE_KINDS)[number], readonly string[]> = 
 };
 const NAMINGS = ['productId', 'productCode', 'customerProductCode'] as const;
 
+/** A line names its product, and is priced, with the very fields of a price simulation's line. */
+const { productId, productCode, customerProductCode, description, quantity, unit, variableFactor, manualUnitPrice, manualDiscounts, vatCategory } = simulationLineSchema.shape;
+
 export const quoteLineSchema = z
   .strictObject({
     /** A line of the current version keeps its id (the diff follows it); a line without one is new. */
     id: z.string().regex(idPattern('quoteLine'), 'must be a quote line id (qln_…)').optional(),
     kind: z.enum(QUOTE_LINE_KINDS),
-    productId: z.string().regex(idPattern('product'), 'must be a product id (prd_…)').optional(),
-    productCode: productFieldsSchema.shape.code.optional(),
-    customerProductCode: referenceFieldsSchema.shape.customerCode.optional(),
-    description: text(1000).optional(),
+    productId,
+    productCode,
+    customerProductCode,
+    description,
     title: text(200).optional(),
     text: note(2000).optional(),
     /** In `unit` (the product's sales unit when absent); negative for a return. */
-    quantity: decimalString.optional(),
-    unit: productUnitsSchema.shape.sales.optional(),
-    variableFactor: positiveDecimal.optional(),
+    quantity: quantity.optional(),
+    unit,
+    variableFactor,
     /** Per price unit: replaces the computed price, kept and flagged on every re-pricing. */
-    manualUnitPrice: unitAmount.optional(),
-    manualDiscounts: z.array(percentage).max(MAX_DISCOUNT_STEPS, `must have at most ${MAX_DISCOUNT_STEPS} discounts`).optional(),
-    vatCategory: z.enum(VAT_CATEGORIES).optional(),
+    manualUnitPrice,
+    manualDiscounts,
+    vatCategory,
   })
   .superRefine((line, ctx) => {
     const allowed = new Set(['id', 'kind', ...FIELDS_OF[line.kind]]);
