@@ -1,10 +1,16 @@
 import type { DocumentSettingsRecord, PartyBlock, PrintableDocument, PrintableLine } from '../printing/index.ts';
 import { sellerIdentity } from '../printing/index.ts';
 import type { Actor } from '../shared/actor.ts';
-import type { QuoteContent, QuoteLine, QuoteVersion } from './quote.ts';
+import type { Quote, QuoteContent, QuoteLine, QuoteVersion } from './quote.ts';
 
 /** The sender the PDF names as the agent: the person sending, when their token names them. */
 export type Sender = Pick<Actor, 'id' | 'name' | 'email'>;
+
+/** Who sent the quote's last sent version, as the PDF and the customer's answers name them. */
+export function sentBy(quote: Quote): Sender | undefined {
+  const { sent } = quote;
+  return sent ? { id: sent.by, ...(sent.senderName ? { name: sent.senderName } : {}), ...(sent.senderEmail ? { email: sent.senderEmail } : {}) } : undefined;
+}
 
 const DISCOUNT_STEPS: readonly string[] = ['discount', 'manual_discount'];
 

@@ -6,7 +6,7 @@ import { ConflictError, NotFoundError } from '../../shared/errors.ts';
 import { parseWith, text } from '../../shared/validation.ts';
 import type { QuotesDeps } from '../access.ts';
 import type { AcceptanceGrant } from '../ports.ts';
-import { printableQuote } from '../printable.ts';
+import { printableQuote, sentBy } from '../printable.ts';
 import type { Quote, QuoteVersion } from '../quote.ts';
 import { moveQuote, pinCurrent } from '../transitions.ts';
 import { acceptanceSchema } from './change-quote-state.ts';
@@ -43,21 +43,17 @@ export async function openQuoteLink(deps: QuotesDeps, token: string): Promise<Op
 export async function viewQuoteLink(deps: QuotesDeps, token: string): Promise<OpenedLink & { readonly document: PrintableDocument }> {
   const opened = await openQuoteLink(deps, token);
   const [lines, settings] = await Promise.all([deps.store.allLines(opened.quote.id, opened.version), getDocumentSettings(deps.printing)]);
-  return { ...opened, document: printableQuote(opened.quote.number, opened.version, lines, settings, senderOf(opened.quote)) };
+  return { ...opened, document: printableQuote(opened.quote.number, opened.version, lines, settings, sentBy(opened.quote)) };
 }
 
 export async function quoteLinkPdf(deps: QuotesDeps, token: string): Promise<QuotePdf> {
   const { quote, version } = await openQuoteLink(deps, token);
-  return renderVersion(deps, quote, version, senderOf(quote));
+  return renderVersion(deps, quote, version, sentBy(quote));
 }
 
 /** The acting party of an online answer, as the quote's transitions and events record it: the link, not a user (no more rights than an agent; only its id is kept). */
 function linkActor(quote: Quote): Actor {
   return { id: `link:${quote.id}`, role: 'agent' };
-}
-
-function senderOf(quote: Quote) {
-  return quote.sent ? { id: quote.sent.by, ...(quote.sent.senderName ? { name: quote.sent.senderName } : {}), ...(quote.sent.senderEmail ? { email: quote.sent.senderEmail } : {}) } : undefined;
 }
 
 /** Answering an outdated version is refused, saying which version is current (and whether it was sent). */

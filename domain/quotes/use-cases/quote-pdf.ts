@@ -1,7 +1,8 @@
 import { getDocumentSettings } from '../../printing/index.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { QuotesDeps } from '../access.ts';
-import { printableQuote, type Sender } from '../printable.ts';
+import { isPinned } from '../../shared/document-versions.ts';
+import { printableQuote, sentBy, type Sender } from '../printable.ts';
 import type { Quote, QuoteVersion } from '../quote.ts';
 import { getQuoteVersion } from './read-quotes.ts';
 
@@ -12,10 +13,7 @@ export interface QuotePdf {
 
 /** The sender a version's PDF names: who sent that version, else who asks for it. */
 function senderOf(quote: Quote, version: QuoteVersion, actor: Pick<Actor, 'id' | 'name' | 'email'>): Sender {
-  if (quote.sent?.number === version.number && quote.sent.contentHash === version.contentHash) {
-    return { id: quote.sent.by, ...(quote.sent.senderName ? { name: quote.sent.senderName } : {}), ...(quote.sent.senderEmail ? { email: quote.sent.senderEmail } : {}) };
-  }
-  return actor;
+  return isPinned(quote.sent, version) ? sentBy(quote)! : actor;
 }
 
 /** QUO-4: a version of a quote as PDF, with the current document settings (seller, template). */

@@ -1,9 +1,8 @@
 import * as z from 'zod';
-import canonicalize from 'canonicalize';
 import type { Actor } from '../../shared/actor.ts';
 import { placeRevision } from '../../shared/document-versions.ts';
 import { ConflictError, ValidationError } from '../../shared/errors.ts';
-import { isPlainObject } from '../../shared/merge-patch.ts';
+import { changedFields, isPlainObject } from '../../shared/merge-patch.ts';
 import { transition } from '../../shared/lifecycle.ts';
 import { parseWith } from '../../shared/validation.ts';
 import { mergePatched, writablePartOf, type ExpectedVersion } from '../../shared/versioning.ts';
@@ -90,7 +89,7 @@ export async function updateQuote(deps: QuotesDeps, actor: Actor, quoteId: strin
  * changed; else the current lines as they are, by their hash.
  */
 async function lineSource(deps: QuotesDeps, quote: Quote, fields: Omit<QuoteFields, 'lines'>, before: Omit<QuoteFields, 'lines'>, requested: readonly QuoteLineInput[] | undefined): Promise<LineSource> {
-  const termsChanged = PRICING_TERMS.some((term) => canonicalize(fields[term] ?? null) !== canonicalize(before[term] ?? null));
+  const termsChanged = changedFields(PRICING_TERMS, before, fields).length > 0;
   if (requested === undefined && !termsChanged) return { kept: { linesHash: quote.current.linesHash, lineCount: quote.current.lineCount }, pricing: quote.content.pricing };
   const current = await deps.store.allLines(quote.id, quote.current);
   return { requested: requested ?? current.map(asInput), existingIds: new Set(current.map((line) => line.id)) };
